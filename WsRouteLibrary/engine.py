@@ -1,0 +1,577 @@
+"""The engine: Playwright on its own loop, the dispatchers and the sockets.
+
+Everything here runs on the engine's event loop. Methods decorated with
+``@on_loop`` may be called from Robot Framework's thread: they hand
+themselves over to the loop and return its result. Nothing here knows Robot
+Framework.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from typing import Any, Callable
+
+from playwright.async_api import async_playwright
+
+from .browsers import find_executable
+from .errors import WsRouteError
+from .journal import BLOCKED, CLOSE, MESSAGE_KINDS, OPEN, RECEIVED, SENT, TO_SERVER, Entry
+from .loop import LoopThread, on_loop
+from .matching import Matcher, Message, TemplateError, render, shorten
+from .registry import CLOSE as CLOSE_RULE
+from .registry import REPLY, Registry, Route, Rule
+from .urlpattern import UrlPattern
+
+NO_STATUS = 1005  # RFC 6455: a close without a status code
+VALID_CLOSE_CODES = "1000-1003, 1007-1014 or 3000-4999"
+
+
+def check_close_code(code: int) -> int:
+    if 1000 <= code <= 1003 or 1007 <= code <= 1014 or 3000 <= code <= 4999:
+        return code
+    raise WsRouteError(
+        f"Close code {code} cannot be sent by a server. Use {VALID_CLOSE_CODES} "
+        "(1000 is a normal closure, 4000-4999 are free for applications)."
+    )
+
+
+class Scope:
+    """A test or suite: what it creates is owned by it and cleaned up with it."""
+
+    def __init__(self, name: str, parent: Scope | None = None):
+        self.name = name
+        self.parent = parent
+        self.started = time.monotonic()
+        self.errors: list[str] = []
+
+
+class Socket:
+    """One routed WebSocket: the page side, and the server side once connected."""
+
+    def __init__(self, number: int, route: Route, ws: Any):
+        self.number = number
+        self.route = route
+        self.ws = ws
+        self.url = ws.url
+        self.server = None
+        self.closed = False  # its close is recorded
+        self.page_done = False  # the page was told to close
+        self.server_done = False  # the server side is closed or closing
+
+
+class Engine:
+    """Owns the Playwright objects, the route registry and every socket."""
+
+    def __init__(self, headless: bool = True, executable_path: str | None = None,
+                 journal_limit: int | None = None):
+        self.headless = headless
+        self.executable_path = executable_path
+        self.journal_limit = journal_limit
+        self.registry = Registry()
+        self.scope = Scope("library")
+        self.loop = LoopThread(self.fail)
+        self._socket_numbers = itertools.count(1)
+        self._page_numbers = itertools.count(1)
+        self._playwright = None
+        self._browser = None
+        self._attached = False
+        self._contexts: list = []
+        self._pages: dict[str, Any] = {}
+        self._current_page = None
+        self._page_dispatchers: set = set()
+        self.base_url: str | None = None
+
+    # ---------------------------------------------------------------- errors
+
+    def fail(self, message: str) -> None:
+        """Records an error that happened on the loop for the running scope."""
+        self.scope.errors.append(message)
+
+    @on_loop
+    def take_errors(self) -> list[str]:
+        errors, self.scope.errors = self.scope.errors, []
+        return errors
+
+    def _guard(self, function: Callable, *args: Any) -> None:
+        try:
+            function(*args)
+        except Exception as error:  # noqa: BLE001 - nothing may be lost
+            self.fail(f"Unexpected error while handling WebSocket traffic: {error!r}")
+
+    def _spawn(self, coroutine) -> None:
+        task = self.loop.loop.create_task(coroutine)
+        task.add_done_callback(
+            lambda t: t.cancelled() or t.exception() is None
+            or self.fail(f"Unexpected error while handling WebSocket traffic: {t.exception()!r}")
+        )
+
+    # --------------------------------------------------------------- scopes
+
+    @on_loop
+    def start_scope(self, name: str) -> None:
+        self.scope = Scope(name, self.scope)
+
+    @on_loop
+    def end_scope(self, remove: bool) -> tuple[list[Entry], dict, list[str], float, dict]:
+        """Ends the running scope.
+
+        Returns its journal entries (oldest first), each entry's route
+        pattern by sequence number, its errors, its start time and how many
+        messages each route dropped for its message limit. With ``remove``
+        what the scope created (routes, rules, entries) goes; otherwise it
+        passes to the enclosing scope.
+        """
+        scope = self.scope
+        parent = scope.parent or scope
+        entries, routes_of = [], {}
+        for route in self.registry.routes:
+            for entry in route.journal.entries:
+                if entry.owner is scope:
+                    entries.append(entry)
+                    routes_of[entry.seq] = route.text
+        entries.sort(key=lambda e: e.seq)
+        dropped = {r.text: r.journal.dropped for r in self.registry.routes if r.journal.dropped}
+        for route in list(self.registry.routes):
+            if remove and route.owner is scope:
+                self.registry.remove(route)
+            elif remove:
+                route.rules = [r for r in route.rules if r.owner is not scope]
+                route.journal.remove(lambda e: e.owner is scope)
+            else:
+                for item in [route, *route.rules, *route.journal.entries]:
+                    if item.owner is scope:
+                        item.owner = parent
+        self.scope = parent
+        return entries, routes_of, scope.errors, scope.started, dropped
+
+    # -------------------------------------------------------------- browser
+
+    async def _start_playwright(self):
+        if self._playwright is None:
+            self._playwright = await async_playwright().start()
+        return self._playwright
+
+    def _browser_type(self, playwright, name: str):
+        if name not in ("chromium", "firefox", "webkit"):
+            raise WsRouteError(
+                f"Browser {name!r} is not supported. Use chromium, firefox or webkit."
+            )
+        return getattr(playwright, name)
+
+    @on_loop
+    async def launch(self, browser: str = "chromium", headless: bool | None = None,
+                     executable_path: str | None = None, args: list | None = None,
+                     base_url: str | None = None) -> None:
+        if self._browser is not None:
+            await self._quit()
+        playwright = await self._start_playwright()
+        browser_type = self._browser_type(playwright, browser)
+        executable = executable_path or self.executable_path or find_executable(
+            browser, browser_type.executable_path
+        )
+        self._browser = await browser_type.launch(
+            headless=self.headless if headless is None else headless,
+            executable_path=executable,
+            args=list(args or []),
+        )
+        self.base_url = base_url
+        await self._adopt_context(await self._browser.new_context(base_url=base_url))
+
+    @on_loop
+    async def attach(self, cdp_url: str, page: str | None = None) -> None:
+        if self._browser is not None:
+            await self._quit()
+        playwright = await self._start_playwright()
+        try:
+            self._browser = await playwright.chromium.connect_over_cdp(cdp_url)
+        except Exception as error:
+            raise WsRouteError(
+                f"Cannot attach to a browser at {cdp_url!r}: {_first_line(error)}. "
+                "Start Chromium with --remote-debugging-port=PORT and give "
+                "http://127.0.0.1:PORT."
+            ) from None
+        self._attached = True
+        for context in self._browser.contexts:
+            await self._adopt_context(context)
+        self._select_page(page)
+
+    @on_loop
+    async def connect_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
+        if self._browser is not None:
+            await self._quit()
+        playwright = await self._start_playwright()
+        try:
+            self._browser = await self._browser_type(playwright, browser).connect(ws_endpoint)
+        except WsRouteError:
+            raise
+        except Exception as error:
+            raise WsRouteError(
+                f"Cannot connect to a Playwright browser server at {ws_endpoint!r}: "
+                f"{_first_line(error)}."
+            ) from None
+        await self._adopt_context(await self._browser.new_context())
+
+    def _select_page(self, pattern: str | None) -> None:
+        if pattern is None:
+            return
+        glob = UrlPattern(pattern)
+        for page_id, page in reversed(self._pages.items()):
+            if glob.matches(page.url):
+                self._current_page = page
+                return
+        urls = ", ".join(p.url for p in self._pages.values()) or "none"
+        raise WsRouteError(f"No page has a URL matching {pattern!r} (pages: {urls}).")
+
+    async def _adopt_context(self, context) -> None:
+        """Installs the context's dispatcher and tracks its pages."""
+        self._contexts.append(context)
+        await context.route_web_socket(
+            lambda url: self.registry.find(url) is not None,
+            lambda ws: self._guard(self._dispatch, ws, None),
+        )
+        context.on("page", self._register_page)
+        for page in context.pages:
+            self._register_page(page)
+
+    def _register_page(self, page) -> str:
+        page_id = f"page-{next(self._page_numbers)}"
+        self._pages[page_id] = page
+        self._current_page = page
+        page.on("close", lambda _: self._forget_page(page_id, page))
+        return page_id
+
+    def _forget_page(self, page_id: str, page) -> None:
+        self._pages.pop(page_id, None)
+        self._page_dispatchers.discard(page)
+        if self._current_page is page:
+            self._current_page = next(reversed(self._pages.values()), None)
+
+    async def _ensure_page_dispatcher(self, page) -> None:
+        if page not in self._page_dispatchers:
+            self._page_dispatchers.add(page)
+            await page.route_web_socket(
+                lambda url: self.registry.find(url, page) is not None,
+                lambda ws: self._guard(self._dispatch, ws, page),
+            )
+
+    def _need_context(self):
+        if not self._contexts:
+            raise WsRouteError(
+                "No browser is open. Start one with 'Launch Browser' or 'Open Page', "
+                "or attach to one with 'Attach To Browser'."
+            )
+        return self._contexts[-1]
+
+    def _need_page(self):
+        self._need_context()
+        if self._current_page is None:
+            raise WsRouteError("No page is open. Open one with 'Open Page'.")
+        return self._current_page
+
+    @on_loop
+    async def open_page(self, url: str | None = None) -> str:
+        if not self._contexts:
+            await self.launch()
+        page = await self._need_context().new_page()
+        page_id = next(k for k, v in self._pages.items() if v is page)
+        if url:
+            await page.goto(url)
+        return page_id
+
+    @on_loop
+    async def navigate(self, url: str) -> None:
+        await self._need_page().goto(url)
+
+    @on_loop
+    async def evaluate(self, expression: str, arg: Any = None) -> Any:
+        return await self._need_page().evaluate(expression, arg)
+
+    @on_loop
+    async def quit(self) -> None:
+        await self._quit()
+
+    async def _quit(self) -> None:
+        browser, attached = self._browser, self._attached
+        self._browser, self._attached = None, False
+        self._contexts.clear()
+        self._pages.clear()
+        self._page_dispatchers.clear()
+        self._current_page = None
+        for route in self.registry.routes:
+            route.sockets = []
+        if browser is not None and not attached:
+            await browser.close()
+        if self._playwright is not None:
+            await self._playwright.stop()
+            self._playwright = None
+
+    def shutdown(self) -> None:
+        """Closes everything and stops the loop; safe to call more than once."""
+        if self.loop.loop.is_running():
+            try:
+                self.quit()
+            finally:
+                self.loop.loop.call_soon_threadsafe(self.loop.loop.stop)
+
+    # --------------------------------------------------------------- routes
+
+    @on_loop
+    async def route(self, text: str, page_scope: bool = False) -> str:
+        pattern = UrlPattern(text, self.base_url)
+        page = self._need_page() if page_scope else None
+        if page is not None:
+            await self._ensure_page_dispatcher(page)
+        self.registry.add(Route(pattern, page, self.scope, self.journal_limit))
+        return text
+
+    @on_loop
+    def unroute(self, text: str | None) -> None:
+        self.registry.remove(self.registry.get(text))
+
+    @on_loop
+    def unroute_all(self) -> None:
+        for route in list(self.registry.routes):
+            self.registry.remove(route)
+
+    @on_loop
+    def connect(self, text: str | None) -> None:
+        route = self.registry.get(text)
+        route.connected = True
+        for socket in route.open_sockets():
+            if socket.server is None:
+                self._connect(socket)
+
+    @on_loop
+    def add_rule(self, text: str | None, rule: Rule) -> str:
+        rule.owner = self.scope
+        return self.registry.get(text).add_rule(rule).label
+
+    def _dispatch(self, ws, page) -> None:
+        route = self.registry.find(ws.url, page)
+        if route is None:  # removed since the predicate ran
+            ws.connect_to_server()
+            return
+        socket = Socket(next(self._socket_numbers), route, ws)
+        route.sockets.append(socket)
+        ws.on_message(lambda message: self._guard(self._from_page, socket, message))
+        ws.on_close(lambda code, reason: self._guard(self._page_closed, socket, code, reason))
+        self._record(socket, OPEN, None, "connected to server" if route.connected else "mocked")
+        if route.connected:
+            self._connect(socket)
+        for rule, message in route.on_open_messages():
+            self._to_page(socket, message, rule.label)
+
+    def _connect(self, socket: Socket) -> None:
+        server = socket.ws.connect_to_server()
+        socket.server = server
+        server.on_message(lambda message: self._guard(self._from_server, socket, message))
+        server.on_close(lambda code, reason: self._guard(self._server_closed, socket, code, reason))
+
+    # ------------------------------------------------------------- traffic
+
+    def _record(self, socket: Socket, kind: str, payload: Any, note: str) -> None:
+        if socket.route.active:
+            socket.route.journal.add(Entry(socket.number, socket.url, kind, payload, note, self.scope))
+
+    def _from_page(self, socket: Socket, message: Message) -> None:
+        route = socket.route
+        rule, match = route.take_rule(SENT, message) if route.active else (None, None)
+        if rule is not None:
+            self._record(socket, SENT, message, rule.label)
+            self._apply(rule, match, socket)
+        elif socket.server is not None:
+            self._record(socket, SENT, message, "forwarded to server")
+            socket.server.send(message)
+        else:
+            self._record(socket, SENT, message, "no rule (mocked, not forwarded)")
+
+    def _from_server(self, socket: Socket, message: Message) -> None:
+        route = socket.route
+        rule, match = route.take_rule(RECEIVED, message) if route.active else (None, None)
+        if rule is not None:
+            self._record(socket, BLOCKED, message, rule.label)
+            self._apply(rule, match, socket)
+        else:
+            self._to_page(socket, message, "from server")
+
+    def _apply(self, rule: Rule, match, socket: Socket) -> None:
+        if rule.kind == CLOSE_RULE:
+            self._close(socket, rule.code, rule.reason, rule.label)
+        elif rule.kind == REPLY:
+            try:
+                replies = [render(template, match) for template in rule.replies]
+            except TemplateError as error:
+                self.fail(f"{error} ({rule.label} on route {socket.route.text!r})")
+                return
+            if rule.delay:
+                self.loop.loop.call_later(
+                    rule.delay, self._guard, self._send_replies, socket, replies, rule.label
+                )
+            else:
+                self._send_replies(socket, replies, rule.label)
+
+    def _send_replies(self, socket: Socket, replies: list, note: str) -> None:
+        for reply in replies:
+            self._to_page(socket, reply, note)
+
+    def _to_page(self, socket: Socket, message: Message, note: str) -> bool:
+        if socket.page_done:
+            return False
+        socket.ws.send(message)
+        self._record(socket, RECEIVED, message, note)
+        return True
+
+    def _record_close(self, socket: Socket, code: int | None, reason: str | None, note: str) -> None:
+        if not socket.closed:
+            socket.closed = True
+            code = NO_STATUS if code is None else code
+            self._record(socket, CLOSE, (code, reason or ""), note)
+
+    def _close(self, socket: Socket, code: int | None, reason: str | None, note: str) -> None:
+        self._record_close(socket, code, reason, note)
+        if not socket.page_done:
+            socket.page_done = True
+            self._spawn(socket.ws.close(code=code, reason=reason))
+        if socket.server is not None and not socket.server_done:
+            socket.server_done = True
+            self._spawn(socket.server.close(code=code, reason=reason))
+
+    def _page_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
+        self._record_close(socket, code, reason, "closed by page")
+        if socket.server is not None:
+            if not socket.server_done:
+                socket.server_done = True
+                self._spawn(socket.server.close(code=code, reason=reason))
+        elif not socket.page_done:
+            socket.page_done = True
+            self._spawn(socket.ws.close(code=code, reason=reason))
+
+    def _server_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
+        socket.server_done = True
+        self._record_close(socket, code, reason, "closed by server")
+        if not socket.page_done:
+            socket.page_done = True
+            self._spawn(socket.ws.close(code=code, reason=reason))
+
+    # -------------------------------------------------------------- actions
+
+    async def _wait(self, route: Route, existing: Callable, predicate: Callable,
+                    timeout: float, what: Callable[[], str]) -> Any:
+        found = existing()
+        if found is not None:
+            return found
+        try:
+            return await asyncio.wait_for(route.journal.next_entry(predicate), timeout)
+        except asyncio.TimeoutError:
+            raise AssertionError(what()) from None
+
+    async def _open_sockets(self, route: Route, timeout: float) -> list[Socket]:
+        await self._wait(
+            route, lambda: route.open_sockets() or None, lambda e: e.kind == OPEN, timeout,
+            lambda: f"No socket of route {route.text!r} was open in {_secs(timeout)}.",
+        )
+        return route.open_sockets()
+
+    @on_loop
+    async def send_to_page(self, text: str | None, message: Message, timeout: float) -> int:
+        route = self.registry.get(text)
+        sockets = await self._open_sockets(route, timeout)
+        return sum(self._to_page(s, message, "Send To Page") for s in sockets)
+
+    @on_loop
+    async def send_to_server(self, text: str | None, message: Message, timeout: float) -> int:
+        route = self.registry.get(text)
+        if not route.connected:
+            raise WsRouteError(
+                f"Route {route.text!r} is mocked: there is no server to send to. "
+                "Use 'Connect To Server' first."
+            )
+        count = 0
+        for socket in await self._open_sockets(route, timeout):
+            if socket.server is not None and not socket.server_done:
+                socket.server.send(message)
+                self._record(socket, TO_SERVER, message, "Send To Server")
+                count += 1
+        return count
+
+    @on_loop
+    def close_sockets(self, text: str | None, code: int | None, reason: str | None) -> int:
+        route = self.registry.get(text)
+        sockets = route.open_sockets()
+        for socket in sockets:
+            self._close(socket, code, reason, "Close Socket")
+        return len(sockets)
+
+    @on_loop
+    def urls(self, text: str | None) -> list[str]:
+        return [s.url for s in self.registry.get(text).sockets]
+
+    # ---------------------------------------------------------- observation
+
+    @on_loop
+    async def wait_for_socket(self, text: str | None, timeout: float) -> str:
+        sockets = await self._open_sockets(self.registry.get(text), timeout)
+        return sockets[-1].url
+
+    @on_loop
+    async def wait_for_message(self, text: str | None, kind: str, matcher: Matcher,
+                               timeout: float) -> Message:
+        route = self.registry.get(text)
+
+        def wanted(entry: Entry) -> bool:
+            return entry.kind == kind and not entry.consumed and matcher.match(entry.payload) is not None
+
+        def failure() -> str:
+            seen = [e.payload for e in route.journal.entries if e.kind == kind]
+            return (
+                f"{kind.capitalize()} message {matcher.describe()} did not arrive in "
+                f"{_secs(timeout)} on route {route.text!r}. {describe_messages(kind, seen)}"
+            )
+
+        entry = await self._wait(route, lambda: route.journal.find(wanted), wanted, timeout, failure)
+        entry.consumed = True
+        return entry.payload
+
+    @on_loop
+    async def wait_for_close(self, text: str | None, timeout: float) -> dict:
+        route = self.registry.get(text)
+        entry = await self._wait(
+            route, lambda: route.journal.find(lambda e: e.kind == CLOSE),
+            lambda e: e.kind == CLOSE, timeout,
+            lambda: f"No socket of route {route.text!r} closed in {_secs(timeout)}.",
+        )
+        code, reason = entry.payload
+        return {"code": code, "reason": reason}
+
+    @on_loop
+    def messages(self, text: str | None, kind: str) -> tuple[str, list]:
+        route = self.registry.get(text)
+        return route.text, [e.payload for e in route.journal.entries if e.kind == kind]
+
+    @on_loop
+    def clear(self, text: str | None) -> None:
+        route = self.registry.get(text)
+        route.journal.remove(lambda e: e.kind in MESSAGE_KINDS)
+
+
+def describe_messages(kind: str, messages: list, limit: int = 10) -> str:
+    if not messages:
+        return f"No {kind} messages were recorded."
+    shown = [shorten(m) for m in messages[-limit:]]
+    more = f" (the last {limit} of {len(messages)})" if len(messages) > limit else ""
+    return f"{kind.capitalize()} messages{more}: " + ", ".join(shown) + "."
+
+
+def _secs(seconds: float) -> str:
+    from_int = int(seconds)
+    if seconds == from_int:
+        return f"{from_int} second{'s' if from_int != 1 else ''}"
+    if seconds < 1:
+        return f"{round(seconds * 1000)} milliseconds"
+    return f"{seconds:g} seconds"
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)

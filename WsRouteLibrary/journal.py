@@ -1,0 +1,104 @@
+"""The journal: every event and message of a route's sockets, in order."""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import time
+from typing import Any, Callable
+
+OPEN = "open"
+CLOSE = "close"
+SENT = "sent"  # sent by the page
+RECEIVED = "received"  # received by the page
+TO_SERVER = "to server"  # sent to the server by the library
+BLOCKED = "blocked"  # sent by the server, kept from the page by a rule
+MESSAGE_KINDS = (SENT, RECEIVED, TO_SERVER, BLOCKED)
+
+_sequence = itertools.count(1)
+
+
+class Entry:
+    """One thing that happened on a socket."""
+
+    __slots__ = ("seq", "time", "socket", "url", "kind", "payload", "note", "owner", "consumed")
+
+    def __init__(self, socket: int, url: str, kind: str, payload: Any, note: str, owner: Any):
+        self.seq = next(_sequence)
+        self.time = time.monotonic()
+        self.socket = socket
+        self.url = url
+        self.kind = kind
+        # A message's text or bytes; for CLOSE a (code, reason) pair.
+        self.payload = payload
+        self.note = note
+        self.owner = owner
+        self.consumed = False
+
+    def __repr__(self) -> str:
+        return f"Entry(#{self.socket} {self.kind} {self.payload!r} {self.note!r})"
+
+
+class Journal:
+    """A route's entries, oldest first, with waiters for entries to come.
+
+    At most ``limit`` message entries are kept (``None``: no limit); when more
+    arrive, the oldest messages go and ``dropped`` counts them. Open and close
+    events are always kept. Not thread-safe: used on the event loop only.
+    """
+
+    def __init__(self, limit: int | None = None):
+        self.limit = limit
+        self.entries: list[Entry] = []
+        self.dropped = 0
+        self._messages = 0
+        self._waiters: list[tuple[Callable[[Entry], bool], asyncio.Future]] = []
+
+    def add(self, entry: Entry) -> None:
+        self.entries.append(entry)
+        if entry.kind in MESSAGE_KINDS:
+            self._messages += 1
+            if self.limit is not None and self._messages > self.limit:
+                self._trim()
+        if self._waiters:
+            for waiter in list(self._waiters):
+                predicate, future = waiter
+                if not future.done() and predicate(entry):
+                    future.set_result(entry)
+                    self._waiters.remove(waiter)
+
+    def _trim(self) -> None:
+        # Drop a tenth more than needed at once, so trimming is rare.
+        excess = self._messages - self.limit + max(1, self.limit // 10)
+        kept = []
+        for entry in self.entries:
+            if excess and entry.kind in MESSAGE_KINDS:
+                excess -= 1
+                self.dropped += 1
+                self._messages -= 1
+            else:
+                kept.append(entry)
+        self.entries = kept
+
+    def find(self, predicate: Callable[[Entry], bool]) -> Entry | None:
+        return next((e for e in self.entries if predicate(e)), None)
+
+    def select(self, predicate: Callable[[Entry], bool]) -> list[Entry]:
+        return [e for e in self.entries if predicate(e)]
+
+    def next_entry(self, predicate: Callable[[Entry], bool]) -> asyncio.Future:
+        """A future resolved with the next added entry that satisfies predicate."""
+        future = asyncio.get_running_loop().create_future()
+        self._waiters.append((predicate, future))
+        future.add_done_callback(self._forget)
+        return future
+
+    def _forget(self, future: asyncio.Future) -> None:
+        self._waiters = [w for w in self._waiters if w[1] is not future]
+
+    def remove(self, predicate: Callable[[Entry], bool]) -> None:
+        kept = [e for e in self.entries if not predicate(e)]
+        self._messages -= sum(1 for e in self.entries if e.kind in MESSAGE_KINDS) - sum(
+            1 for e in kept if e.kind in MESSAGE_KINDS
+        )
+        self.entries = kept

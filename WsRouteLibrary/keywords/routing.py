@@ -1,0 +1,89 @@
+"""Routing keywords: which sockets the library takes over."""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from robot.api import logger
+from robot.api.deco import keyword
+
+from .base import LibraryComponent
+
+
+class RouteScope(Enum):
+    """Which pages a route covers."""
+
+    context = "context"
+    page = "page"
+
+
+class RoutingKeywords(LibraryComponent):
+    @keyword("Route WebSocket")
+    def route_websocket(self, url: str, scope: RouteScope = RouteScope.context) -> str:
+        r"""Routes WebSockets whose URL matches ``url`` and returns the pattern.
+
+        A routed socket is mocked: it opens without contacting any server,
+        and what the page sends is recorded and answered only by rules (see
+        `Reply When Sent`), until `Connect To Server` connects the route.
+
+        ``url`` is a glob (``**/chat``, ``ws://127.0.0.1:*/feed``) or a
+        regular expression written ``/pattern/flags`` (``/chat\?room=\d+/i``);
+        see `URL patterns`. ``scope`` is ``context`` (every page and popup)
+        or ``page`` (only the current page).
+
+        The route applies to sockets opened from now on, with no reload. The
+        newest matching route wins; routing the same pattern again replaces
+        the old route and its rules (its open sockets pass to the new route).
+        The new route becomes the current route that keywords with
+        ``url=None`` act on. Fails at once for an invalid pattern.
+
+        Example:
+        | Route WebSocket    **/chat
+        | Reply When Sent    ping    pong
+        | Route WebSocket    /feed\?symbol=\w+/    scope=page
+        """
+        self.engine.route(url, scope is RouteScope.page)
+        logger.info(f"Routed WebSockets matching {url!r} ({scope.value} scope).")
+        return url
+
+    @keyword("Connect To Server")
+    def connect_to_server(self, url: str | None = None) -> None:
+        """Connects the route's sockets, open ones and future ones, to the real server.
+
+        Messages then flow both ways, recorded, unless a rule intercepts
+        them: `Reply When Sent`, `Drop When Sent` and `Close Socket When Sent`
+        keep a page message from the server; `Reply When Received` and
+        `Drop When Received` keep a server message from the page. A socket
+        cannot be disconnected again.
+
+        ``url`` selects the route by its pattern; default: the current route.
+
+        Example:
+        | Route WebSocket    **/chat
+        | Connect To Server
+        | Drop When Received    {"type": "ad"}    match=json
+        """
+        self.engine.connect(url)
+
+    @keyword("Unroute WebSocket")
+    def unroute_websocket(self, url: str | None = None) -> None:
+        """Removes a route with its rules and recorded messages.
+
+        Sockets opened later go to the real server untouched. Sockets that are
+        open stay as they are: a mocked one stays open but nothing answers
+        it, a connected one keeps passing messages through unrecorded.
+        ``url`` is the route's pattern; default: the current route.
+
+        Example:
+        | Unroute WebSocket    **/chat
+        """
+        self.engine.unroute(url)
+
+    @keyword("Unroute All WebSockets")
+    def unroute_all_websockets(self) -> None:
+        """Removes every route, as `Unroute WebSocket` does for one.
+
+        Example:
+        | [Teardown]    Unroute All WebSockets
+        """
+        self.engine.unroute_all()

@@ -1,0 +1,131 @@
+"""Browser session keywords: launch, attach, pages, JavaScript, quit."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from robot.api import logger
+from robot.api.deco import keyword
+
+from .base import LibraryComponent
+
+
+class SessionKeywords(LibraryComponent):
+    @keyword("Launch Browser")
+    def launch_browser(
+        self,
+        browser: str = "chromium",
+        headless: bool = True,
+        executable_path: str | None = None,
+        args: list[str] | None = None,
+        base_url: str | None = None,
+    ) -> None:
+        """Launches a browser with a new context whose WebSockets the library routes.
+
+        ``browser`` is ``chromium``, ``firefox`` or ``webkit``. ``headless``
+        runs it without a window. ``executable_path`` is the browser to run;
+        when not given, the import argument ``executable_path`` is used, then
+        Playwright's own build when it is installed, and otherwise a system
+        Chromium or Chrome found on ``PATH`` (``chromium``,
+        ``chromium-browser``, ``google-chrome``, ...). ``args`` are extra
+        command-line arguments. ``base_url`` is the base of relative URLs in
+        `Navigate To`, `Open Page` and of relative route patterns (its
+        ``http`` becomes ``ws`` for patterns).
+
+        A browser the library already runs is closed first. Fails when no
+        browser can be found, with a message naming both ways to get one.
+
+        Example:
+        | Launch Browser    headless=${True}    base_url=http://127.0.0.1:8000
+        | Open Page    /chat.html
+        """
+        self.engine.launch(browser, headless, executable_path, args, base_url)
+        logger.info(f"Launched {browser}{' (headless)' if headless else ''}.")
+
+    @keyword("Open Page")
+    def open_page(self, url: str | None = None) -> str:
+        """Opens a new page, makes it the current page and returns its id.
+
+        ``url`` is loaded when given (relative to ``base_url``). When no
+        browser runs yet, one is launched with the import's ``headless`` and
+        ``executable_path``. Routes of ``scope=context`` apply to the new
+        page from its first document on.
+
+        Example:
+        | ${id} =    Open Page    http://127.0.0.1:8000/chat.html
+        """
+        page_id = self.engine.open_page(url)
+        logger.info(f"Opened {page_id}{f' at {url}' if url else ''}.")
+        return page_id
+
+    @keyword("Navigate To")
+    def navigate_to(self, url: str) -> None:
+        """Loads ``url`` in the current page and waits for its load event.
+
+        Fails when no page is open.
+
+        Example:
+        | Navigate To    http://127.0.0.1:8000/ticker.html
+        """
+        self.engine.navigate(url)
+
+    @keyword("Run JavaScript")
+    def run_javascript(self, expression: str, arg: Any = None) -> Any:
+        """Evaluates ``expression`` in the current page and returns its result.
+
+        ``expression`` is a JavaScript expression or a function; a function
+        gets ``arg`` as its argument. A returned promise is awaited. The
+        result must be JSON-serialisable; it comes back as Robot Framework
+        values (dictionaries, lists, strings, numbers, ``None``).
+
+        Example:
+        | ${title} =    Run JavaScript    document.title
+        | ${sum} =    Run JavaScript    (n) => n + 1    ${41}
+        | Should Be Equal As Integers    ${sum}    42
+        """
+        return self.engine.evaluate(expression, arg)
+
+    @keyword("Attach To Browser")
+    def attach_to_browser(self, cdp_url: str, page: str | None = None) -> None:
+        """Attaches to a running Chromium over the Chrome DevTools Protocol.
+
+        ``cdp_url`` is the browser's debugging endpoint, e.g.
+        ``http://127.0.0.1:9222`` for a Chromium started with
+        ``--remote-debugging-port=9222`` (by Browser library,
+        SeleniumLibrary or by hand). Routes then apply to every context and
+        page of that browser. ``page`` is a URL glob choosing the current
+        page; by default the most recently opened one. `Quit Browser` only
+        disconnects from an attached browser.
+
+        Example:
+        | Attach To Browser    http://127.0.0.1:9222    page=**/chat.html
+        """
+        self.engine.attach(cdp_url, page)
+
+    @keyword("Connect To Browser Server")
+    def connect_to_browser_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
+        """Connects to a remote Playwright browser server and opens a context there.
+
+        ``ws_endpoint`` is the server's address as printed by ``playwright
+        launch-server`` or ``launchServer()`` (``ws://host:port/...``).
+        ``browser`` is the kind of browser the server runs. Routing then works
+        exactly as with a launched browser.
+
+        Example:
+        | Connect To Browser Server    ws://127.0.0.1:3000/abc
+        | Open Page    http://127.0.0.1:8000/chat.html
+        """
+        self.engine.connect_server(ws_endpoint, browser)
+
+    @keyword("Quit Browser")
+    def quit_browser(self) -> None:
+        """Closes the browser the library launched, or disconnects from an attached one.
+
+        Routes, rules and recorded messages stay (see auto cleanup); a later
+        `Launch Browser` or `Open Page` routes its sockets again. Does nothing
+        when no browser is open.
+
+        Example:
+        | [Teardown]    Quit Browser
+        """
+        self.engine.quit()

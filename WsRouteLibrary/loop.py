@@ -1,0 +1,66 @@
+"""The background thread that runs Playwright's asyncio event loop."""
+
+from __future__ import annotations
+
+import asyncio
+import functools
+import threading
+from typing import Any, Callable, Coroutine
+
+
+class LoopThread:
+    """An asyncio loop in a daemon thread; callers block until results come.
+
+    Robot Framework's thread hands work over with :meth:`run` (a coroutine)
+    or :meth:`call` (a plain function). If the caller is interrupted (a Robot
+    test timeout), the work is cancelled and the interruption propagates.
+    """
+
+    def __init__(self, on_error: Callable[[str], None]):
+        self.loop = asyncio.new_event_loop()
+        self.loop.set_exception_handler(
+            lambda loop, context: on_error(
+                f"Unexpected error on the WebSocket event loop: "
+                f"{context.get('exception') or context.get('message')!r}"
+            )
+        )
+        self._thread = threading.Thread(
+            target=self.loop.run_forever, name="WsRouteLibrary-loop", daemon=True
+        )
+        self._thread.start()
+
+    def on_loop(self) -> bool:
+        return threading.current_thread() is self._thread
+
+    def run(self, coroutine: Coroutine) -> Any:
+        future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
+        try:
+            return future.result()
+        except BaseException:
+            future.cancel()
+            raise
+
+    def call(self, function: Callable, *args: Any, **kwargs: Any) -> Any:
+        async def call() -> Any:
+            return function(*args, **kwargs)
+
+        return self.run(call())
+
+
+def on_loop(method: Callable) -> Callable:
+    """Runs an engine method on the engine's loop when called from another thread.
+
+    Called on the loop itself, the method runs directly (a coroutine method
+    then returns its coroutine, to be awaited).
+    """
+    is_coroutine = asyncio.iscoroutinefunction(method)
+
+    @functools.wraps(method)
+    def wrapper(self, *args: Any, **kwargs: Any) -> Any:
+        if self.loop.on_loop():
+            return method(self, *args, **kwargs)
+        if is_coroutine:
+            return self.loop.run(method(self, *args, **kwargs))
+        return self.loop.call(method, self, *args, **kwargs)
+
+    return wrapper

@@ -1,0 +1,205 @@
+"""Message matching (exact, glob, regexp, json) and reply templates."""
+
+from __future__ import annotations
+
+import fnmatch
+import json
+import re
+from enum import Enum
+from typing import Any, Union
+
+from .errors import WsRouteError
+
+Message = Union[str, bytes]
+
+
+class MatchMode(Enum):
+    """How a message argument is compared with a WebSocket message."""
+
+    exact = "exact"
+    glob = "glob"
+    regexp = "regexp"
+    json = "json"
+
+
+class TemplateError(Exception):
+    """A reply template has a placeholder the matched message cannot fill."""
+
+
+class Match:
+    """What a matcher found: the message plus groups or the parsed JSON."""
+
+    __slots__ = ("message", "groups", "document")
+
+    def __init__(self, message: Message, groups=None, document: Any = None):
+        self.message = message
+        self.groups = groups
+        self.document = document
+
+
+_MISSING = object()
+
+
+class Matcher:
+    """Compiles an expected message once and tests messages against it.
+
+    ``expected=None`` matches every message. Binary messages are compared as
+    bytes in ``exact`` mode and as UTF-8 text in the other modes; a text
+    argument never equals a binary frame in ``exact`` mode.
+    """
+
+    def __init__(self, expected: Message | None, mode: MatchMode | str = MatchMode.exact):
+        self.mode = parse_mode(mode)
+        self.expected = expected
+        self._regex = None
+        self._document = None
+        if expected is None:
+            return
+        if not isinstance(expected, (str, bytes)):
+            raise WsRouteError(
+                f"Message {expected!r} must be a string (text frame) or bytes "
+                "(binary frame)."
+            )
+        text = _text(expected)
+        if self.mode is MatchMode.glob:
+            self._regex = re.compile(fnmatch.translate(text))
+        elif self.mode is MatchMode.regexp:
+            try:
+                self._regex = re.compile(text)
+            except re.error as error:
+                raise WsRouteError(
+                    f"Message pattern {text!r} is not a valid regular expression: {error}."
+                ) from None
+        elif self.mode is MatchMode.json:
+            try:
+                self._document = json.loads(text)
+            except ValueError as error:
+                raise WsRouteError(
+                    f"Message {text!r} is not valid JSON ({error}), but match=json "
+                    "needs a JSON document, e.g. {\"type\": \"ping\"}. Use "
+                    "match=exact, glob or regexp to compare text."
+                ) from None
+
+    def match(self, message: Message) -> Match | None:
+        if self.expected is None:
+            return Match(message)
+        if self.mode is MatchMode.exact:
+            return Match(message) if message == self.expected else None
+        text = _text(message, strict=True)
+        if text is None:
+            return None
+        if self.mode is MatchMode.json:
+            try:
+                document = json.loads(text)
+            except ValueError:
+                return None
+            return Match(message, document=document) if contains(document, self._document) else None
+        found = self._regex.fullmatch(text)
+        if found is None:
+            return None
+        return Match(message, groups=found) if self.mode is MatchMode.regexp else Match(message)
+
+    def describe(self) -> str:
+        if self.expected is None:
+            return "any message"
+        suffix = "" if self.mode is MatchMode.exact else f" (match={self.mode.value})"
+        return f"{shorten(self.expected)}{suffix}"
+
+
+def parse_mode(mode: MatchMode | str) -> MatchMode:
+    if isinstance(mode, MatchMode):
+        return mode
+    try:
+        return MatchMode(str(mode).strip().lower())
+    except ValueError:
+        raise WsRouteError(
+            f"Match mode {mode!r} is not supported. Use one of: "
+            f"{', '.join(m.value for m in MatchMode)}."
+        ) from None
+
+
+def contains(actual: Any, expected: Any) -> bool:
+    """JSON containment: objects may have extra keys, lists match item by item."""
+    if isinstance(expected, dict):
+        return isinstance(actual, dict) and all(
+            key in actual and contains(actual[key], value) for key, value in expected.items()
+        )
+    if isinstance(expected, list):
+        return (
+            isinstance(actual, list)
+            and len(actual) == len(expected)
+            and all(contains(a, e) for a, e in zip(actual, expected))
+        )
+    if isinstance(expected, bool) or isinstance(actual, bool):
+        return type(actual) is type(expected) and actual == expected
+    return actual == expected
+
+
+_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+
+
+def render(template: Message, match: Match) -> Message:
+    """Fill ``{{...}}`` placeholders of a text reply from a match.
+
+    ``{{message}}`` is the whole message; with regexp matches ``{{1}}`` or
+    ``{{name}}`` are groups; with json matches ``{{a.b.0}}`` is the value at
+    that path (strings without quotes, other values as JSON). Binary replies
+    are sent as they are.
+    """
+    if isinstance(template, bytes) or "{{" not in template:
+        return template
+
+    def fill(found: re.Match) -> str:
+        name = found.group(1)
+        value = _lookup(name, match)
+        if value is _MISSING:
+            raise TemplateError(
+                f"Reply template {template!r} has placeholder {{{{{name}}}}} that "
+                f"message {shorten(match.message)} cannot fill."
+            )
+        return value
+
+    return _PLACEHOLDER.sub(fill, template)
+
+
+def _lookup(name: str, match: Match) -> Any:
+    if name == "message":
+        return _text(match.message)
+    if match.groups is not None:
+        key: int | str = int(name) if name.isdigit() else name
+        try:
+            value = match.groups.group(key)
+        except IndexError:
+            return _MISSING
+        return "" if value is None else value
+    if match.document is not None:
+        value = match.document
+        for part in name.split("."):
+            if isinstance(value, dict) and part in value:
+                value = value[part]
+            elif isinstance(value, list) and part.lstrip("-").isdigit() and -len(value) <= int(part) < len(value):
+                value = value[int(part)]
+            else:
+                return _MISSING
+        return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
+    return _MISSING
+
+
+def _text(message: Message, strict: bool = False) -> str | None:
+    if isinstance(message, str):
+        return message
+    try:
+        return message.decode("utf-8")
+    except UnicodeDecodeError:
+        return None if strict else message.decode("utf-8", "replace")
+
+
+def shorten(message: Message, limit: int = 80) -> str:
+    """A message as a log shows it: text quoted, binary as hex, long ones cut."""
+    if isinstance(message, bytes):
+        shown = message[: limit // 2].hex(" ")
+        more = len(message) > limit // 2
+        return f"bytes[{len(message)}] {shown}{' ...' if more else ''}"
+    if len(message) > limit:
+        return repr(message[:limit]) + f"... ({len(message)} chars)"
+    return repr(message)

@@ -1,0 +1,122 @@
+"""URL patterns of routes: Playwright-style globs and ``/regexp/flags``."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urljoin
+
+from .errors import WsRouteError
+
+_REGEX_FORM = re.compile(r"^/(.+)/([A-Za-z]*)$", re.DOTALL)
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "u": 0}
+
+
+class UrlPattern:
+    """A route's URL pattern.
+
+    A text of the form ``/body/flags`` is a regular expression that is
+    searched in the URL (as JavaScript's ``RegExp.test`` does); anything else
+    is a glob over the whole URL: ``**`` matches any characters, ``*`` any
+    characters but ``/``, ``{a,b}`` either alternative, ``\\`` escapes the
+    next character, and every other character (``?`` included) is literal.
+    Relative globs resolve against ``base_url``, whose ``http`` scheme becomes
+    ``ws`` (``https`` becomes ``wss``).
+    """
+
+    def __init__(self, text: str, base_url: str | None = None):
+        if not isinstance(text, str) or not text:
+            raise WsRouteError(
+                f"URL pattern {text!r} is empty. Give a glob such as '**/chat' "
+                "or a regular expression such as '/chat\\?room=\\d+/'."
+            )
+        self.text = text
+        regex_form = _REGEX_FORM.match(text)
+        if regex_form:
+            self.regex = _compile_regex(text, *regex_form.groups())
+        else:
+            resolved = _resolve(text, base_url)
+            self.regex = re.compile(_glob_to_regex(text, resolved), re.DOTALL)
+
+    def matches(self, url: str) -> bool:
+        return self.regex.search(url) is not None
+
+    def __repr__(self) -> str:
+        return f"UrlPattern({self.text!r})"
+
+
+def _compile_regex(text: str, body: str, flags: str) -> re.Pattern:
+    unknown = sorted(set(flags) - set(_FLAGS))
+    if unknown:
+        raise WsRouteError(
+            f"URL pattern {text!r} is read as a regular expression, but "
+            f"{', '.join(repr(f) for f in unknown)} is not a supported flag "
+            "(use i, m, s or u). To match a relative path instead, write a glob "
+            f"that does not end in '/letters', e.g. '**{text}'."
+        )
+    value = 0
+    for flag in flags:
+        value |= _FLAGS[flag]
+    try:
+        return re.compile(body, value)
+    except re.error as error:
+        raise WsRouteError(
+            f"URL pattern {text!r} is not a valid regular expression: {error}."
+        ) from None
+
+
+def _resolve(glob: str, base_url: str | None) -> str:
+    if not base_url or glob.startswith("*") or "://" in glob:
+        return glob
+    base = re.sub(
+        r"^http(s?)://", lambda m: f"ws{m.group(1)}://", base_url, flags=re.I
+    )
+    return urljoin(base, glob)
+
+
+def _glob_to_regex(original: str, glob: str) -> str:
+    out = ["^"]
+    in_group = False
+    i = 0
+    while i < len(glob):
+        c = glob[i]
+        if c == "\\" and i + 1 < len(glob):
+            out.append(re.escape(glob[i + 1]))
+            i += 1
+        elif c == "*":
+            stars = 1
+            while i + 1 < len(glob) and glob[i + 1] == "*":
+                stars += 1
+                i += 1
+            if stars == 1:
+                out.append("[^/]*")
+            elif i + 1 < len(glob) and glob[i + 1] == "/":
+                out.append("(?:.*/)?")
+                i += 1
+            else:
+                out.append(".*")
+        elif c == "{":
+            if in_group:
+                raise _glob_error(original, "nested '{' is not supported")
+            in_group = True
+            out.append("(?:")
+        elif c == "}":
+            if not in_group:
+                raise _glob_error(original, "unmatched '}'")
+            in_group = False
+            out.append(")")
+        elif c == "," and in_group:
+            out.append("|")
+        else:
+            out.append(re.escape(c))
+        i += 1
+    if in_group:
+        raise _glob_error(original, "unmatched '{'")
+    out.append("$")
+    return "".join(out)
+
+
+def _glob_error(text: str, problem: str) -> WsRouteError:
+    return WsRouteError(
+        f"URL pattern {text!r} is not a valid glob: {problem}. "
+        "Escape a literal brace as '\\{' or '\\}'."
+    )
