@@ -9,6 +9,7 @@ with exactly that message. Results go to results/atest/. The last line is
 ``atest: N passed, M failed``.
 """
 
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -18,7 +19,7 @@ from robotstatuschecker import process_output
 
 HERE = Path(__file__).parent
 ROOT = HERE.parent
-OUT = ROOT / "results" / "atest"
+OUT = ROOT / "results" / os.environ.get("ATEST_NAME", "atest")
 
 
 def main(args: list[str]) -> int:
