@@ -5,7 +5,8 @@ Usage: python atest/run.py [--serial] [robot options] [suite paths]
 Without suite paths every suite under atest/ runs. Expected failures are
 declared in a test's [Documentation] as ``FAIL message`` and checked by
 robotstatuschecker, so a test that should fail passes only when it fails
-with exactly that message. Results go to results/atest/. The last line is
+with exactly that message. Results go to results/atest/ (or results/$ATEST_NAME/,
+so runs side by side do not collide). The last line is
 ``atest: N passed, M failed``.
 """
 
