@@ -22,7 +22,8 @@ class ActionKeywords(LibraryComponent):
         The page gets it as a message from the server. Waits up to
         ``timeout`` (default: the library timeout) for at least one socket to
         be open and fails if none opens. Returns the number of sockets reached.
-        A bytes ``message`` is a binary frame.
+        A bytes ``message`` is a binary frame. ``url`` selects the route by
+        its pattern (default: the current route).
 
         Example:
         | ${count} =    Send To Page    {"type": "price", "value": 42}
@@ -39,8 +40,9 @@ class ActionKeywords(LibraryComponent):
         """Sends ``message`` to the server on every open socket of a connected route.
 
         The server gets it as if the page had sent it; the page sends
-        nothing. Waits like `Send To Page` and returns the number of sockets
-        reached. Fails on a mocked route: use `Connect To Server` first.
+        nothing. ``url`` and ``timeout`` are as in `Send To Page`; returns
+        the number of sockets reached. Fails on a mocked route: use
+        `Connect To Server` first.
 
         Example:
         | Connect To Server
@@ -59,7 +61,8 @@ class ActionKeywords(LibraryComponent):
         The page sees a close event with ``code`` (default 1000, normal
         closure) and ``reason``; the server connection, if any, is closed
         with them too. ``code`` must be one a server may send: 1000-1003,
-        1007-1014 or 3000-4999.
+        1007-1014 or 3000-4999. ``url`` selects the route (default: the
+        current route).
 
         Example:
         | Close Socket    code=4000    reason=maintenance
@@ -73,6 +76,8 @@ class ActionKeywords(LibraryComponent):
     @keyword("Get WebSocket Urls")
     def get_websocket_urls(self, url: str | None = None) -> list[str]:
         """Returns the URLs of the route's sockets, oldest first, open or closed.
+
+        ``url`` is the route's pattern (default: the current route).
 
         Example:
         | ${urls} =    Get WebSocket Urls

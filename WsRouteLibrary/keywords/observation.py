@@ -19,8 +19,9 @@ class ObservationKeywords(LibraryComponent):
         """Waits until a socket of the route is open and returns its URL.
 
         Returns at once when one is open already (the newest one's URL).
-        Fails when none opens within ``timeout`` (default: the library
-        timeout).
+        ``url`` selects the route by its pattern (default: the current
+        route). Fails when none opens within ``timeout`` (default: the
+        library timeout).
 
         Example:
         | ${ws_url} =    Wait For WebSocket    **/chat    timeout=10 s
@@ -40,8 +41,11 @@ class ObservationKeywords(LibraryComponent):
         Returns the oldest matching message that no earlier `Wait For Sent
         Message` on the route returned, so consecutive waits walk through the
         conversation in order; messages recorded before the call count.
-        ``message=None`` matches any message. On timeout the failure lists
-        the messages that were sent.
+        ``message`` is compared as ``match`` says (see `Matching messages`);
+        ``message=None`` matches any message. ``url`` selects the route
+        (default: the current route). Fails when no such message comes within
+        ``timeout`` (default: the library timeout), listing the messages that
+        were sent.
 
         Example:
         | Wait For Sent Message    {"op": "join"}    match=json
@@ -60,8 +64,8 @@ class ObservationKeywords(LibraryComponent):
         """Waits for a message received by the page and returns it.
 
         Received messages are all that reached the page: from the server,
-        from rules, `Send On Open` and `Send To Page`. Otherwise as
-        `Wait For Sent Message`.
+        from rules, `Send On Open` and `Send To Page`. ``message``, ``url``,
+        ``match`` and ``timeout`` are as in `Wait For Sent Message`.
 
         Example:
         | ${reply} =    Wait For Received Message    *"joined"*    match=glob
@@ -76,6 +80,8 @@ class ObservationKeywords(LibraryComponent):
     def get_sent_messages(self, url: str | None = None) -> list[Message]:
         """Returns the messages the page sent on the route, oldest first.
 
+        ``url`` selects the route (default: the current route).
+
         Example:
         | ${sent} =    Get Sent Messages
         | Length Should Be    ${sent}    2
@@ -85,6 +91,8 @@ class ObservationKeywords(LibraryComponent):
     @keyword("Get Received Messages")
     def get_received_messages(self, url: str | None = None) -> list[Message]:
         """Returns the messages the page received on the route, oldest first.
+
+        ``url`` selects the route (default: the current route).
 
         Example:
         | ${received} =    Get Received Messages
@@ -98,7 +106,9 @@ class ObservationKeywords(LibraryComponent):
     ) -> None:
         """Fails unless the page has sent a message matching ``message``.
 
-        The failure lists the recorded messages.
+        ``match`` says how to compare (see `Matching messages`); ``url``
+        selects the route (default: the current route). The failure lists
+        the recorded messages.
 
         Example:
         | Sent Messages Should Contain    {"op": "join"}    match=json
@@ -111,6 +121,9 @@ class ObservationKeywords(LibraryComponent):
     ) -> None:
         """Fails if the page has sent a message matching ``message``.
 
+        ``url`` and ``match`` are as in `Sent Messages Should Contain`. The
+        failure lists the matching messages.
+
         Example:
         | Sent Messages Should Not Contain    *password*    match=glob
         """
@@ -122,6 +135,9 @@ class ObservationKeywords(LibraryComponent):
     ) -> None:
         """Fails unless the page has received a message matching ``message``.
 
+        ``url`` and ``match`` are as in `Sent Messages Should Contain`. The
+        failure lists the recorded messages.
+
         Example:
         | Received Messages Should Contain    pong
         """
@@ -132,6 +148,8 @@ class ObservationKeywords(LibraryComponent):
         self, message: Message, url: str | None = None, match: MatchMode = MatchMode.exact
     ) -> None:
         """Fails if the page has received a message matching ``message``.
+
+        ``url`` and ``match`` are as in `Sent Messages Should Contain`.
 
         Example:
         | Received Messages Should Not Contain    {"type": "error"}    match=json
@@ -159,7 +177,9 @@ class ObservationKeywords(LibraryComponent):
         """Waits for a socket of the route to close; returns ``code`` and ``reason``.
 
         Returns the first close of a route socket, also one that happened
-        before the call. A close without a status code reports 1005.
+        before the call. A close without a status code reports 1005. ``url``
+        selects the route (default: the current route). Fails when none
+        closes within ``timeout`` (default: the library timeout).
 
         Example:
         | ${close} =    Wait For WebSocket Close
@@ -172,7 +192,8 @@ class ObservationKeywords(LibraryComponent):
     def clear_websocket_messages(self, url: str | None = None) -> None:
         """Forgets the route's recorded messages; waits start from what comes next.
 
-        Open and close events are kept.
+        Open and close events are kept. ``url`` selects the route (default:
+        the current route).
 
         Example:
         | Clear WebSocket Messages
@@ -183,6 +204,9 @@ class ObservationKeywords(LibraryComponent):
     @keyword("Set WebSocket Timeout")
     def set_websocket_timeout(self, timeout: timedelta) -> str:
         """Sets the default timeout of waits and returns the previous one.
+
+        ``timeout`` is a Robot Framework time such as ``10 s``. The previous
+        timeout comes back as a time string that this keyword accepts.
 
         Example:
         | ${old} =    Set WebSocket Timeout    10 s

@@ -67,8 +67,8 @@ class RuleKeywords(LibraryComponent):
         """Replaces a matching server message with ``replies`` (connected routes).
 
         The server's message does not reach the page; the replies do, in
-        order, on the same socket. Arguments and templates are as in
-        `Reply When Sent`.
+        order, on the same socket. ``message``, ``url``, ``match``,
+        ``times``, ``delay`` and the templates are as in `Reply When Sent`.
 
         Example:
         | Connect To Server
@@ -88,7 +88,8 @@ class RuleKeywords(LibraryComponent):
 
         Useful on connected routes to keep a message from the server. On a
         mocked route every unanswered message is dropped anyway; the rule
-        then only marks it in the log. Arguments as in `Reply When Sent`.
+        then only marks it in the log. ``message``, ``url``, ``match`` and
+        ``times`` are as in `Reply When Sent`.
 
         Example:
         | Drop When Sent    {"type": "telemetry"}    match=json
@@ -105,8 +106,8 @@ class RuleKeywords(LibraryComponent):
     ) -> None:
         """Keeps a matching server message from the page (connected routes).
 
-        The message is recorded as blocked and not delivered. Arguments as in
-        `Reply When Sent`.
+        The message is recorded as blocked and not delivered. ``message``,
+        ``url``, ``match`` and ``times`` are as in `Reply When Sent`.
 
         Example:
         | Drop When Received    heartbeat    times=3
@@ -127,7 +128,8 @@ class RuleKeywords(LibraryComponent):
         The page sees a close event with ``code`` and ``reason``; a server
         connection, if any, is closed too and does not get the message.
         ``code`` must be one a server may send: 1000-1003, 1007-1014 or
-        3000-4999. Other arguments as in `Reply When Sent`.
+        3000-4999. ``message``, ``url`` and ``match`` are as in
+        `Reply When Sent`. The rule handles every matching message.
 
         Example:
         | Close Socket When Sent    logout    code=4001    reason=bye
@@ -140,7 +142,8 @@ class RuleKeywords(LibraryComponent):
         """Sends ``messages``, in order, to each socket of the route as it opens.
 
         Applies to sockets opened after this keyword; use `Send To Page` for
-        open ones. Messages are sent as they are (no templates).
+        open ones. Messages are sent as they are (no templates). ``url``
+        selects the route (default: the current route).
 
         Example:
         | Route WebSocket    **/ticker
