@@ -214,7 +214,9 @@ class Engine:
         await self._adopt_context(await self._browser.new_context())
 
     def _select_page(self, pattern: str | None) -> None:
+        """Makes the newest page whose URL matches the glob current (None: any)."""
         if pattern is None:
+            self._current_page = next(reversed(self._pages.values()), None)
             return
         glob = UrlPattern(pattern)
         for page_id, page in reversed(self._pages.items()):
@@ -236,9 +238,18 @@ class Engine:
             self._register_page(page)
 
     def _register_page(self, page) -> str:
+        """The page's id; a page seen for the first time gets one.
+
+        A new page becomes the current page only when there is none (a popup
+        does not take over); `open_page` makes its page current itself.
+        """
+        for page_id, known in self._pages.items():
+            if known is page:
+                return page_id
         page_id = f"page-{next(self._page_numbers)}"
         self._pages[page_id] = page
-        self._current_page = page
+        if self._current_page is None:
+            self._current_page = page
         page.on("close", lambda _: self._forget_page(page_id, page))
         return page_id
 
@@ -275,7 +286,8 @@ class Engine:
         if not self._contexts:
             await self.launch()
         page = await self._need_context().new_page()
-        page_id = next(k for k, v in self._pages.items() if v is page)
+        page_id = self._register_page(page)
+        self._current_page = page
         if url:
             await page.goto(url)
         return page_id
