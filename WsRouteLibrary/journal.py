@@ -69,7 +69,7 @@ class Journal:
 
     def _trim(self) -> None:
         # Drop a tenth more than needed at once, so trimming is rare.
-        excess = self._messages - self.limit + max(1, self.limit // 10)
+        excess = self._messages - self.limit + self.limit // 10
         kept = []
         for entry in self.entries:
             if excess and entry.kind in MESSAGE_KINDS:

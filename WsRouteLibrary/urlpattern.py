@@ -7,15 +7,21 @@ from urllib.parse import urljoin
 
 from .errors import WsRouteError
 
-_REGEX_FORM = re.compile(r"^/(.+)/([A-Za-z]*)$", re.DOTALL)
-_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL, "u": 0}
+_REGEX_FORM = re.compile(r"^/(.+)/([a-z]*)$", re.DOTALL)
+# JavaScript's RegExp flags. i, m and s change a match; the others cannot
+# change whether a URL matches, so they are accepted and ignored.
+_FLAGS = {"i": re.IGNORECASE, "m": re.MULTILINE, "s": re.DOTALL,
+          "d": 0, "g": 0, "u": 0, "v": 0, "y": 0}
 
 
 class UrlPattern:
     """A route's URL pattern.
 
-    A text of the form ``/body/flags`` is a regular expression that is
-    searched in the URL (as JavaScript's ``RegExp.test`` does); anything else
+    A text of the form ``/body/flags``, where flags are JavaScript RegExp
+    flags (``i``, ``m``, ``s``; ``d g u v y`` are ignored), is a regular
+    expression searched in the URL (as ``RegExp.test`` does). So
+    ``/chat\\?room=\\d+/i`` is a regular expression while ``/api/chat`` (``chat``
+    is no set of flags) is a relative glob. Anything else
     is a glob over the whole URL: ``**`` matches any characters, ``*`` any
     characters but ``/``, ``{a,b}`` either alternative, ``\\`` escapes the
     next character, and every other character (``?`` included) is literal.
@@ -31,7 +37,7 @@ class UrlPattern:
             )
         self.text = text
         regex_form = _REGEX_FORM.match(text)
-        if regex_form:
+        if regex_form and set(regex_form.group(2)) <= set(_FLAGS):
             self.regex = _compile_regex(text, *regex_form.groups())
         else:
             resolved = _resolve(text, base_url)
@@ -45,14 +51,6 @@ class UrlPattern:
 
 
 def _compile_regex(text: str, body: str, flags: str) -> re.Pattern:
-    unknown = sorted(set(flags) - set(_FLAGS))
-    if unknown:
-        raise WsRouteError(
-            f"URL pattern {text!r} is read as a regular expression, but "
-            f"{', '.join(repr(f) for f in unknown)} is not a supported flag "
-            "(use i, m, s or u). To match a relative path instead, write a glob "
-            f"that does not end in '/letters', e.g. '**{text}'."
-        )
     value = 0
     for flag in flags:
         value |= _FLAGS[flag]

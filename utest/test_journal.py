@@ -1,0 +1,296 @@
+"""The journal: recorded events and messages, the message limit, waiters."""
+
+import asyncio
+
+import pytest
+
+from WsRouteLibrary.journal import (
+    BLOCKED,
+    CLOSE,
+    MESSAGE_KINDS,
+    OPEN,
+    RECEIVED,
+    SENT,
+    TO_SERVER,
+    Entry,
+    Journal,
+)
+
+
+def entry(kind=SENT, payload="m", socket=1, owner=None):
+    return Entry(socket, f"ws://h/{socket}", kind, payload, "note", owner)
+
+
+def fill(journal, count, kind=SENT, prefix="m"):
+    added = [entry(kind, f"{prefix}{i}") for i in range(count)]
+    for item in added:
+        journal.add(item)
+    return added
+
+
+def payloads(journal, kinds=MESSAGE_KINDS):
+    return [e.payload for e in journal.entries if e.kind in kinds]
+
+
+def run(coroutine):
+    return asyncio.run(asyncio.wait_for(coroutine, 5))
+
+
+class TestEntry:
+    def test_fields(self):
+        owner = object()
+        item = Entry(3, "ws://h/chat", RECEIVED, b"\x01", "from server", owner)
+        assert (item.socket, item.url, item.kind, item.payload, item.note, item.owner) == (
+            3,
+            "ws://h/chat",
+            RECEIVED,
+            b"\x01",
+            "from server",
+            owner,
+        )
+        assert item.consumed is False
+
+    def test_sequence_numbers_grow(self):
+        first, second, third = entry(), entry(OPEN), entry()
+        assert first.seq < second.seq < third.seq
+
+    def test_repr(self):
+        assert repr(entry(SENT, "hi", socket=2)) == "Entry(#2 sent 'hi' 'note')"
+
+
+class TestUnlimited:
+    def test_keeps_everything_in_order(self):
+        journal = Journal()
+        opened = entry(OPEN, None)
+        journal.add(opened)
+        added = fill(journal, 1000)
+        assert journal.entries == [opened, *added]
+        assert journal.dropped == 0
+
+    def test_find_and_select(self):
+        journal = Journal()
+        opened = entry(OPEN, None)
+        journal.add(opened)
+        sent = fill(journal, 3)
+        got = entry(RECEIVED, "r")
+        journal.add(got)
+        assert journal.find(lambda e: e.kind == SENT) is sent[0]
+        assert journal.find(lambda e: e.kind == CLOSE) is None
+        assert journal.select(lambda e: e.kind == SENT) == sent
+        assert journal.select(lambda e: e.kind != SENT) == [opened, got]
+        assert journal.select(lambda e: False) == []
+
+
+class TestLimit:
+    def test_no_trimming_up_to_the_limit(self):
+        journal = Journal(limit=10)
+        added = fill(journal, 10)
+        assert journal.entries == added
+        assert journal.dropped == 0
+
+    def test_oldest_messages_go_first(self):
+        journal = Journal(limit=10)
+        fill(journal, 11)
+        kept = payloads(journal)
+        assert len(kept) <= 10
+        assert kept == [f"m{i}" for i in range(11 - len(kept), 11)]
+        assert journal.dropped == 11 - len(kept)
+
+    @pytest.mark.parametrize("limit", [1, 2, 3, 5, 9, 10, 11, 25, 100])
+    def test_never_more_than_limit_and_newest_always_kept(self, limit):
+        journal = Journal(limit=limit)
+        for i in range(limit * 5 + 3):
+            journal.add(entry(SENT, i))
+            kept = payloads(journal)
+            assert 1 <= len(kept) <= limit
+            # The newest messages, without gaps, oldest first.
+            assert kept == list(range(i + 1 - len(kept), i + 1))
+            assert journal.dropped + len(kept) == i + 1
+
+    def test_dropped_accumulates_over_trims(self):
+        journal = Journal(limit=10)
+        fill(journal, 100)
+        assert journal.dropped == 100 - len(payloads(journal))
+        assert journal.dropped >= 90
+
+    def test_every_message_kind_counts(self):
+        journal = Journal(limit=4)
+        for kind in (SENT, RECEIVED, TO_SERVER, BLOCKED, SENT):
+            journal.add(entry(kind, kind))
+        assert len(payloads(journal)) <= 4
+        assert journal.dropped >= 1
+        assert payloads(journal)[-1] == SENT
+        assert SENT not in payloads(journal)[:-1]  # the first SENT went first
+
+    def test_open_and_close_are_never_trimmed(self):
+        journal = Journal(limit=3)
+        events = []
+        for socket in range(1, 6):
+            opened = entry(OPEN, None, socket)
+            events.append(opened)
+            journal.add(opened)
+            fill(journal, 4)
+            closed = entry(CLOSE, (1000, ""), socket)
+            events.append(closed)
+            journal.add(closed)
+        assert [e for e in journal.entries if e.kind in (OPEN, CLOSE)] == events
+        assert len(payloads(journal)) <= 3
+        assert journal.dropped == 20 - len(payloads(journal))
+
+    def test_events_alone_never_trim(self):
+        journal = Journal(limit=1)
+        events = [entry(OPEN, None, n) for n in range(50)]
+        for item in events:
+            journal.add(item)
+        assert journal.entries == events
+        assert journal.dropped == 0
+
+    def test_order_of_kept_entries_is_unchanged(self):
+        journal = Journal(limit=5)
+        fill(journal, 3, prefix="a")
+        opened = entry(OPEN, None)
+        journal.add(opened)
+        fill(journal, 6, prefix="b")
+        seqs = [e.seq for e in journal.entries]
+        assert seqs == sorted(seqs)
+        assert opened in journal.entries
+
+
+class TestRemove:
+    def test_removes_what_the_predicate_selects(self):
+        journal = Journal()
+        opened = entry(OPEN, None)
+        journal.add(opened)
+        fill(journal, 3, prefix="s")
+        received = fill(journal, 2, RECEIVED, prefix="r")
+        journal.remove(lambda e: e.kind == SENT)
+        assert journal.entries == [opened, *received]
+
+    def test_remove_by_owner(self):
+        mine, theirs = object(), object()
+        journal = Journal()
+        keep = entry(owner=theirs)
+        for item in (entry(owner=mine), keep, entry(OPEN, owner=mine)):
+            journal.add(item)
+        journal.remove(lambda e: e.owner is mine)
+        assert journal.entries == [keep]
+
+    def test_removed_messages_no_longer_count_toward_the_limit(self):
+        journal = Journal(limit=3)
+        fill(journal, 3, prefix="old")
+        journal.remove(lambda e: e.kind in MESSAGE_KINDS)
+        assert journal.entries == []
+        new = fill(journal, 3, prefix="new")
+        assert journal.entries == new
+        assert journal.dropped == 0
+
+    def test_removing_events_keeps_the_message_count(self):
+        journal = Journal(limit=3)
+        journal.add(entry(OPEN, None))
+        fill(journal, 3)
+        journal.remove(lambda e: e.kind == OPEN)
+        journal.add(entry(SENT, "one too many"))
+        assert journal.dropped >= 1
+        assert payloads(journal)[-1] == "one too many"
+
+    def test_remove_does_not_change_dropped(self):
+        journal = Journal(limit=2)
+        fill(journal, 5)
+        dropped = journal.dropped
+        assert dropped > 0
+        journal.remove(lambda e: True)
+        assert journal.dropped == dropped
+
+
+class TestWaiters:
+    def test_future_is_resolved_by_the_next_matching_entry(self):
+        async def scenario():
+            journal = Journal()
+            future = journal.next_entry(lambda e: e.kind == RECEIVED)
+            assert not future.done()
+            journal.add(entry(SENT, "not this"))
+            assert not future.done()
+            wanted = entry(RECEIVED, "this")
+            journal.add(wanted)
+            assert future.done()
+            assert await future is wanted
+            journal.add(entry(RECEIVED, "later"))
+            assert future.result() is wanted
+
+        run(scenario())
+
+    def test_entries_added_before_do_not_count(self):
+        async def scenario():
+            journal = Journal()
+            journal.add(entry(SENT, "old"))
+            future = journal.next_entry(lambda e: e.kind == SENT)
+            assert not future.done()
+            new = entry(SENT, "new")
+            journal.add(new)
+            assert await future is new
+
+        run(scenario())
+
+    def test_waiting_task_wakes_up(self):
+        async def scenario():
+            journal = Journal()
+            loop = asyncio.get_running_loop()
+            wanted = entry(SENT, "ping")
+            loop.call_later(0.01, journal.add, entry(SENT, "pong"))
+            loop.call_later(0.02, journal.add, wanted)
+            return wanted, await journal.next_entry(lambda e: e.payload == "ping")
+
+        wanted, got = run(scenario())
+        assert got is wanted
+
+    def test_every_waiter_gets_its_own_entry(self):
+        async def scenario():
+            journal = Journal()
+            sent = journal.next_entry(lambda e: e.kind == SENT)
+            anything = journal.next_entry(lambda e: True)
+            closed = journal.next_entry(lambda e: e.kind == CLOSE)
+            first, second = entry(SENT), entry(CLOSE, (1000, ""))
+            journal.add(first)
+            journal.add(second)
+            assert await sent is first
+            assert await anything is first
+            assert await closed is second
+
+        run(scenario())
+
+    def test_timed_out_waiter_is_forgotten(self):
+        async def scenario():
+            journal = Journal()
+            with pytest.raises(asyncio.TimeoutError):
+                await asyncio.wait_for(journal.next_entry(lambda e: True), 0.01)
+            await asyncio.sleep(0)
+            journal.add(entry())  # must not touch the cancelled future
+            assert journal._waiters == []
+
+        run(scenario())
+
+    def test_resolved_waiters_are_not_kept(self):
+        async def scenario():
+            journal = Journal()
+            futures = [journal.next_entry(lambda e: True) for _ in range(3)]
+            journal.add(entry())
+            await asyncio.gather(*futures)
+            await asyncio.sleep(0)
+            assert journal._waiters == []
+
+        run(scenario())
+
+    def test_waiter_sees_an_entry_even_when_it_is_trimmed(self):
+        async def scenario():
+            journal = Journal(limit=1)
+            fill(journal, 1)
+            future = journal.next_entry(lambda e: e.payload == "wanted")
+            wanted = entry(SENT, "wanted")
+            journal.add(wanted)
+            assert await future is wanted
+
+        run(scenario())
+
+    def test_needs_a_running_loop(self):
+        with pytest.raises(RuntimeError):
+            Journal().next_entry(lambda e: True)
