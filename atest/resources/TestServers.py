@@ -11,6 +11,7 @@ WebSocket paths:
 - ``/reject``: refuses the handshake with HTTP 403.
 - ``/proto``: accepts subprotocol ``chat.v2`` if offered, then echoes.
 - ``/push``: sends ``tick 1`` .. ``tick N`` when asked with ``push N``.
+- ``/slow``: answers the handshake after half a second, then echoes.
 """
 
 from __future__ import annotations
@@ -38,6 +39,7 @@ class TestServers:
         self.ws_port = None
         self.http_port = None
         self.seen: list[tuple] = []  # (path, event, data)
+        self.connections = 0  # handlers running now
 
     @keyword
     def start_test_servers(self, pages: str | None = None) -> dict:
@@ -59,7 +61,7 @@ class TestServers:
     async def _start_ws(self):
         return await serve(
             self._handle, "127.0.0.1", 0,
-            process_request=self._process_request,
+            process_request=self._before_handshake,
             select_subprotocol=self._select_subprotocol,
         )
 
@@ -69,12 +71,18 @@ class TestServers:
             return Response(403, "Forbidden", Headers([("Content-Length", "9")]), b"forbidden")
         return None
 
+    async def _before_handshake(self, connection, request):
+        if request.path.startswith("/slow"):
+            await asyncio.sleep(0.5)
+        return self._process_request(connection, request)
+
     def _select_subprotocol(self, connection, subprotocols):
         return "chat.v2" if "chat.v2" in subprotocols else None
 
     async def _handle(self, ws):
         path = ws.request.path.split("?")[0]
         self.seen.append((path, "open", ws.subprotocol or ""))
+        self.connections += 1
         try:
             if path == "/greet":
                 await ws.send("welcome")
@@ -89,10 +97,11 @@ class TestServers:
                 else:
                     await ws.send(message)
         finally:
-            rcvd = ws.close_rcvd
+            rcvd = ws.protocol.close_rcvd  # the asyncio Connection has no close_rcvd
             self.seen.append(
                 (path, "close", f"{rcvd.code} {rcvd.reason}" if rcvd else "no close frame")
             )
+            self.connections -= 1
 
     @keyword
     def server_events(self, path: str | None = None, event: str | None = None) -> list:
@@ -114,6 +123,17 @@ class TestServers:
                 return found
             time.sleep(0.02)
         raise AssertionError(f"Server saw no {event!r} on {path!r} in {timeout} s: {self.seen}")
+
+    @keyword
+    def wait_until_server_has_no_connections(self, timeout: float = 5) -> None:
+        """Waits until every WebSocket connection of the server has ended."""
+        import time
+
+        deadline = time.monotonic() + float(timeout)
+        while self.connections and time.monotonic() < deadline:
+            time.sleep(0.02)
+        if self.connections:
+            raise AssertionError(f"Server still has {self.connections} connection(s): {self.seen}")
 
     @keyword
     def clear_server_events(self) -> None:
