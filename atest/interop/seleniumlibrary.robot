@@ -1,0 +1,134 @@
+*** Settings ***
+Documentation       WsRouteLibrary attached to a Chromium that SeleniumLibrary started:
+...                 SeleniumLibrary drives the page, WsRouteLibrary mocks its WebSocket,
+...                 SeleniumLibrary checks what the page shows. No keyword needs a prefix.
+Resource            interop.resource
+Library             SeleniumLibrary    timeout=10 s
+Suite Setup         Start SeleniumLibrary Chromium
+Suite Teardown      Stop SeleniumLibrary Chromium
+Test Setup          Clear Server Events
+
+
+*** Variables ***
+${CDP}              ${EMPTY}
+${WAS_LOADED}       was already loaded when the library attached: WebSockets it opened before
+...                 are not routed. Reload the page or navigate it again to route all of its
+...                 WebSockets.
+
+
+*** Test Cases ***
+Keyword Names Do Not Clash With SeleniumLibrary
+    ${shared} =    Keyword Names Shared With    WsRouteLibrary    SeleniumLibrary
+    Should Be Empty    ${shared}
+
+Mocked Socket Answers What The User Types
+    Route WebSocket    **/greet
+    Reply When Sent    hello    Hi from the mock
+    Go To    ${CHAT}
+    Page Should Show    status    open
+    Input Text    id=text    hello
+    Click Button    id=send
+    Page Should Show    last    Hi from the mock
+    Sent Messages Should Contain    hello
+    Server Should Not Have Seen Anything
+
+Send On Open Greets The Page Instead Of The Server
+    Route WebSocket    **/greet
+    Send On Open    Welcome from the mock
+    Go To    ${CHAT}
+    Page Should Show    last    Welcome from the mock
+    Page Should Contain Element    css=#messages li    limit=1
+    Server Should Not Have Seen Anything
+
+Connected Route Rewrites What The Server Sends
+    Route WebSocket    **/greet
+    Connect To Server
+    Reply When Received    welcome    welcome, rewritten
+    Go To    ${CHAT}
+    Page Should Show    last    welcome, rewritten
+    Input Text    id=text    echo me
+    Click Button    id=send
+    Page Should Show    last    echo me
+    Received Messages Should Contain    echo me
+
+Closing The Socket Shows In The Page
+    Route WebSocket    **/greet
+    Go To    ${CHAT}
+    Wait For WebSocket
+    Close Socket    code=4001    reason=bye
+    Page Should Show    status    closed 4001 bye
+
+A Window Opened After Attaching Is Routed
+    Route WebSocket    **/greet
+    Send On Open    new window, mocked
+    Go To    ${HTTP}/chat.html?auto=no
+    Execute Javascript    window.open(arguments[0])    ARGUMENTS    ${CHAT}
+    Switch Window    NEW
+    Page Should Show    last    new window, mocked
+    Server Should Not Have Seen Anything
+    [Teardown]    Close New Window
+
+Sockets Go To The Server Once Unrouted
+    Route WebSocket    **/greet
+    Unroute WebSocket
+    Go To    ${CHAT}
+    Page Should Show    last    welcome
+
+Attaching Warns About A Page Loaded Before
+    [Documentation]    LOG 3:1 WARN Page ${CHAT} ${WAS_LOADED}
+    Quit Browser
+    Go To    ${CHAT}
+    Attach To Browser    ${CDP}
+    Route WebSocket    **/greet
+    Send On Open    mocked after reload
+    Page Should Show    last    welcome
+    Reload Page
+    Page Should Show    last    mocked after reload
+    [Teardown]    Reattach
+
+Quit Browser Only Disconnects
+    Quit Browser
+    Go To    ${CHAT}
+    Title Should Be    Interop chat
+    Page Should Show    last    welcome
+    [Teardown]    Reattach
+
+Quit Browser Works After SeleniumLibrary Closed The Browser
+    Close All Browsers
+    Quit Browser
+
+
+*** Keywords ***
+Start SeleniumLibrary Chromium
+    [Documentation]    SeleniumLibrary starts Chromium with a debugging port; the library attaches.
+    ${driver} =    Chromedriver Executable
+    ${chromium} =    Chromium Executable
+    Start Chat Servers
+    ${port} =    Free Port
+    VAR    ${CDP}    http://127.0.0.1:${port}    scope=SUITE
+    VAR    ${options}    binary_location="${chromium}"    add_argument("--headless=new")
+    ...    add_argument("--no-sandbox")    add_argument("--remote-debugging-port=${port}")
+    ...    separator=;
+    Open Browser    about:blank    chrome    options=${options}    service=executable_path="${driver}"
+    Attach To Browser    ${CDP}
+
+Stop SeleniumLibrary Chromium
+    [Documentation]    Disconnects, closes SeleniumLibrary's browser and stops the servers.
+    Quit Browser
+    Close All Browsers
+    Stop Test Servers
+
+Page Should Show
+    [Documentation]    Waits until the element with id ${id} shows exactly ${text}.
+    [Arguments]    ${id}    ${text}
+    Wait Until Keyword Succeeds    10 s    100 ms    Element Text Should Be    id=${id}    ${text}
+
+Close New Window
+    [Documentation]    Closes the window a test opened and goes back to the first one.
+    Close Window
+    Switch Window    MAIN
+
+Reattach
+    [Documentation]    Leaves the page blank (no warning) and attaches again.
+    Go To    about:blank
+    Attach To Browser    ${CDP}
