@@ -7,6 +7,7 @@ from enum import Enum
 from typing import Any
 
 from robot.api import logger
+from robot.result import TestSuite as RobotResultSuite
 from robotlibcore import DynamicCore
 
 from .engine import Engine
@@ -99,8 +100,11 @@ class WsRouteLibrary(DynamicCore):
     | ``*`` | any characters except ``/`` |
     | ``{a,b}`` | ``a`` or ``b`` |
     | ``\`` | the next character literally |
-    | ``/body/flags`` | a regular expression searched in the URL; flags ``i``, ``m``, ``s``, ``u`` |
+    | ``/body/flags`` | a regular expression searched in the URL; flags ``i``, ``m``, ``s`` (JavaScript's ``d g u v y`` are accepted and ignored) |
 
+    A text is read as a regular expression only when what follows its last
+    ``/`` is empty or a set of those flags: ``/api/chat`` is a relative glob
+    (``chat`` is no set of flags), ``/chat/i`` a regular expression.
     Every other glob character, ``?`` included, is literal. A relative glob
     (``/chat``, ``chat``) resolves against the ``base_url`` of `Launch
     Browser`, whose ``http`` scheme becomes ``ws``. An invalid pattern fails
@@ -142,6 +146,9 @@ class WsRouteLibrary(DynamicCore):
 
     A placeholder that the message cannot fill sends nothing and fails the
     running test with a message naming the placeholder and the message.
+    Values are inserted as they are, not escaped: in a JSON reply, a text
+    that contains ``"`` makes the reply invalid JSON; insert such a value
+    with a JSON path to its parent object, or match with ``regexp``.
 
     | Reply When Sent    {"op": "echo"}    {"echo": {{payload}}}    match=json
     | Reply When Sent    (?P<cmd>\\w+) .*    done {{cmd}}    match=regexp
@@ -169,8 +176,8 @@ class WsRouteLibrary(DynamicCore):
 
     Every test's WebSocket traffic appears in the log as a table: time since
     the test started, socket and route, direction, message (shortened,
-    binary as hex) and what handled it. Traffic of suite setups and
-    teardowns appears at the suite's end.
+    binary as hex) and what handled it. Traffic of a suite setup or
+    teardown appears inside that setup or teardown.
 
     Errors that happen while the browser talks to the library (a template
     that cannot be filled, anything unexpected) fail the test in which they
@@ -181,19 +188,113 @@ class WsRouteLibrary(DynamicCore):
     argument, default 100000; ``None`` keeps all). Older ones are dropped
     and the log says how many.
 
+    = Using with Browser library and SeleniumLibrary =
+
+    The library routes the WebSockets of a Chromium that Browser library or
+    SeleniumLibrary started: start that Chromium with
+    ``--remote-debugging-port=PORT`` and give `Attach To Browser` the address
+    ``http://127.0.0.1:PORT``. The other library keeps driving the browser
+    and checking the page; routes apply to every context, page and popup of
+    that browser, also those opened after attaching. No keyword name is
+    shared with either library, so none needs a prefix.
+
+    - Route first, then load the page. WebSockets that a page opened before
+      the library attached are not routed; `Attach To Browser` warns about
+      every page that was already loaded. Reload such a page, or navigate
+      it, after routing.
+    - `Quit Browser` only disconnects: the browser belongs to the library
+      that started it. Pages that stay open keep Playwright's routing script
+      until they reload or navigate, and a WebSocket they open meanwhile does
+      not connect.
+    - Only Chromium speaks the DevTools Protocol that attaching needs.
+
+    With Browser library (``pip install robotframework-browser
+    robotframework-browser-batteries``: the batteries bring Browser library's
+    NodeJS side, no ``rfbrowser init`` needed; ``executablePath`` runs a
+    system Chromium instead of a downloaded one):
+
+    | *** Settings ***
+    | Library           Browser
+    | Library           WsRouteLibrary
+    | Suite Setup       Start Chromium And Attach
+    | Suite Teardown    Run Keywords    Quit Browser    AND    Close Browser    ALL
+    |
+    | *** Test Cases ***
+    | Chat Shows The Mocked Answer
+    |     Route WebSocket    **/chat
+    |     Reply When Sent    hello    Hi from the mock
+    |     Go To    http://127.0.0.1:8000/chat.html
+    |     Fill Text    id=text    hello
+    |     Click    id=send
+    |     Get Text    id=last    ==    Hi from the mock
+    |     Sent Messages Should Contain    hello
+    |
+    | *** Keywords ***
+    | Start Chromium And Attach
+    |     New Browser    chromium    executablePath=/usr/bin/chromium
+    |     ...    args=["--remote-debugging-port=9222"]
+    |     New Page    about:blank
+    |     Attach To Browser    http://127.0.0.1:9222
+
+    With SeleniumLibrary (``pip install robotframework-seleniumlibrary``
+    and a chromedriver matching the Chromium; ``--no-sandbox`` is needed
+    when running as root):
+
+    | *** Settings ***
+    | Library           SeleniumLibrary
+    | Library           WsRouteLibrary
+    | Suite Setup       Start Chrome And Attach
+    | Suite Teardown    Run Keywords    Quit Browser    AND    Close All Browsers
+    |
+    | *** Test Cases ***
+    | Chat Shows The Mocked Answer
+    |     Route WebSocket    **/chat
+    |     Reply When Sent    hello    Hi from the mock
+    |     Go To    http://127.0.0.1:8000/chat.html
+    |     Input Text    id=text    hello
+    |     Click Button    id=send
+    |     Wait Until Element Contains    id=last    Hi from the mock
+    |     Sent Messages Should Contain    hello
+    |
+    | *** Keywords ***
+    | Start Chrome And Attach
+    |     VAR    ${options}    add_argument("--headless=new")    add_argument("--no-sandbox")
+    |     ...    add_argument("--remote-debugging-port=9223")    separator=;
+    |     Open Browser    about:blank    chrome    options=${options}
+    |     Attach To Browser    http://127.0.0.1:9223
+
+    *Running at scale.* With pabot every process has its own library
+    instance, its own Playwright and its own routes; give each process's
+    browser its own debugging port (a free one, not a fixed ``9222``) so
+    processes never attach to each other's browsers. To run the browsers
+    elsewhere, start ``python -m playwright launch-server`` on the browser
+    machine and use `Connect To Browser Server`: every client, e.g. every
+    pabot process, gets its own context on the shared browser, and the
+    routes of one client never touch the pages of another. The client and
+    the server need the same Playwright version. ``playwright run-server``
+    works too but launches Playwright's own browser build, which must be
+    installed where the server runs.
+
     = Playwright's WebSocketRoute and these keywords =
+
+    ``ws`` is the page side of a routed socket, ``server`` the server side
+    that ``ws.connect_to_server()`` returns. Names in parentheses are those of
+    Playwright's pre-release API (1.48 development builds).
 
     | =Playwright= | =Keyword= |
     | ``page.route_web_socket(url, handler)`` | `Route WebSocket` with ``scope=page`` |
     | ``context.route_web_socket(url, handler)`` | `Route WebSocket` |
-    | ``ws.connect_to_server()`` | `Connect To Server` |
-    | ``ws.on_message(handler)`` | `Reply When Sent`, `Drop When Sent`, `Close Socket When Sent` |
-    | ``server.on_message(handler)`` | `Reply When Received`, `Drop When Received` |
-    | ``ws.send(message)`` | `Send To Page`, `Send On Open` |
-    | ``server.send(message)`` | `Send To Server` |
-    | ``ws.close(code, reason)`` | `Close Socket` |
-    | ``ws.on_close(handler)`` | `Wait For WebSocket Close` |
-    | ``ws.url`` | `Get WebSocket Urls`, `Wait For WebSocket` |
+    | ``ws.connect_to_server()`` (``connect``) | `Connect To Server` |
+    | ``ws.on_message(handler)`` (``routeSend``) | `Reply When Sent`, `Drop When Sent`, `Close Socket When Sent`; other page messages are recorded (`Wait For Sent Message`) and, on a connected route, forwarded |
+    | ``server.on_message(handler)`` (``routeReceive``) | `Reply When Received`, `Drop When Received`; other server messages are forwarded and recorded (`Wait For Received Message`) |
+    | ``ws.send(message)`` (``receive``) | `Send To Page`, `Send On Open` |
+    | ``server.send(message)`` (``send``) | `Send To Server` |
+    | ``ws.close(code, reason)`` | `Close Socket`, `Close Socket When Sent` |
+    | ``server.close(code, reason)`` | `Close Socket` and `Close Socket When Sent` on a connected route; a page's close reaches the server by itself |
+    | ``ws.on_close(handler)`` | `Wait For WebSocket Close` (the page closed) |
+    | ``server.on_close(handler)`` | `Wait For WebSocket Close` (the server closed; the page gets the same code and reason) |
+    | ``ws.url``, ``server.url`` | `Get WebSocket Urls`, `Wait For WebSocket` |
+    | ``ws.protocols``, ``server.protocols`` | `Connect To Server`: the server chooses among them and the page sees its choice; on a mocked route (`Route WebSocket`) the page sees the first |
     """
 
     ROBOT_LIBRARY_SCOPE = "GLOBAL"
@@ -263,6 +364,16 @@ class WsRouteLibrary(DynamicCore):
 
     def end_test(self, data: Any, result: Any) -> None:
         self._end_scope(result, self.auto_cleanup is AutoCleanup.test)
+
+    def end_keyword(self, data: Any, result: Any) -> None:
+        # A suite's traffic is logged inside its setup and teardown: what
+        # end_suite logs has no place in the log (only in the syslog).
+        if result.type in (result.SETUP, result.TEARDOWN) and isinstance(
+            result.parent, RobotResultSuite
+        ):
+            entries, routes_of, started, dropped = self.engine.log_scope()
+            if entries:
+                logger.info(render_table(entries, routes_of, started, dropped), html=True)
 
     def _end_scope(self, result: Any, remove: bool) -> None:
         entries, routes_of, errors, started, dropped = self.engine.end_scope(remove)

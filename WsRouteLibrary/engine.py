@@ -45,6 +45,7 @@ class Scope:
         self.parent = parent
         self.started = time.monotonic()
         self.errors: list[str] = []
+        self.logged = 0  # entries up to this sequence number are in the log
 
 
 class Socket:
@@ -59,6 +60,7 @@ class Socket:
         self.closed = False  # its close is recorded
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
+        self.page = None  # the page of a page route that took it over
 
 
 class Engine:
@@ -125,14 +127,7 @@ class Engine:
         """
         scope = self.scope
         parent = scope.parent or scope
-        entries, routes_of = [], {}
-        for route in self.registry.routes:
-            for entry in route.journal.entries:
-                if entry.owner is scope:
-                    entries.append(entry)
-                    routes_of[entry.seq] = route.text
-        entries.sort(key=lambda e: e.seq)
-        dropped = {r.text: r.journal.dropped for r in self.registry.routes if r.journal.dropped}
+        entries, routes_of, dropped = self._unlogged(scope)
         for route in list(self.registry.routes):
             if remove and route.owner is scope:
                 self.registry.remove(route)
@@ -143,8 +138,32 @@ class Engine:
                 for item in [route, *route.rules, *route.journal.entries]:
                     if item.owner is scope:
                         item.owner = parent
+        if not remove:  # the entries passed on are in the log already
+            parent.logged = max(parent.logged, scope.logged)
         self.scope = parent
         return entries, routes_of, scope.errors, scope.started, dropped
+
+    @on_loop
+    def log_scope(self) -> tuple[list[Entry], dict, float, dict]:
+        """The running scope's entries not logged yet, as ``end_scope`` gives them.
+
+        They count as logged from now on, so ``end_scope`` leaves them out.
+        """
+        entries, routes_of, dropped = self._unlogged(self.scope)
+        return entries, routes_of, self.scope.started, dropped
+
+    def _unlogged(self, scope: Scope) -> tuple[list[Entry], dict, dict]:
+        entries, routes_of = [], {}
+        for route in self.registry.routes:
+            for entry in route.journal.entries:
+                if entry.owner is scope and entry.seq > scope.logged:
+                    entries.append(entry)
+                    routes_of[entry.seq] = route.text
+        entries.sort(key=lambda e: e.seq)
+        if entries:
+            scope.logged = entries[-1].seq
+        dropped = {r.text: r.journal.dropped for r in self.registry.routes if r.journal.dropped}
+        return entries, routes_of, dropped
 
     # -------------------------------------------------------------- browser
 
@@ -180,7 +199,14 @@ class Engine:
         await self._adopt_context(await self._browser.new_context(base_url=base_url))
 
     @on_loop
-    async def attach(self, cdp_url: str, page: str | None = None) -> None:
+    async def attach(self, cdp_url: str, page: str | None = None) -> list[str]:
+        """Attaches over CDP and routes every context, present and future.
+
+        Returns a warning for each page that was already loaded: sockets it
+        opened before are not routed, and with Playwright versions that
+        install routing only in new documents none of its sockets is until
+        it navigates again.
+        """
         if self._browser is not None:
             await self._quit()
         playwright = await self._start_playwright()
@@ -193,9 +219,35 @@ class Engine:
                 "http://127.0.0.1:PORT."
             ) from None
         self._attached = True
+        # Pages of contexts that another client creates show up in the
+        # default context over CDP; contexts Playwright does report are
+        # adopted as they come.
+        self._browser.on("context", lambda context: self._spawn(self._adopt_context(context)))
         for context in self._browser.contexts:
             await self._adopt_context(context)
-        self._select_page(page)
+        try:
+            self._select_page(page)
+        except WsRouteError:
+            await self._quit()  # a failed attach leaves nothing attached
+            raise
+        loaded = [p for p in self._pages.values() if _loaded(p.url)]  # pages may come meanwhile
+        return [await self._loaded_page_warning(p) for p in loaded]
+
+    async def _loaded_page_warning(self, page) -> str:
+        try:
+            routed = await asyncio.wait_for(page.evaluate(_ROUTING_INSTALLED), 2)
+        except Exception:  # noqa: BLE001 - a busy or closing page counts as not routed
+            routed = False
+        if routed:
+            return (
+                f"Page {page.url} was already loaded when the library attached: WebSockets "
+                "it opened before are not routed. Reload the page or navigate it again to "
+                "route all of its WebSockets."
+            )
+        return (
+            f"Page {page.url} was already loaded when the library attached: its WebSockets "
+            "are routed only after it reloads or navigates again."
+        )
 
     @on_loop
     async def connect_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
@@ -228,6 +280,8 @@ class Engine:
 
     async def _adopt_context(self, context) -> None:
         """Installs the context's dispatcher and tracks its pages."""
+        if context in self._contexts:
+            return
         self._contexts.append(context)
         await context.route_web_socket(
             lambda url: self.registry.find(url) is not None,
@@ -256,6 +310,13 @@ class Engine:
     def _forget_page(self, page_id: str, page) -> None:
         self._pages.pop(page_id, None)
         self._page_dispatchers.discard(page)
+        # Playwright reports no close for sockets of a page route when the
+        # page closes (its route goes with the page): they end here.
+        for route in self.registry.routes:
+            for socket in route.open_sockets():
+                if socket.page is page:
+                    socket.page_done = socket.server_done = True
+                    self._record_close(socket, None, None, "page closed")
         if self._current_page is page:
             self._current_page = next(reversed(self._pages.values()), None)
 
@@ -313,7 +374,7 @@ class Engine:
         self._current_page = None
         for route in self.registry.routes:
             route.sockets = []
-        if browser is not None and not attached:
+        if browser is not None and not attached and browser.is_connected():
             await browser.close()
         if self._playwright is not None:
             await self._playwright.stop()
@@ -366,6 +427,7 @@ class Engine:
             ws.connect_to_server()
             return
         socket = Socket(next(self._socket_numbers), route, ws)
+        socket.page = page
         route.sockets.append(socket)
         ws.on_message(lambda message: self._guard(self._from_page, socket, message))
         ws.on_close(lambda code, reason: self._guard(self._page_closed, socket, code, reason))
@@ -448,7 +510,11 @@ class Engine:
             self._spawn(socket.ws.close(code=code, reason=reason))
         if socket.server is not None and not socket.server_done:
             socket.server_done = True
-            self._spawn(socket.server.close(code=code, reason=reason))
+            # The server side is the browser's own WebSocket, which may close
+            # only with 1000 or 3000-4999; Playwright silently ignores the
+            # close otherwise and the server connection would stay open.
+            server_code = code if code is None or code == 1000 or 3000 <= code <= 4999 else 1000
+            self._spawn(socket.server.close(code=server_code, reason=reason))
 
     def _page_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
         self._record_close(socket, code, reason, "closed by page")
@@ -536,10 +602,15 @@ class Engine:
             return entry.kind == kind and not entry.consumed and matcher.match(entry.payload) is not None
 
         def failure() -> str:
-            seen = [e.payload for e in route.journal.entries if e.kind == kind]
+            entries = [e for e in route.journal.entries if e.kind == kind]
+            returned = sum(e.consumed and matcher.match(e.payload) is not None for e in entries)
+            what = (f"{kind.capitalize()} message {matcher.describe()} did not arrive"
+                    if matcher.expected is not None else f"No {kind} message arrived")
+            earlier = (f" Earlier waits returned {returned} matching message"
+                       f"{'s' if returned != 1 else ''}." if returned else "")
             return (
-                f"{kind.capitalize()} message {matcher.describe()} did not arrive in "
-                f"{_secs(timeout)} on route {route.text!r}. {describe_messages(kind, seen)}"
+                f"{what} in {_secs(timeout)} on route {route.text!r}. "
+                f"{describe_messages(kind, [e.payload for e in entries])}{earlier}"
             )
 
         entry = await self._wait(route, lambda: route.journal.find(wanted), wanted, timeout, failure)
@@ -583,6 +654,17 @@ def _secs(seconds: float) -> str:
     if seconds < 1:
         return f"{round(seconds * 1000)} milliseconds"
     return f"{seconds:g} seconds"
+
+
+# Playwright's WebSocket routing script defines this in every document it runs in.
+_ROUTING_INSTALLED = "() => typeof globalThis.__pwWebSocketDispatch === 'function'"
+
+
+def _loaded(url: str) -> bool:
+    """Whether a page shows a document of its own (not a blank or browser page)."""
+    return url not in ("", "about:blank", "data:,") and not url.startswith(
+        ("chrome:", "chrome-untrusted:", "devtools:", "about:")
+    )
 
 
 def _first_line(error: Exception) -> str:

@@ -50,6 +50,9 @@ class Matcher:
 
     def __init__(self, expected: Message | None, mode: MatchMode | str = MatchMode.exact):
         self.mode = parse_mode(mode)
+        # Looking up an Enum member costs more than an exact comparison, and
+        # every rule of a route may be tried on each message.
+        self._exact = self.mode is MatchMode.exact
         self.expected = expected
         self._regex = None
         self._document = None
@@ -83,12 +86,18 @@ class Matcher:
     def match(self, message: Message) -> Match | None:
         if self.expected is None:
             return Match(message)
-        if self.mode is MatchMode.exact:
+        if self._exact:
             return Match(message) if message == self.expected else None
         text = _text(message, strict=True)
         if text is None:
             return None
         if self.mode is MatchMode.json:
+            # An object or list can only be in a message that starts as one:
+            # skipping the parse keeps scans of long journals fast.
+            opener = "{" if isinstance(self._document, dict) else "[" if isinstance(
+                self._document, list) else None
+            if opener is not None and text.lstrip()[:1] != opener:
+                return None
             try:
                 document = json.loads(text)
             except ValueError:

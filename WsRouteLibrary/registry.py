@@ -57,11 +57,17 @@ class Rule:
         self.reason = reason
         self.owner = owner
         self.number = 0
+        self._label: tuple[int, str] | None = None
 
     @property
     def label(self) -> str:
-        what = f" {self.matcher.describe()}" if self.matcher else ""
-        return f"rule {self.number}: {_KEYWORDS[(self.kind, self.direction)]}{what}"
+        # Every message the rule handles is recorded with its label: built
+        # once for the number Route.add_rule gives, then shared.
+        if self._label is None or self._label[0] != self.number:
+            what = f" {self.matcher.describe()}" if self.matcher else ""
+            text = f"rule {self.number}: {_KEYWORDS[(self.kind, self.direction)]}{what}"
+            self._label = (self.number, text)
+        return self._label[1]
 
 
 class Route:

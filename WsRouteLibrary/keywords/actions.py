@@ -60,9 +60,10 @@ class ActionKeywords(LibraryComponent):
 
         The page sees a close event with ``code`` (default 1000, normal
         closure) and ``reason``; the server connection, if any, is closed
-        with them too. ``code`` must be one a server may send: 1000-1003,
-        1007-1014 or 3000-4999. ``url`` selects the route (default: the
-        current route).
+        with them too (a browser may send a server only 1000 or 3000-4999,
+        so other codes reach the server as 1000 with the reason). ``code``
+        must be one a server may send: 1000-1003, 1007-1014 or 3000-4999.
+        ``url`` selects the route (default: the current route).
 
         Example:
         | Close Socket    code=4000    reason=maintenance

@@ -29,7 +29,9 @@ def to_seconds(value: Timeout, name: str = "timeout") -> float:
                 "string such as '500 ms', '2 s' or '1 min'."
             ) from None
     if seconds < 0:
-        raise WsRouteError(f"{name}={value!r} is negative. Use 0 or more.")
+        # Robot Framework hands a timedelta; its repr would read "days=-1, seconds=86399".
+        shown = f"{seconds:g} s" if isinstance(value, timedelta) else repr(value)
+        raise WsRouteError(f"{name}={shown} is negative. Use 0 or more.")
     return seconds
 
 

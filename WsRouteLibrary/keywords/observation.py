@@ -45,7 +45,8 @@ class ObservationKeywords(LibraryComponent):
         ``message=None`` matches any message. ``url`` selects the route
         (default: the current route). Fails when no such message comes within
         ``timeout`` (default: the library timeout), listing the messages that
-        were sent.
+        were sent (the last 10) and saying how many matching ones earlier
+        waits already returned.
 
         Example:
         | Wait For Sent Message    {"op": "join"}    match=json
@@ -169,7 +170,8 @@ class ObservationKeywords(LibraryComponent):
             )
         raise AssertionError(
             f"{kind.capitalize()} messages on route {route!r} contain {matcher.describe()}: "
-            f"{', '.join(shorten(m) for m in found[:10])}."
+            f"{', '.join(shorten(m) for m in found[:10])}"
+            f"{f' and {len(found) - 10} more ({len(found)} in all)' if len(found) > 10 else ''}."
         )
 
     @keyword("Wait For WebSocket Close")

@@ -92,15 +92,35 @@ class SessionKeywords(LibraryComponent):
         ``cdp_url`` is the browser's debugging endpoint, e.g.
         ``http://127.0.0.1:9222`` for a Chromium started with
         ``--remote-debugging-port=9222`` (by Browser library,
-        SeleniumLibrary or by hand). Routes then apply to every context and
-        page of that browser. ``page`` is a URL glob choosing the current
-        page; by default the most recently opened one. `Quit Browser` only
-        disconnects from an attached browser.
+        SeleniumLibrary or by hand; see `Using with Browser library and
+        SeleniumLibrary`). Routes then apply to every context and page of
+        that browser, including contexts, pages and popups opened after
+        attaching. ``page`` is a URL glob choosing the current page (the one
+        `Run JavaScript` and ``scope=page`` routes use); by default the most
+        recently opened one. A browser the library already runs or is
+        attached to is let go first.
+
+        *Pages loaded before attaching:* WebSockets a page opened before the
+        library attached are not routed, so the keyword logs a warning for
+        every page that was already loaded. Route first, then load or reload
+        the page (``Go To``, ``Reload``, ``Reload Page``) when its sockets
+        open as it loads. With Playwright versions that install routing only
+        in new documents, such a page is not routed at all until it reloads
+        or navigates; the warning then says so.
+
+        `Quit Browser` only disconnects: the browser and its pages stay with
+        the library that started them. Pages that were open while attached
+        keep Playwright's routing script until they reload or navigate; a
+        WebSocket they open in between does not connect.
+
+        Fails when nothing answers at ``cdp_url`` and when ``page`` matches
+        no page.
 
         Example:
         | Attach To Browser    http://127.0.0.1:9222    page=**/chat.html
         """
-        self.engine.attach(cdp_url, page)
+        for warning in self.engine.attach(cdp_url, page):
+            logger.warn(warning)
 
     @keyword("Connect To Browser Server")
     def connect_to_browser_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
@@ -108,8 +128,20 @@ class SessionKeywords(LibraryComponent):
 
         ``ws_endpoint`` is the server's address as printed by ``playwright
         launch-server`` or ``launchServer()`` (``ws://host:port/...``).
-        ``browser`` is the kind of browser the server runs. Routing then works
-        exactly as with a launched browser.
+        ``browser`` is the kind of browser the server runs (``chromium``,
+        ``firefox`` or ``webkit``). The library opens a context of its own on
+        the server; `Open Page` opens pages in it, and routing works exactly
+        as with a launched browser. A browser the library already runs or is
+        attached to is let go first. `Quit Browser` closes the library's
+        context and disconnects; the server keeps running.
+
+        A server for it, with a system Chromium, started by
+        ``python -m playwright launch-server --browser chromium --config
+        server.json`` where ``server.json`` holds ``{"host": "127.0.0.1",
+        "port": 3000, "headless": true, "executablePath":
+        "/usr/bin/chromium"}``; it prints the endpoint to give here.
+
+        Fails when no Playwright browser server answers at ``ws_endpoint``.
 
         Example:
         | Connect To Browser Server    ws://127.0.0.1:3000/abc
