@@ -11,7 +11,8 @@ from __future__ import annotations
 import asyncio
 import itertools
 import time
-from typing import Any, Callable
+from collections.abc import Callable
+from typing import Any
 
 from playwright.async_api import async_playwright
 
@@ -271,7 +272,7 @@ class Engine:
             self._current_page = next(reversed(self._pages.values()), None)
             return
         glob = UrlPattern(pattern)
-        for page_id, page in reversed(self._pages.items()):
+        for page in reversed(self._pages.values()):
             if glob.matches(page.url):
                 self._current_page = page
                 return
@@ -447,7 +448,8 @@ class Engine:
 
     def _record(self, socket: Socket, kind: str, payload: Any, note: str) -> None:
         if socket.route.active:
-            socket.route.journal.add(Entry(socket.number, socket.url, kind, payload, note, self.scope))
+            entry = Entry(socket.number, socket.url, kind, payload, note, self.scope)
+            socket.route.journal.add(entry)
 
     def _from_page(self, socket: Socket, message: Message) -> None:
         route = socket.route
@@ -497,7 +499,8 @@ class Engine:
         self._record(socket, RECEIVED, message, note)
         return True
 
-    def _record_close(self, socket: Socket, code: int | None, reason: str | None, note: str) -> None:
+    def _record_close(self, socket: Socket, code: int | None, reason: str | None,
+                      note: str) -> None:
         if not socket.closed:
             socket.closed = True
             code = NO_STATUS if code is None else code
@@ -599,7 +602,8 @@ class Engine:
         route = self.registry.get(text)
 
         def wanted(entry: Entry) -> bool:
-            return entry.kind == kind and not entry.consumed and matcher.match(entry.payload) is not None
+            return (entry.kind == kind and not entry.consumed
+                    and matcher.match(entry.payload) is not None)
 
         def failure() -> str:
             entries = [e for e in route.journal.entries if e.kind == kind]
@@ -613,7 +617,9 @@ class Engine:
                 f"{describe_messages(kind, [e.payload for e in entries])}{earlier}"
             )
 
-        entry = await self._wait(route, lambda: route.journal.find(wanted), wanted, timeout, failure)
+        entry = await self._wait(
+            route, lambda: route.journal.find(wanted), wanted, timeout, failure
+        )
         entry.consumed = True
         return entry.payload
 

@@ -137,7 +137,7 @@ def contains(actual: Any, expected: Any) -> bool:
         return (
             isinstance(actual, list)
             and len(actual) == len(expected)
-            and all(contains(a, e) for a, e in zip(actual, expected))
+            and all(contains(a, e) for a, e in zip(actual, expected, strict=True))
         )
     if isinstance(expected, bool) or isinstance(actual, bool):
         return type(actual) is type(expected) and actual == expected
@@ -186,12 +186,17 @@ def _lookup(name: str, match: Match) -> Any:
         for part in name.split("."):
             if isinstance(value, dict) and part in value:
                 value = value[part]
-            elif isinstance(value, list) and part.lstrip("-").isdigit() and -len(value) <= int(part) < len(value):
+            elif _is_index(part, value):
                 value = value[int(part)]
             else:
                 return _MISSING
         return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
     return _MISSING
+
+
+def _is_index(part: str, value: Any) -> bool:
+    return (isinstance(value, list) and part.lstrip("-").isdigit()
+            and -len(value) <= int(part) < len(value))
 
 
 def _text(message: Message, strict: bool = False) -> str | None:

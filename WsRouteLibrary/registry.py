@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from typing import Any, Sequence
+from collections.abc import Sequence
+from typing import Any
 
 from .errors import WsRouteError
 from .journal import RECEIVED, SENT, Journal
@@ -90,7 +91,8 @@ class Route:
         return self.pattern.text
 
     def applies(self, url: str, page: Any) -> bool:
-        return self.active and (self.page is None or self.page is page) and self.pattern.matches(url)
+        in_scope = self.page is None or self.page is page
+        return self.active and in_scope and self.pattern.matches(url)
 
     def add_rule(self, rule: Rule) -> Rule:
         rule.number = next(self._numbers)

@@ -32,7 +32,9 @@ def main(output: str) -> int:
             problems.append(f"keyword {kw['name']!r} has no Example: block")
         for arg in kw["args"]:
             if arg["name"] and f"<code>{arg['name']}</code>" not in doc:
-                problems.append(f"keyword {kw['name']!r} does not document argument {arg['name']!r}")
+                problems.append(
+                    f"keyword {kw['name']!r} does not document argument {arg['name']!r}"
+                )
     for problem in problems:
         print(problem)
     print(f"docs: {output} ({len(spec['keywords'])} keywords, {len(problems)} problems)")

@@ -175,7 +175,9 @@ class ObservationKeywords(LibraryComponent):
         )
 
     @keyword("Wait For WebSocket Close")
-    def wait_for_websocket_close(self, url: str | None = None, timeout: timedelta | None = None) -> dict:
+    def wait_for_websocket_close(
+        self, url: str | None = None, timeout: timedelta | None = None
+    ) -> dict:
         """Waits for a socket of the route to close; returns ``code`` and ``reason``.
 
         Returns the first close of a route socket, also one that happened

@@ -134,8 +134,8 @@ class RuleKeywords(LibraryComponent):
         Example:
         | Close Socket When Sent    logout    code=4001    reason=bye
         """
-        rule = Rule(CLOSE, SENT, Matcher(message, match), code=check_close_code(code), reason=reason)
-        self._add(url, rule)
+        matcher = Matcher(message, match)
+        self._add(url, Rule(CLOSE, SENT, matcher, code=check_close_code(code), reason=reason))
 
     @keyword("Send On Open")
     def send_on_open(self, *messages: Message, url: str | None = None) -> None:

@@ -83,9 +83,9 @@ Sockets Go To The Server Once Unrouted
 Page Argument Chooses The Current Page
     Go To    ${CHAT}
     New Page    ${HTTP}/chat.html?auto=no
-    Attach To Browser    ${CDP}    page=**/chat.html?ws=**
+    Attach To Browser    ${CDP}    page=**/chat.html?ws\=**
     ${search} =    Run JavaScript    location.search
-    Should Start With    ${search}    ?ws=
+    Should Start With    ${search}    ?ws\=
     [Teardown]    Close Page And Reattach
 
 Page Argument Matching No Page Fails
@@ -126,14 +126,14 @@ Start Browser Library Chromium
     Start Chat Servers
     ${port} =    Free Port
     ${unused} =    Free Port
-    VAR    ${CDP}    http://127.0.0.1:${port}    scope=SUITE
-    VAR    ${UNUSED}    ${unused}    scope=SUITE
+    VAR    ${CDP} =    http://127.0.0.1:${port}    scope=SUITE
+    VAR    ${UNUSED} =    ${unused}    scope=SUITE
     ${chromium} =    Chromium Executable
     New Browser    chromium    headless=${True}    executablePath=${chromium}
     ...    args=["--remote-debugging-port=${port}"]
     New Page    about:blank
     ${ids} =    Get Browser Ids
-    VAR    ${BROWSER_IDS}    ${ids}    scope=SUITE
+    VAR    ${BROWSER_IDS} =    ${ids}    scope=SUITE
     Attach To Browser    ${CDP}
 
 Stop Browser Library Chromium

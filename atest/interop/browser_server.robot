@@ -74,9 +74,9 @@ Start Browser Server And Connect
     [Documentation]    Starts the servers and a Playwright browser server, then connects to it.
     Start Chat Servers
     ${unused} =    Free Port
-    VAR    ${UNUSED}    ${unused}    scope=SUITE
+    VAR    ${UNUSED} =    ${unused}    scope=SUITE
     ${endpoint} =    Start Browser Server
-    VAR    ${ENDPOINT}    ${endpoint}    scope=SUITE
+    VAR    ${ENDPOINT} =    ${endpoint}    scope=SUITE
     Connect And Open Page
 
 Disconnect And Stop Browser Server

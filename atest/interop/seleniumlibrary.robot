@@ -105,8 +105,8 @@ Start SeleniumLibrary Chromium
     ${chromium} =    Chromium Executable
     Start Chat Servers
     ${port} =    Free Port
-    VAR    ${CDP}    http://127.0.0.1:${port}    scope=SUITE
-    VAR    ${options}    binary_location="${chromium}"    add_argument("--headless=new")
+    VAR    ${CDP} =    http://127.0.0.1:${port}    scope=SUITE
+    VAR    ${options} =    binary_location="${chromium}"    add_argument("--headless=new")
     ...    add_argument("--no-sandbox")    add_argument("--remote-debugging-port=${port}")
     ...    separator=;
     Open Browser    about:blank    chrome    options=${options}    service=executable_path="${driver}"

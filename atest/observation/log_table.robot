@@ -80,7 +80,6 @@ Dropped Messages Are Noted Over The Table
     ${messages} =    Evaluate    [row[2] for row in $tables[0]['rows'][1:]]
     Should Be Equal    ${messages}    ${{["'m 16'", "'m 17'", "'m 18'", "'m 19'", "'m 20'"]}}
 
-
 With auto_cleanup=suite Each Table Shows Only Its Own Traffic
     Run Nested Suite    suite_cleanup_log    ${OUTPUT DIR}
     ${setup} =    Messages In The Only Table    suite_cleanup_log    suite setup
@@ -93,6 +92,7 @@ With auto_cleanup=suite Each Table Shows Only Its Own Traffic
     Should Be Equal    ${teardown}    ${{["'from teardown'", "code 4000, reason 'done'"]}}
     ${count} =    All Traffic Tables    suite_cleanup_log
     Should Be Equal As Integers    ${count}    4
+
 
 *** Keywords ***
 Rows Of The Only Table

@@ -24,8 +24,8 @@ from pathlib import Path
 
 from robot.api.deco import keyword, library
 from websockets.asyncio.server import serve
-from websockets.http11 import Response
 from websockets.datastructures import Headers
+from websockets.http11 import Response
 
 PAGES = Path(__file__).parent / "pages"
 
