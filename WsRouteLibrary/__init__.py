@@ -48,10 +48,10 @@ class WsRouteLibrary(DynamicCore):
 
     = A first suite =
 
-    | *** Settings ***
+    | ``*** Settings ***``
     | Library    WsRouteLibrary
     |
-    | *** Test Cases ***
+    | ``*** Test Cases ***``
     | Chat Shows The Mocked Answer
     |     Open Page    http://127.0.0.1:8000/chat.html
     |     Route WebSocket    **/chat
@@ -188,6 +188,23 @@ class WsRouteLibrary(DynamicCore):
     argument, default 100000; ``None`` keeps all). Older ones are dropped
     and the log says how many.
 
+    = Limits of Playwright's routing =
+
+    - Playwright tells nothing when the real server accepts a connected
+      socket. `Wait For WebSocket` returns when the socket is created, and
+      `Send On Open` or `Send To Page` on a connected route open the page
+      side at once, before the server answered (messages the page sends
+      meanwhile are held back and reach the server when it is up).
+    - With the page's default ``binaryType`` ``blob``, Playwright reads each
+      binary frame asynchronously, so a text frame right behind a binary
+      one can overtake it. Pages that set ``binaryType = "arraybuffer"``
+      keep their order.
+    - The page may close a socket only with 1000 or 3000-4999 (a browser
+      rule); a `Close Socket` code that only servers may send (e.g. 1011)
+      reaches the page as given and the real server as 1000 with the reason.
+    - A socket closed by navigation or by closing the page has no close
+      code in Playwright; `Wait For WebSocket Close` reports 1005.
+
     = Using with Browser library and SeleniumLibrary =
 
     The library routes the WebSockets of a Chromium that Browser library or
@@ -213,13 +230,13 @@ class WsRouteLibrary(DynamicCore):
     NodeJS side, no ``rfbrowser init`` needed; ``executablePath`` runs a
     system Chromium instead of a downloaded one):
 
-    | *** Settings ***
+    | ``*** Settings ***``
     | Library           Browser
     | Library           WsRouteLibrary
     | Suite Setup       Start Chromium And Attach
     | Suite Teardown    Run Keywords    Quit Browser    AND    Close Browser    ALL
     |
-    | *** Test Cases ***
+    | ``*** Test Cases ***``
     | Chat Shows The Mocked Answer
     |     Route WebSocket    **/chat
     |     Reply When Sent    hello    Hi from the mock
@@ -229,7 +246,7 @@ class WsRouteLibrary(DynamicCore):
     |     Get Text    id=last    ==    Hi from the mock
     |     Sent Messages Should Contain    hello
     |
-    | *** Keywords ***
+    | ``*** Keywords ***``
     | Start Chromium And Attach
     |     New Browser    chromium    executablePath=/usr/bin/chromium
     |     ...    args=["--remote-debugging-port=9222"]
@@ -240,13 +257,13 @@ class WsRouteLibrary(DynamicCore):
     and a chromedriver matching the Chromium; ``--no-sandbox`` is needed
     when running as root):
 
-    | *** Settings ***
+    | ``*** Settings ***``
     | Library           SeleniumLibrary
     | Library           WsRouteLibrary
     | Suite Setup       Start Chrome And Attach
     | Suite Teardown    Run Keywords    Quit Browser    AND    Close All Browsers
     |
-    | *** Test Cases ***
+    | ``*** Test Cases ***``
     | Chat Shows The Mocked Answer
     |     Route WebSocket    **/chat
     |     Reply When Sent    hello    Hi from the mock
@@ -256,7 +273,7 @@ class WsRouteLibrary(DynamicCore):
     |     Wait Until Element Contains    id=last    Hi from the mock
     |     Sent Messages Should Contain    hello
     |
-    | *** Keywords ***
+    | ``*** Keywords ***``
     | Start Chrome And Attach
     |     VAR    ${options}    add_argument("--headless=new")    add_argument("--no-sandbox")
     |     ...    add_argument("--remote-debugging-port=9223")    separator=;

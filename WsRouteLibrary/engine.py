@@ -173,21 +173,24 @@ class Engine:
             self._playwright = await async_playwright().start()
         return self._playwright
 
-    def _browser_type(self, playwright, name: str):
+    async def _start_browser_type(self, name: str):
+        """Playwright's launcher for ``name``, after closing the running browser.
+
+        The name is checked first, so a typo leaves the running browser alone.
+        """
         if name not in ("chromium", "firefox", "webkit"):
             raise WsRouteError(
                 f"Browser {name!r} is not supported. Use chromium, firefox or webkit."
             )
-        return getattr(playwright, name)
+        if self._browser is not None:
+            await self._quit()
+        return getattr(await self._start_playwright(), name)
 
     @on_loop
     async def launch(self, browser: str = "chromium", headless: bool | None = None,
                      executable_path: str | None = None, args: list | None = None,
                      base_url: str | None = None) -> None:
-        if self._browser is not None:
-            await self._quit()
-        playwright = await self._start_playwright()
-        browser_type = self._browser_type(playwright, browser)
+        browser_type = await self._start_browser_type(browser)
         executable = executable_path or self.executable_path or find_executable(
             browser, browser_type.executable_path
         )
@@ -208,11 +211,9 @@ class Engine:
         install routing only in new documents none of its sockets is until
         it navigates again.
         """
-        if self._browser is not None:
-            await self._quit()
-        playwright = await self._start_playwright()
+        chromium = await self._start_browser_type("chromium")
         try:
-            self._browser = await playwright.chromium.connect_over_cdp(cdp_url)
+            self._browser = await chromium.connect_over_cdp(cdp_url)
         except Exception as error:
             raise WsRouteError(
                 f"Cannot attach to a browser at {cdp_url!r}: {_first_line(error)}. "
@@ -252,13 +253,9 @@ class Engine:
 
     @on_loop
     async def connect_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
-        if self._browser is not None:
-            await self._quit()
-        playwright = await self._start_playwright()
+        browser_type = await self._start_browser_type(browser)
         try:
-            self._browser = await self._browser_type(playwright, browser).connect(ws_endpoint)
-        except WsRouteError:
-            raise
+            self._browser = await browser_type.connect(ws_endpoint)
         except Exception as error:
             raise WsRouteError(
                 f"Cannot connect to a Playwright browser server at {ws_endpoint!r}: "
@@ -564,7 +561,8 @@ class Engine:
     @on_loop
     async def send_to_server(self, text: str | None, message: Message, timeout: float) -> int:
         route = self.registry.get(text)
-        if not route.connected:
+        # A re-routed pattern is mocked, but sockets it adopted may be connected.
+        if not route.connected and not any(s.server for s in route.open_sockets()):
             raise WsRouteError(
                 f"Route {route.text!r} is mocked: there is no server to send to. "
                 "Use 'Connect To Server' first."

@@ -1,0 +1,516 @@
+"""Benchmarks of WsRouteLibrary against raw Playwright; prints a table.
+
+Run with ``make bench``, or ``.venv/bin/python bench/run.py [--quick]``.
+bench/README.md describes each benchmark and how to read the figures. The
+script only measures and prints: it asserts nothing about times.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gc
+import os
+import platform
+import statistics
+import subprocess
+import sys
+import time
+import tracemalloc
+from collections.abc import Callable
+from importlib.metadata import version
+from pathlib import Path
+
+from WsRouteLibrary.engine import Engine, Socket
+from WsRouteLibrary.journal import SENT
+from WsRouteLibrary.matching import Matcher
+from WsRouteLibrary.registry import REPLY, Route, Rule
+from WsRouteLibrary.urlpattern import UrlPattern
+
+MOCK = "ws://bench.test"  # mocked sockets never contact a server, so any host will do
+PING, PONG = "ping", "pong"
+FLOOD, ACK = "flood", "ack"
+RULES = 1000
+FLOOD_MESSAGES = 10_000
+JOURNAL_MESSAGES = 50_000
+
+# Installed in each page: opens named sockets and times traffic on them with
+# the page's own clock, performance.now().
+PAGE_JS = """
+() => {
+  const limit = (promise, what) => Promise.race([promise, new Promise((_, fail) =>
+    setTimeout(() => fail(new Error(`${what} took over five minutes`)), 300000))]);
+  window.bench = {
+    sockets: {},
+    async open(name, url) {
+      const ws = new WebSocket(url);
+      await limit(new Promise((opened, failed) => {
+        ws.onopen = opened;
+        ws.onerror = () => failed(new Error(`cannot open ${url}`));
+      }), `opening ${url}`);
+      this.sockets[name] = ws;
+    },
+    // n sequential round trips (send, wait for the answer, send again);
+    // microseconds per round trip.
+    async roundTrips(name, n, message) {
+      const ws = this.sockets[name];
+      const start = performance.now();
+      await limit(new Promise((done) => {
+        let left = n;
+        ws.onmessage = () => (--left === 0 ? done() : ws.send(message));
+        ws.send(message);
+      }), `round trips on ${name}`);
+      return (performance.now() - start) * 1000 / n;
+    },
+    // n messages sent back to back, then n answers awaited; microseconds
+    // per message from the first send to the last answer.
+    async flood(name, n, message) {
+      const ws = this.sockets[name];
+      const start = performance.now();
+      await limit(new Promise((done) => {
+        let left = n;
+        ws.onmessage = () => { if (--left === 0) done(); };
+        for (let i = 0; i < n; i++) ws.send(message);
+      }), `flood on ${name}`);
+      return (performance.now() - start) * 1000 / n;
+    },
+  };
+}
+"""
+
+
+# ------------------------------------------------------------ measuring
+
+
+class Schedule:
+    """How a benchmark's variants take turns.
+
+    A round gives every variant ``turns`` turns of ``count`` units (round
+    trips or messages). Rounds go on until ``budget`` seconds are spent, at
+    least ``least`` and at most ``most`` of them.
+    """
+
+    def __init__(self, count: int, turns: int, least: int, most: int, budget: float,
+                 warm_up: int):
+        self.count = count
+        self.turns = turns
+        self.least = least
+        self.most = most
+        self.budget = budget
+        self.warm_up = warm_up
+
+
+# A measurement: (wall-clock µs per unit, Python CPU µs per unit).
+Figure = tuple[float, float]
+
+
+def interleaved(measures: dict[str, Callable[[int], Figure]],
+                schedule: Schedule) -> dict[str, list[Figure]]:
+    """Each variant's figure per round, the variants measured in turns.
+
+    Which variant goes first rotates from turn to turn (AB BA AB ...), so
+    slow drifts of the machine's load hit every variant alike. A round's
+    figure is the mean of the variant's turns.
+    """
+    names = list(measures)
+    for name in names:  # unmeasured: JIT, caches, first allocations
+        measures[name](schedule.warm_up)
+    figures: dict[str, list[Figure]] = {name: [] for name in names}
+    started = time.monotonic()
+    turn = 0
+    for done in range(schedule.most):
+        spent = time.monotonic() - started
+        if done >= schedule.least and spent / done * (done + 1) > schedule.budget:
+            break
+        sums = {name: [0.0, 0.0] for name in names}
+        for _ in range(schedule.turns):
+            first = turn % len(names)
+            for name in names[first:] + names[:first]:
+                wall, cpu = measures[name](schedule.count)
+                sums[name][0] += wall
+                sums[name][1] += cpu
+            turn += 1
+        for name in names:
+            wall, cpu = sums[name]
+            figures[name].append((wall / schedule.turns, cpu / schedule.turns))
+    return figures
+
+
+class Comparison:
+    """A subject against its baseline: medians of the rounds and of their ratios."""
+
+    def __init__(self, subject: list[Figure], baseline: list[Figure]):
+        self.rounds = len(subject)
+        self.wall = _median(subject, 0)
+        self.baseline_wall = _median(baseline, 0)
+        self.wall_ratios = [s[0] / b[0] for s, b in zip(subject, baseline, strict=True)]
+        self.cpu = _median(subject, 1)
+        self.baseline_cpu = _median(baseline, 1)
+        self.cpu_ratios = [s[1] / b[1] for s, b in zip(subject, baseline, strict=True)]
+
+
+def _median(figures: list[Figure], index: int) -> float:
+    return statistics.median(figure[index] for figure in figures)
+
+
+# ------------------------------------------------------ in-process figures
+
+
+class FakeWebSocket:
+    """Stands in for Playwright's WebSocketRoute where no browser is needed."""
+
+    url = f"{MOCK}/in-process"
+
+    def send(self, message) -> None:
+        pass
+
+
+def reply_rule(message: str | None, reply: str) -> Rule:
+    return Rule(REPLY, SENT, Matcher(message, "exact"), [reply])
+
+
+def in_process_socket(engine: Engine, rules: int, expected: str | None = PING) -> Socket:
+    """A socket of a route outside the registry with ``rules`` reply rules,
+    the one that answers oldest, so the newest-first scan tries every rule."""
+    route = Route(UrlPattern("**/in-process"), owner=engine.scope)
+    route.add_rule(reply_rule(expected, PONG))
+    for number in range(1, rules):
+        route.add_rule(reply_rule(f"other {number}", "never"))
+    return Socket(0, route, FakeWebSocket())
+
+
+def library_cpu(engine: Engine, rules: int, rounds: int) -> float:
+    """CPU µs the library spends on one mocked message: rule, reply, journal.
+
+    Thread CPU time, so time the machine gives to other processes does not
+    count.
+    """
+    socket = in_process_socket(engine, rules)
+    count = 20_000 // rules + 200
+    times = []
+    for _ in range(rounds):
+        start = time.thread_time()
+        for _ in range(count):
+            engine._from_page(socket, PING)
+        times.append((time.thread_time() - start) / count * 1e6)
+        socket.route.journal.entries.clear()
+    return statistics.median(times)
+
+
+def journal_bytes(engine: Engine) -> float:
+    """Bytes the journal keeps per recorded message, payloads not counted.
+
+    Goes through the library's handling of a page message with a reply
+    rule, so each message records a sent and a received entry.
+    """
+    socket = in_process_socket(engine, 1, expected=None)
+    # The page's messages exist whether or not they are recorded.
+    payloads = [f"message number {n:08d}" for n in range(JOURNAL_MESSAGES)]
+    gc.collect()
+    tracemalloc.start()
+    before = tracemalloc.get_traced_memory()[0]
+    for payload in payloads:
+        engine._from_page(socket, payload)
+    gc.collect()
+    kept = tracemalloc.get_traced_memory()[0] - before
+    tracemalloc.stop()
+    return kept / len(socket.route.journal.entries)
+
+
+# ---------------------------------------------------------------- browser
+
+
+class Browser:
+    """The library's engine with a browser, plus raw Playwright in it.
+
+    Raw Playwright uses the engine's own Playwright connection and event
+    loop: ``run`` hands a coroutine to that loop, as the engine does for
+    its own methods. Library and baseline then share the process, the
+    browser, the driver, the thread and (but for "no routing") the page;
+    only the Python that handles each message differs.
+    """
+
+    def __init__(self):
+        self.engine = Engine(headless=True)
+        self.engine.launch()
+        self.run = self.engine.loop.run
+        # The library's page: the engine routes its context's sockets.
+        self.page = self.engine._pages[self.engine.open_page()]
+        self.run(self.page.evaluate(PAGE_JS))
+        # A page in a second context of the same browser, with no routing at all.
+        self.plain_page = self.run(self._plain_page())
+        self.run(self.plain_page.evaluate(PAGE_JS))
+
+    async def _plain_page(self):
+        context = await self.engine._browser.new_context()
+        return await context.new_page()
+
+    @property
+    def version(self) -> str:
+        return self.engine._browser.version
+
+    def route_raw(self, pattern: str, handler: Callable) -> None:
+        """Routes pattern on the library's page with a hand-written handler.
+
+        A page route takes its sockets before the library's context route
+        is asked; which route handles a socket is settled when it opens.
+        """
+        self.run(self.page.route_web_socket(pattern, handler))
+
+    def open(self, name: str, url: str, page=None) -> None:
+        self.run((page or self.page).evaluate("([n, u]) => bench.open(n, u)", [name, url]))
+
+    def measure(self, function: str, name: str, message: str, page=None,
+                before: Callable[[], object] = lambda: None) -> Callable[[int], Figure]:
+        """Times ``bench.<function>`` on socket name: the page's clock, and the
+        CPU this process spends meanwhile (Playwright's client and the library)."""
+        page = page or self.page
+
+        def measure(count: int) -> Figure:
+            before()
+            cpu = time.process_time()
+            wall = self.run(page.evaluate(f"([n, c, m]) => bench.{function}(n, c, m)",
+                                          [name, count, message]))
+            return wall, (time.process_time() - cpu) / count * 1e6
+
+        return measure
+
+    def close(self) -> None:
+        self.engine.shutdown()
+
+
+def raw_reply(expected: str, reply: str) -> Callable:
+    """The hand-written equivalent of 'Reply When Sent    expected    reply'."""
+
+    def handler(ws) -> None:
+        def on_message(message) -> None:
+            if message == expected:
+                ws.send(reply)
+
+        ws.on_message(on_message)
+
+    return handler
+
+
+def raw_forward(ws) -> None:
+    """A hand-written pass-through that sees every message both ways."""
+    server = ws.connect_to_server()
+    ws.on_message(server.send)
+    server.on_message(ws.send)
+
+
+class EchoServer:
+    """bench/echo_server.py in a process of its own."""
+
+    def __init__(self):
+        self.process = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("echo_server.py"))],
+            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
+        )
+        self.url = f"ws://127.0.0.1:{self.process.stdout.readline().strip()}"
+
+    def close(self) -> None:
+        self.process.stdin.close()
+        self.process.wait(10)
+
+
+# ------------------------------------------------------------- benchmarks
+
+
+def mock_round_trip(browser: Browser, schedule: Schedule) -> Comparison:
+    engine = browser.engine
+    engine.route("**/lib-reply")
+    engine.add_rule(None, reply_rule(PING, PONG))
+    browser.route_raw("**/raw-reply", raw_reply(PING, PONG))
+    browser.open("lib", f"{MOCK}/lib-reply")
+    browser.open("raw", f"{MOCK}/raw-reply")
+    figures = interleaved({
+        "lib": browser.measure("roundTrips", "lib", PING),
+        "raw": browser.measure("roundTrips", "raw", PING),
+    }, schedule)
+    return Comparison(figures["lib"], figures["raw"])
+
+
+def flood(browser: Browser, schedule: Schedule) -> Comparison:
+    engine = browser.engine
+    engine.route("**/lib-flood")
+    engine.add_rule(None, reply_rule(FLOOD, ACK))
+    browser.route_raw("**/raw-flood", raw_reply(FLOOD, ACK))
+    browser.open("lib-flood", f"{MOCK}/lib-flood")
+    browser.open("raw-flood", f"{MOCK}/raw-flood")
+    figures = interleaved({
+        # Each flood starts with an empty journal, as in a fresh test.
+        "lib": browser.measure("flood", "lib-flood", FLOOD,
+                               before=lambda: engine.clear("**/lib-flood")),
+        "raw": browser.measure("flood", "raw-flood", FLOOD),
+    }, schedule)
+    return Comparison(figures["lib"], figures["raw"])
+
+
+def rule_scale(browser: Browser, schedule: Schedule) -> Comparison:
+    engine = browser.engine
+    for count in (1, RULES):
+        engine.route(f"**/lib-rules-{count}")
+        engine.add_rule(None, reply_rule(PING, PONG))  # the oldest rule: tried last
+        for number in range(1, count):
+            engine.add_rule(None, reply_rule(f"other {number}", "never"))
+        browser.open(f"rules-{count}", f"{MOCK}/lib-rules-{count}")
+    figures = interleaved({
+        "many": browser.measure("roundTrips", f"rules-{RULES}", PING),
+        "one": browser.measure("roundTrips", "rules-1", PING),
+    }, schedule)
+    return Comparison(figures["many"], figures["one"])
+
+
+def pass_through(browser: Browser, server: EchoServer,
+                 schedule: Schedule) -> dict[str, Comparison]:
+    engine = browser.engine
+    engine.route(f"{server.url}/lib")
+    engine.connect(None)
+    browser.route_raw("**/raw-forward", raw_forward)
+    browser.open("lib-connected", f"{server.url}/lib")
+    browser.open("raw-forward", f"{server.url}/raw-forward")
+    browser.open("unrouted", f"{server.url}/unrouted")
+    browser.open("direct", f"{server.url}/direct", browser.plain_page)
+    figures = interleaved({
+        "lib": browser.measure("roundTrips", "lib-connected", PING),
+        "direct": browser.measure("roundTrips", "direct", PING, browser.plain_page),
+        "raw": browser.measure("roundTrips", "raw-forward", PING),
+        "unrouted": browser.measure("roundTrips", "unrouted", PING),
+    }, schedule)
+    return {
+        "lib": Comparison(figures["lib"], figures["direct"]),
+        "raw": Comparison(figures["raw"], figures["direct"]),
+        "lib/raw": Comparison(figures["lib"], figures["raw"]),
+        "unrouted": Comparison(figures["unrouted"], figures["direct"]),
+    }
+
+
+# ----------------------------------------------------------------- report
+
+
+def schedules(quick: bool) -> dict[str, Schedule]:
+    """Turn sizes, round counts and time budgets (seconds) per benchmark."""
+    scale = 0.25 if quick else 1.0
+    least = 3 if quick else 5
+
+    def trips(budget: float) -> Schedule:
+        return Schedule(50, 4, least, 30, budget * scale, warm_up=100)
+
+    return {
+        "round trip": trips(20),
+        "flood": Schedule(FLOOD_MESSAGES, 1, 4, 12, 120 * scale, warm_up=1000),
+        "rules": trips(20),
+        "pass-through": trips(35),
+    }
+
+
+def machine(browser_version: str) -> str:
+    cpu = platform.processor() or "unknown CPU"
+    try:
+        with open("/proc/cpuinfo") as cpuinfo:
+            cpu = next(line.split(":", 1)[1].strip() for line in cpuinfo
+                       if line.startswith("model name"))
+    except (OSError, StopIteration):
+        pass
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
+    return (
+        f"Machine: {cores} cores (nproc), {cpu}; Python {platform.python_version()}, "
+        f"Playwright {version('playwright')}, Chromium {browser_version}, "
+        f"websockets {version('websockets')}"
+    )
+
+
+def load() -> str:
+    return " ".join(f"{value:.1f}" for value in os.getloadavg())
+
+
+def us(value: float) -> str:
+    return f"{value:,.0f} µs"
+
+
+def rate(us_per_message: float) -> str:
+    return f"{1e6 / us_per_message:,.0f} msg/s"
+
+
+def row(name: str, subject: str = "", baseline: str = "", ratios: list[float] | None = None,
+        rounds: object = "", note: str = "") -> str:
+    ratio = spread = ""
+    if ratios:
+        ratio = f"{statistics.median(ratios):.2f}"
+        if len(ratios) > 1:
+            low, _, high = statistics.quantiles(ratios, n=4)
+            spread = f"{low:.2f}-{high:.2f}"
+    return (f"{name:<33}{subject:>14}{baseline:>14}{ratio:>7}  {spread:<11}"
+            f"{rounds!s:>6}  {note}").rstrip()
+
+
+def rows(name: str, result: Comparison, show: Callable[[float], str], note: str,
+         cpu_unit: str) -> list[str]:
+    """A benchmark's wall-clock row and its Python CPU row."""
+    return [
+        row(name, show(result.wall), show(result.baseline_wall), result.wall_ratios,
+            result.rounds, note),
+        row(f"  Python CPU per {cpu_unit}", us(result.cpu), us(result.baseline_cpu),
+            result.cpu_ratios),
+    ]
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--quick", action="store_true", help="smaller budgets, for a quick look")
+    plan = schedules(parser.parse_args().quick)
+    started = time.monotonic()
+    load_before = load()
+
+    offline = Engine()
+    try:
+        cpu_one = library_cpu(offline, 1, 9)
+        cpu_many = library_cpu(offline, RULES, 9)
+        memory = journal_bytes(offline)
+    finally:
+        offline.shutdown()
+
+    server = EchoServer()
+    browser = Browser()
+    try:
+        browser_version = browser.version
+        round_trip = mock_round_trip(browser, plan["round trip"])
+        flooded = flood(browser, plan["flood"])
+        rules = rule_scale(browser, plan["rules"])
+        passing = pass_through(browser, server, plan["pass-through"])
+    finally:
+        browser.close()
+        server.close()
+
+    lines = [
+        f"{'Benchmark':<33}{'Library':>14}{'Baseline':>14}{'Ratio':>7}  {'IQR':<11}"
+        f"{'Rounds':>6}  Target / baseline",
+        *rows("1 Mock round trip", round_trip, us, "<= 1.10 vs raw Playwright handler",
+              "round trip"),
+        *rows(f"2 Flood, {FLOOD_MESSAGES:,} messages", flooded, rate,
+              "<= 1.10 (time) vs raw Playwright handler", "message"),
+        *rows(f"3 Rule scale, {RULES:,} rules", rules, us, "<= 1.25 vs the same with 1 rule",
+              "round trip"),
+        *rows("4 Connected pass-through", passing["lib"], us, "vs no routing (plain page)",
+              "round trip"),
+        *rows("  raw Playwright forwarding", passing["raw"], us, "vs no routing (plain page)",
+              "round trip"),
+        row("  library vs raw forwarding", "", "", passing["lib/raw"].wall_ratios),
+        *rows("  unrouted, library's context", passing["unrouted"], us,
+              "vs no routing (plain page)", "round trip"),
+        row("5 Journal memory", f"{memory:,.0f} B", note="per recorded message (payload aside)"),
+        row("  library CPU, 1 rule", f"{cpu_one:,.1f} µs", note="per mocked message, no browser"),
+        row(f"  library CPU, {RULES:,} rules", f"{cpu_many:,.1f} µs",
+            note="per mocked message, no browser"),
+    ]
+    print(machine(browser_version))
+    print(f"Load average (1, 5, 15 min): {load_before} at start, {load()} at end; "
+          f"{time.monotonic() - started:.0f} s in all.")
+    print("Figures are medians of interleaved rounds. Ratio: median of the rounds' ratios")
+    print("(library / baseline; for the flood, of time per message); IQR: their middle half.")
+    print()
+    print("\n".join(lines))
+
+
+if __name__ == "__main__":
+    main()
