@@ -57,18 +57,14 @@ class Rule:
         self.code = code
         self.reason = reason
         self.owner = owner
-        self.number = 0
-        self._label: tuple[int, str] | None = None
+        self._set_number(0)
 
-    @property
-    def label(self) -> str:
+    def _set_number(self, number: int) -> None:
         # Every message the rule handles is recorded with its label: built
-        # once for the number Route.add_rule gives, then shared.
-        if self._label is None or self._label[0] != self.number:
-            what = f" {self.matcher.describe()}" if self.matcher else ""
-            text = f"rule {self.number}: {_KEYWORDS[(self.kind, self.direction)]}{what}"
-            self._label = (self.number, text)
-        return self._label[1]
+        # once, when Route.add_rule numbers the rule, then shared.
+        self.number = number
+        what = f" {self.matcher.describe()}" if self.matcher else ""
+        self.label = f"rule {number}: {_KEYWORDS[(self.kind, self.direction)]}{what}"
 
 
 class Route:
@@ -95,7 +91,7 @@ class Route:
         return self.active and in_scope and self.pattern.matches(url)
 
     def add_rule(self, rule: Rule) -> Rule:
-        rule.number = next(self._numbers)
+        rule._set_number(next(self._numbers))
         self.rules.append(rule)
         return rule
 
