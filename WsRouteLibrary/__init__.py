@@ -48,18 +48,31 @@ class WsRouteLibrary(DynamicCore):
 
     = A first suite =
 
+    The demo app of the project's ``examples/app`` (serve it with ``python3
+    -m http.server 8000`` in that folder) shows live prices from a socket
+    at ``/ticker``. This suite plays the server:
+
     | ``*** Settings ***``
     | Library    WsRouteLibrary
     |
     | ``*** Test Cases ***``
-    | Chat Shows The Mocked Answer
-    |     Open Page    http://127.0.0.1:8000/chat.html
-    |     Route WebSocket    **/chat
-    |     Reply When Sent    {"text": "hi"}    {"from": "bot", "text": "hello {{text}}"}    match=json
-    |     Run JavaScript    document.querySelector('#connect').click()
-    |     Run JavaScript    window.chat.send('hi')
-    |     Wait For Received Message    *hello hi*    match=glob
-    |     Sent Messages Should Contain    {"text": "hi"}    match=json
+    | Ticker Shows The Opening Prices
+    |     Route WebSocket    **/ticker
+    |     Send On Open    {"type": "hello", "market": "open"}
+    |     Reply When Sent    {"type": "subscribe"}
+    |     ...    {"type": "snapshot", "prices": {"{{symbols.0}}": 101.25}}    match=json
+    |     Open Page    http://127.0.0.1:8000/
+    |     Wait For Sent Message    {"type": "subscribe", "symbols": ["ACME", "INIT", "WSCO"]}    match=json
+    |     Send To Page    {"type": "price", "symbol": "ACME", "price": 102.75}
+    |     Wait Until Keyword Succeeds    5 s    50 ms    Price Should Be    ACME    102.75
+    |
+    | ``*** Keywords ***``
+    | Price Should Be
+    |     [Arguments]    ${symbol}    ${expected}
+    |     ${price} =    Run JavaScript
+    |     ...    (s) => document.querySelector('tr[data-symbol="' + s + '"] .price').textContent
+    |     ...    ${symbol}
+    |     Should Be Equal    ${price}    ${expected}
 
     = How routing works =
 
