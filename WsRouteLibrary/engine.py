@@ -490,7 +490,9 @@ class Engine:
             self._to_page(socket, reply, note)
 
     def _to_page(self, socket: Socket, message: Message, note: str) -> bool:
-        if socket.page_done:
+        if socket.closed:
+            # A closing WebSocket delivers no more messages: record that.
+            self._record(socket, BLOCKED, message, f"{note}; not delivered: socket closing")
             return False
         socket.ws.send(message)
         self._record(socket, RECEIVED, message, note)

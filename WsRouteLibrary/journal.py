@@ -13,7 +13,7 @@ CLOSE = "close"
 SENT = "sent"  # sent by the page
 RECEIVED = "received"  # received by the page
 TO_SERVER = "to server"  # sent to the server by the library
-BLOCKED = "blocked"  # sent by the server, kept from the page by a rule
+BLOCKED = "blocked"  # meant for the page, not delivered (a rule, a closing socket)
 MESSAGE_KINDS = (SENT, RECEIVED, TO_SERVER, BLOCKED)
 
 _sequence = itertools.count(1)

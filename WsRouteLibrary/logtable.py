@@ -12,7 +12,7 @@ ARROWS = {
     SENT: "page \u2192",
     RECEIVED: "\u2192 page",
     TO_SERVER: "\u2192 server",
-    BLOCKED: "server \u2192 \u2715",
+    BLOCKED: "\u2715 page",
     OPEN: "open",
     CLOSE: "close",
 }
