@@ -56,6 +56,7 @@ class Matcher:
         self.expected = expected
         self._regex = None
         self._document = None
+        self._opener = ""
         if expected is None:
             return
         if not isinstance(expected, (str, bytes)):
@@ -82,6 +83,10 @@ class Matcher:
                     "needs a JSON document, e.g. {\"type\": \"ping\"}. Use "
                     "match=exact, glob or regexp to compare text."
                 ) from None
+            # An object or list can only be in a message that starts as one:
+            # skipping the parse of others keeps scans of long journals fast.
+            if isinstance(self._document, (dict, list)):
+                self._opener = "{" if isinstance(self._document, dict) else "["
 
     def match(self, message: Message) -> Match | None:
         if self.expected is None:
@@ -92,11 +97,7 @@ class Matcher:
         if text is None:
             return None
         if self.mode is MatchMode.json:
-            # An object or list can only be in a message that starts as one:
-            # skipping the parse keeps scans of long journals fast.
-            opener = "{" if isinstance(self._document, dict) else "[" if isinstance(
-                self._document, list) else None
-            if opener is not None and text.lstrip()[:1] != opener:
+            if self._opener and text.lstrip()[:1] != self._opener:
                 return None
             try:
                 document = json.loads(text)
