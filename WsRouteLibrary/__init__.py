@@ -11,7 +11,7 @@ from robot.result import TestSuite as RobotResultSuite
 from robotlibcore import DynamicCore
 
 from .engine import Engine
-from .errors import WsRouteError
+from .errors import LoopError, WsRouteError
 from .keywords import (
     ActionKeywords,
     ObservationKeywords,
@@ -194,8 +194,8 @@ class WsRouteLibrary(DynamicCore):
 
     Errors that happen while the browser talks to the library (a template
     that cannot be filled, anything unexpected) fail the test in which they
-    happened, at the next keyword of this library or when the test ends.
-    None is lost.
+    happened, at the next keyword of this library or when the test ends; a
+    wait in progress ends at once with the error. None is lost.
 
     Each route keeps its most recent ``message_limit`` messages (import
     argument, default 100000; ``None`` keeps all). Older ones are dropped
@@ -372,7 +372,11 @@ class WsRouteLibrary(DynamicCore):
 
     def run_keyword(self, name: str, args: tuple, kwargs: dict | None = None) -> Any:
         self._raise_errors()
-        result = DynamicCore.run_keyword(self, name, args, kwargs)
+        try:
+            result = DynamicCore.run_keyword(self, name, args, kwargs)
+        except LoopError:  # a wait ended by an error on the loop: report that
+            self._raise_errors()
+            raise
         self._raise_errors()
         return result
 

@@ -17,7 +17,7 @@ from typing import Any
 from playwright.async_api import async_playwright
 
 from .browsers import find_executable
-from .errors import WsRouteError
+from .errors import LoopError, WsRouteError
 from .journal import BLOCKED, CLOSE, MESSAGE_KINDS, OPEN, RECEIVED, SENT, TO_SERVER, Entry
 from .loop import LoopThread, on_loop
 from .matching import Matcher, Message, TemplateError, render, shorten
@@ -89,8 +89,13 @@ class Engine:
     # ---------------------------------------------------------------- errors
 
     def fail(self, message: str) -> None:
-        """Records an error that happened on the loop for the running scope."""
+        """Records an error that happened on the loop for the running scope.
+
+        A wait in progress ends at once, so its keyword reports the error.
+        """
         self.scope.errors.append(message)
+        for route in self.registry.routes:
+            route.journal.abort_waiters(LoopError(message))
 
     @on_loop
     def take_errors(self) -> list[str]:

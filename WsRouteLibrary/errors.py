@@ -8,3 +8,11 @@ class WsRouteError(Exception):
     """
 
     ROBOT_SUPPRESS_NAME = True
+
+
+class LoopError(Exception):
+    """Ends a pending wait when an error happens on the event loop.
+
+    The keyword that waited then fails with that error instead of waiting
+    for its timeout.
+    """

@@ -94,6 +94,12 @@ class Journal:
         future.add_done_callback(self._forget)
         return future
 
+    def abort_waiters(self, error: Exception) -> None:
+        """Ends every pending ``next_entry`` future with ``error``."""
+        for _, future in list(self._waiters):
+            if not future.done():
+                future.set_exception(error)
+
     def _forget(self, future: asyncio.Future) -> None:
         self._waiters = [w for w in self._waiters if w[1] is not future]
 

@@ -291,6 +291,34 @@ class TestWaiters:
 
         run(scenario())
 
+    def test_abort_ends_pending_waiters_with_the_error(self):
+        async def scenario():
+            journal = Journal()
+            first = journal.next_entry(lambda e: True)
+            second = journal.next_entry(lambda e: e.kind == CLOSE)
+            error = RuntimeError("template failed")
+            journal.abort_waiters(error)
+            for future in (first, second):
+                with pytest.raises(RuntimeError) as raised:
+                    await future
+                assert raised.value is error
+            await asyncio.sleep(0)
+            assert journal._waiters == []
+            journal.add(entry())  # nothing left to resolve
+
+        run(scenario())
+
+    def test_abort_leaves_resolved_waiters_alone(self):
+        async def scenario():
+            journal = Journal()
+            future = journal.next_entry(lambda e: True)
+            added = entry()
+            journal.add(added)
+            journal.abort_waiters(RuntimeError("late"))
+            assert await future is added
+
+        run(scenario())
+
     def test_needs_a_running_loop(self):
         with pytest.raises(RuntimeError):
             Journal().next_entry(lambda e: True)

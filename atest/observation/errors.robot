@@ -16,6 +16,15 @@ A Template Error Fails The Next Keyword
     Wait For Sent Message    hello
     Fail    Not reached: the wait above reports the error.
 
+A Template Error Ends A Pending Wait At Once
+    [Documentation]    FAIL Reply template 'got {{2}}' has placeholder {{2}} that message 'hello' cannot fill. (rule 1: Reply When Sent '(.+)' (match=regexp) on route '**/echo')
+    [Timeout]    10 s
+    Route And Open Socket
+    Reply When Sent    (.+)    got {{2}}    match=regexp
+    Page Sends Later    hello    delay=300
+    Wait For Received Message    got hello    timeout=1 min
+    Fail    Not reached: the error ends the wait.
+
 A Template Error After The Last Keyword Fails The Test
     [Documentation]    FAIL Reply template '{"echo": {{payload.text}}}' has placeholder {{payload.text}} that message '{"op": "echo"}' cannot fill. (rule 1: Reply When Sent '{"op": "echo"}' (match=json) on route '**/echo')
     Route And Open Socket
