@@ -17,7 +17,7 @@ from typing import Any
 from playwright.async_api import async_playwright
 
 from .browsers import find_executable
-from .errors import LoopError, WsRouteError
+from .errors import LoopError, WsRouteError, quote
 from .journal import BLOCKED, CLOSE, MESSAGE_KINDS, OPEN, RECEIVED, SENT, TO_SERVER, Entry
 from .loop import LoopThread, on_loop
 from .matching import Matcher, Message, TemplateError, render, shorten
@@ -279,7 +279,7 @@ class Engine:
                 self._current_page = page
                 return
         urls = ", ".join(p.url for p in self._pages.values()) or "none"
-        raise WsRouteError(f"No page has a URL matching {pattern!r} (pages: {urls}).")
+        raise WsRouteError(f"No page has a URL matching {quote(pattern)} (pages: {urls}).")
 
     async def _adopt_context(self, context) -> None:
         """Installs the context's dispatcher and tracks its pages."""
@@ -481,7 +481,7 @@ class Engine:
             try:
                 replies = [render(template, match) for template in rule.replies]
             except TemplateError as error:
-                self.fail(f"{error} ({rule.label} on route {socket.route.text!r})")
+                self.fail(f"{error} ({rule.label} on route {quote(socket.route.text)})")
                 return
             if rule.delay:
                 self.loop.loop.call_later(
@@ -555,7 +555,7 @@ class Engine:
     async def _open_sockets(self, route: Route, timeout: float) -> list[Socket]:
         await self._wait(
             route, lambda: route.open_sockets() or None, lambda e: e.kind == OPEN, timeout,
-            lambda: f"No socket of route {route.text!r} was open in {_secs(timeout)}.",
+            lambda: f"No socket of route {quote(route.text)} was open in {_secs(timeout)}.",
         )
         return route.open_sockets()
 
@@ -571,7 +571,7 @@ class Engine:
         # A re-routed pattern is mocked, but sockets it adopted may be connected.
         if not route.connected and not any(s.server for s in route.open_sockets()):
             raise WsRouteError(
-                f"Route {route.text!r} is mocked: there is no server to send to. "
+                f"Route {quote(route.text)} is mocked: there is no server to send to. "
                 "Use 'Connect To Server' first."
             )
         count = 0
@@ -618,7 +618,7 @@ class Engine:
             earlier = (f" Earlier waits returned {returned} matching message"
                        f"{'s' if returned != 1 else ''}." if returned else "")
             return (
-                f"{what} in {_secs(timeout)} on route {route.text!r}. "
+                f"{what} in {_secs(timeout)} on route {quote(route.text)}. "
                 f"{describe_messages(kind, [e.payload for e in entries])}{earlier}"
             )
 
@@ -634,7 +634,7 @@ class Engine:
         entry = await self._wait(
             route, lambda: route.journal.find(lambda e: e.kind == CLOSE),
             lambda e: e.kind == CLOSE, timeout,
-            lambda: f"No socket of route {route.text!r} closed in {_secs(timeout)}.",
+            lambda: f"No socket of route {quote(route.text)} closed in {_secs(timeout)}.",
         )
         code, reason = entry.payload
         return {"code": code, "reason": reason}

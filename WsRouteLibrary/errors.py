@@ -1,4 +1,15 @@
-"""Errors the library raises."""
+"""Errors the library raises, and how they quote what the user wrote."""
+
+_ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+
+
+def quote(text: str) -> str:
+    """``text`` in single quotes as the user wrote it.
+
+    Unlike ``repr`` a backslash stays single, so ``\\d+`` reads as typed;
+    only line breaks and tabs show as escapes.
+    """
+    return "'" + text.translate(_ESCAPES) + "'"
 
 
 class WsRouteError(Exception):

@@ -8,7 +8,7 @@ import re
 from enum import Enum
 from typing import Any, Union
 
-from .errors import WsRouteError
+from .errors import WsRouteError, quote
 
 Message = Union[str, bytes]
 
@@ -72,14 +72,14 @@ class Matcher:
                 self._regex = re.compile(text)
             except re.error as error:
                 raise WsRouteError(
-                    f"Message pattern {text!r} is not a valid regular expression: {error}."
+                    f"Message pattern {quote(text)} is not a valid regular expression: {error}."
                 ) from None
         elif self.mode is MatchMode.json:
             try:
                 self._document = json.loads(text)
             except ValueError as error:
                 raise WsRouteError(
-                    f"Message {text!r} is not valid JSON ({error}), but match=json "
+                    f"Message {quote(text)} is not valid JSON ({error}), but match=json "
                     "needs a JSON document, e.g. {\"type\": \"ping\"}. Use "
                     "match=exact, glob or regexp to compare text."
                 ) from None
@@ -164,7 +164,7 @@ def render(template: Message, match: Match) -> Message:
         value = _lookup(name, match)
         if value is _MISSING:
             raise TemplateError(
-                f"Reply template {template!r} has placeholder {{{{{name}}}}} that "
+                f"Reply template {quote(template)} has placeholder {{{{{name}}}}} that "
                 f"message {shorten(match.message)} cannot fill."
             )
         return value
@@ -216,5 +216,5 @@ def shorten(message: Message, limit: int = 80) -> str:
         more = len(message) > limit // 2
         return f"bytes[{len(message)}] {shown}{' ...' if more else ''}"
     if len(message) > limit:
-        return repr(message[:limit]) + f"... ({len(message)} chars)"
-    return repr(message)
+        return quote(message[:limit]) + f"... ({len(message)} chars)"
+    return quote(message)

@@ -6,7 +6,7 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import WsRouteError
+from .errors import WsRouteError, quote
 from .journal import RECEIVED, SENT, Journal
 from .matching import Match, Matcher, Message
 from .urlpattern import UrlPattern
@@ -159,9 +159,9 @@ class Registry:
             return self.routes[-1]
         route = self.lookup(text)
         if route is None:
-            known = ", ".join(repr(r.text) for r in self.routes) or "none"
+            known = ", ".join(quote(r.text) for r in self.routes) or "none"
             raise WsRouteError(
-                f"No WebSocket route has pattern {text!r} (routed now: {known}). "
+                f"No WebSocket route has pattern {quote(text)} (routed now: {known}). "
                 f"Route it first with 'Route WebSocket    {text}'."
             )
         return route

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from .errors import WsRouteError
+from .errors import WsRouteError, quote
 
 _REGEX_FORM = re.compile(r"^/(.+)/([a-z]*)$", re.DOTALL)
 # JavaScript's RegExp flags. i, m and s change a match; the others cannot
@@ -31,8 +31,9 @@ class UrlPattern:
 
     def __init__(self, text: str, base_url: str | None = None):
         if not isinstance(text, str) or not text:
+            shown = quote(text) if isinstance(text, str) else repr(text)
             raise WsRouteError(
-                f"URL pattern {text!r} is empty. Give a glob such as '**/chat' "
+                f"URL pattern {shown} is empty. Give a glob such as '**/chat' "
                 "or a regular expression such as '/chat\\?room=\\d+/'."
             )
         self.text = text
@@ -58,7 +59,7 @@ def _compile_regex(text: str, body: str, flags: str) -> re.Pattern:
         return re.compile(body, value)
     except re.error as error:
         raise WsRouteError(
-            f"URL pattern {text!r} is not a valid regular expression: {error}."
+            f"URL pattern {quote(text)} is not a valid regular expression: {error}."
         ) from None
 
 
@@ -115,6 +116,6 @@ def _glob_to_regex(original: str, glob: str) -> str:
 
 def _glob_error(text: str, problem: str) -> WsRouteError:
     return WsRouteError(
-        f"URL pattern {text!r} is not a valid glob: {problem}. "
+        f"URL pattern {quote(text)} is not a valid glob: {problem}. "
         "Escape a literal brace as '\\{' or '\\}'."
     )

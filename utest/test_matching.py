@@ -108,6 +108,10 @@ class TestExact:
 
     def test_describe(self):
         assert Matcher("ping").describe() == "'ping'"
+
+    def test_shorten_quotes_as_written(self):
+        assert shorten("it's \\d") == "'it's \\d'"
+        assert shorten("a\nb\tc") == "'a\\nb\\tc'"
         assert Matcher(b"\x01\xff").describe() == "bytes[2] 01 ff"
 
     def test_match_keeps_the_message(self):
@@ -196,7 +200,8 @@ class TestRegexp:
         assert ok("buy (", "buy (", "glob")
 
     def test_describe(self):
-        assert Matcher(r"\d+", "regexp").describe() == r"'\\d+' (match=regexp)"
+        # Quoted as written: one backslash, not repr's two.
+        assert Matcher(r"\d+", "regexp").describe() == r"'\d+' (match=regexp)"
 
 
 class TestJsonContainment:
@@ -296,7 +301,7 @@ class TestJsonContainment:
         with pytest.raises(WsRouteError) as error:
             Matcher(text, "json")
         assert str(error.value) == (
-            f"Message {text!r} is not valid JSON ({problem}), but match=json needs a "
+            f"Message '{text}' is not valid JSON ({problem}), but match=json needs a "
             'JSON document, e.g. {"type": "ping"}. Use match=exact, glob or regexp '
             "to compare text."
         )

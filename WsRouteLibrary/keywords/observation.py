@@ -8,6 +8,7 @@ from robot.api.deco import keyword
 from robot.utils import secs_to_timestr
 
 from ..engine import describe_messages
+from ..errors import quote
 from ..journal import RECEIVED, SENT
 from ..matching import Matcher, MatchMode, Message, shorten
 from .base import LibraryComponent, to_seconds
@@ -165,11 +166,11 @@ class ObservationKeywords(LibraryComponent):
             return
         if expected:
             raise AssertionError(
-                f"{kind.capitalize()} messages on route {route!r} do not contain "
+                f"{kind.capitalize()} messages on route {quote(route)} do not contain "
                 f"{matcher.describe()}. {describe_messages(kind, messages)}"
             )
         raise AssertionError(
-            f"{kind.capitalize()} messages on route {route!r} contain {matcher.describe()}: "
+            f"{kind.capitalize()} messages on route {quote(route)} contain {matcher.describe()}: "
             f"{', '.join(shorten(m) for m in found[:10])}"
             f"{f' and {len(found) - 10} more ({len(found)} in all)' if len(found) > 10 else ''}."
         )

@@ -7,6 +7,7 @@ from enum import Enum
 from robot.api import logger
 from robot.api.deco import keyword
 
+from ..errors import quote
 from .base import LibraryComponent
 
 
@@ -43,7 +44,7 @@ class RoutingKeywords(LibraryComponent):
         | Route WebSocket    /feed\?symbol=\w+/    scope=page
         """
         self.engine.route(url, scope is RouteScope.page)
-        logger.info(f"Routed WebSockets matching {url!r} ({scope.value} scope).")
+        logger.info(f"Routed WebSockets matching {quote(url)} ({scope.value} scope).")
         return url
 
     @keyword("Connect To Server")

@@ -30,7 +30,7 @@ Invalid Glob With Nested Braces
     Route WebSocket    **/{a,{b,c}}
 
 Invalid Regular Expression Pattern
-    [Documentation]    FAIL URL pattern '/chat(\\\\d+/i' is not a valid regular expression: \
+    [Documentation]    FAIL URL pattern '/chat(\\d+/i' is not a valid regular expression: \
     ...    missing ), unterminated subpattern at position 4.
     Route WebSocket    /chat(\\d+/i
 
@@ -66,7 +66,7 @@ Invalid Json Fails Every Keyword That Matches
     ...    Wait For Received Message    {bad    match=json    timeout=1 s
 
 Invalid Regular Expression With Match Regexp
-    [Documentation]    FAIL Message pattern 'buy (\\\\d+' is not a valid regular expression: \
+    [Documentation]    FAIL Message pattern 'buy (\\d+' is not a valid regular expression: \
     ...    missing ), unterminated subpattern at position 4.
     Route WebSocket    **/echo
     Reply When Sent    buy (\\d+    bought    match=regexp
@@ -183,7 +183,7 @@ The Error Of The Previous Test Does Not Fail This One
 
 Unfillable Template Fails The Next Keyword Of The Library
     [Documentation]    FAIL Reply template '{{1}}+{{2}}' has placeholder {{2}} that message 'add 5' \
-    ...    cannot fill. (rule 1: Reply When Sent 'add (\\\\d+)' (match=regexp) on route '**/echo')
+    ...    cannot fill. (rule 1: Reply When Sent 'add (\\d+)' (match=regexp) on route '**/echo')
     Route WebSocket    **/echo
     Reply When Sent    add (\\d+)    {{1}}+{{2}}    match=regexp
     Open Socket    /echo
