@@ -168,7 +168,12 @@ class Engine:
         entries.sort(key=lambda e: e.seq)
         if entries:
             scope.logged = entries[-1].seq
-        dropped = {r.text: r.journal.dropped for r in self.registry.routes if r.journal.dropped}
+        dropped = {}  # messages dropped since the last table, by route
+        for route in self.registry.routes:
+            journal = route.journal
+            if journal.dropped > journal.dropped_logged:
+                dropped[route.text] = journal.dropped - journal.dropped_logged
+                journal.dropped_logged = journal.dropped
         return entries, routes_of, dropped
 
     # -------------------------------------------------------------- browser

@@ -52,6 +52,7 @@ class Journal:
         self.limit = limit
         self.entries: list[Entry] = []
         self.dropped = 0
+        self.dropped_logged = 0  # how many of the dropped a log table told of
         self._messages = 0
         self._waiters: list[tuple[Callable[[Entry], bool], asyncio.Future]] = []
 

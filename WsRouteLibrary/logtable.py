@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from html import escape
 
+from .errors import quote
 from .journal import BLOCKED, CLOSE, OPEN, RECEIVED, SENT, TO_SERVER, Entry
 from .matching import shorten
 
@@ -54,7 +55,7 @@ def render_table(entries: list[Entry], routes_of: dict[int, str], started: float
         f"<th>{h}</th>" for h in ("time", "socket / route", "direction", "message", "handled by")
     )
     notes = "".join(
-        f"<br><i>Route {escape(repr(route))} dropped its {count} oldest messages "
+        f"<br><i>Route {escape(quote(route))} dropped its {count} oldest messages "
         "(message_limit).</i>"
         for route, count in (dropped or {}).items()
     )

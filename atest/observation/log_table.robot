@@ -80,6 +80,14 @@ Dropped Messages Are Noted Over The Table
     ${messages} =    Evaluate    [row[2] for row in $tables[0]['rows'][1:]]
     Should Be Equal    ${messages}    ${{["'m 16'", "'m 17'", "'m 18'", "'m 19'", "'m 20'"]}}
 
+Dropped Messages Of A Suite Route Are Noted Once
+    Run Nested Suite    limit_log    ${OUTPUT DIR}
+    ${over} =    Traffic Tables    limit_log    Suite Route Over The Message Limit
+    Should Be Equal    ${over}[0][notes]    ${{["Route '**/greet' dropped its 2 oldest messages (message_limit)."]}}
+    ${next} =    Traffic Tables    limit_log    Next Test Without Traffic On The Suite Route
+    Length Should Be    ${next}    1
+    Should Be Empty    ${next}[0][notes]
+
 With auto_cleanup=suite Each Table Shows Only Its Own Traffic
     Run Nested Suite    suite_cleanup_log    ${OUTPUT DIR}
     ${setup} =    Messages In The Only Table    suite_cleanup_log    suite setup
