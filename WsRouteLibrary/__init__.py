@@ -83,7 +83,10 @@ class WsRouteLibrary(DynamicCore):
     `Connect To Server` turns a route *connected*: its sockets talk to the
     real server, and rules can still answer, drop or rewrite messages in
     both directions. Sockets that no route matches go to their server
-    untouched.
+    untouched: those whose URL no glob route ever matched do so inside the
+    browser at full speed; those a removed route or a regular-expression
+    route made Playwright look at pass through Playwright's driver (see
+    `Limits of Playwright's routing`).
 
     The library runs Playwright on its own thread, so mocks answer in real
     time: while a test is in ``Sleep``, while another library drives the
@@ -217,6 +220,14 @@ class WsRouteLibrary(DynamicCore):
       reaches the page as given and the real server as 1000 with the reason.
     - A socket closed by navigation or by closing the page has no close
       code in Playwright; `Wait For WebSocket Close` reports 1005.
+    - Playwright cannot unroute. Every glob ever routed in a context keeps
+      Playwright looking at sockets whose URL it matches, and once a
+      regular-expression route (``/body/flags``) or a ``scope=page`` route
+      exists, Playwright looks at every socket of the context (or page),
+      because only globs are sure to read the same in the browser. Sockets
+      that no current route matches still reach their server unchanged,
+      but through Playwright's driver: a round trip then costs several times
+      more (see the README's performance figures).
 
     = Using with Browser library and SeleniumLibrary =
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import asyncio
 import itertools
+import re
 import time
 from collections.abc import Callable
 from typing import Any
@@ -26,6 +27,12 @@ from .registry import REPLY, Registry, Route, Rule
 from .urlpattern import UrlPattern
 
 NO_STATUS = 1005  # RFC 6455: a close without a status code
+# URL filters handed to Playwright (in JavaScript and Python alike): one that
+# matches nothing installs the routing script in every document from the
+# start; one that matches everything stands for patterns JavaScript may read
+# differently.
+MATCH_NOTHING = re.compile("(?!)")
+MATCH_EVERYTHING = re.compile("")
 VALID_CLOSE_CODES = "1000-1003, 1007-1014 or 3000-4999"
 
 
@@ -84,6 +91,7 @@ class Engine:
         self._pages: dict[str, Any] = {}
         self._current_page = None
         self._page_dispatchers: set = set()
+        self._url_filters: list[re.Pattern] = [MATCH_NOTHING]
         self.base_url: str | None = None
 
     # ---------------------------------------------------------------- errors
@@ -287,14 +295,19 @@ class Engine:
         raise WsRouteError(f"No page has a URL matching {quote(pattern)} (pages: {urls}).")
 
     async def _adopt_context(self, context) -> None:
-        """Installs the context's dispatcher and tracks its pages."""
+        """Installs the context's dispatcher and tracks its pages.
+
+        The dispatcher is one Playwright route for each URL filter of the
+        routes made so far (Playwright cannot unroute, so filters only come).
+        Playwright's browser side lets a socket that no filter matches go to
+        its server directly; one that a filter matches comes to
+        ``_dispatch``, which consults the registry.
+        """
         if context in self._contexts:
             return
         self._contexts.append(context)
-        await context.route_web_socket(
-            lambda url: self.registry.find(url) is not None,
-            lambda ws: self._guard(self._dispatch, ws, None),
-        )
+        for url_filter in self._url_filters:
+            await self._install_filter(context, url_filter)
         context.on("page", self._register_page)
         for page in context.pages:
             self._register_page(page)
@@ -327,6 +340,19 @@ class Engine:
                     self._record_close(socket, None, None, "page closed")
         if self._current_page is page:
             self._current_page = next(reversed(self._pages.values()), None)
+
+    async def _install_filter(self, context, url_filter: re.Pattern) -> None:
+        await context.route_web_socket(
+            url_filter, lambda ws: self._guard(self._dispatch, ws, None)
+        )
+
+    async def _add_url_filter(self, pattern: UrlPattern) -> None:
+        url_filter = pattern.regex if pattern.portable else MATCH_EVERYTHING
+        known = {(f.pattern, f.flags) for f in self._url_filters}
+        if (url_filter.pattern, url_filter.flags) not in known:
+            self._url_filters.append(url_filter)
+            for context in self._contexts:
+                await self._install_filter(context, url_filter)
 
     async def _ensure_page_dispatcher(self, page) -> None:
         if page not in self._page_dispatchers:
@@ -404,6 +430,8 @@ class Engine:
         page = self._need_page() if page_scope else None
         if page is not None:
             await self._ensure_page_dispatcher(page)
+        else:
+            await self._add_url_filter(pattern)
         self.registry.add(Route(pattern, page, self.scope, self.journal_limit))
         return text
 

@@ -38,7 +38,10 @@ class UrlPattern:
             )
         self.text = text
         regex_form = _REGEX_FORM.match(text)
-        if regex_form and set(regex_form.group(2)) <= set(_FLAGS):
+        # Whether ``regex`` reads the same in JavaScript: a glob's translation
+        # does; a regular expression the user wrote may use Python syntax.
+        self.portable = not (regex_form and set(regex_form.group(2)) <= set(_FLAGS))
+        if not self.portable:
             self.regex = _compile_regex(text, *regex_form.groups())
         else:
             resolved = _resolve(text, base_url)

@@ -1,5 +1,7 @@
 """Route URL patterns: Playwright-style globs and ``/regexp/flags``."""
 
+import re
+
 import pytest
 
 from WsRouteLibrary.errors import WsRouteError
@@ -202,3 +204,23 @@ class TestRelativeGlob:
 
     def test_regexp_is_not_resolved(self):
         assert matches("/chat/", "ws://elsewhere/chat", "http://h/app/")
+
+
+class TestPortable:
+    """A glob's regular expression is handed to Playwright's JavaScript side."""
+
+    @pytest.mark.parametrize(
+        "text", ["**/chat", "ws://127.0.0.1:*/feed?symbol={ACME,INIT}", "chat", "/api/chat"]
+    )
+    def test_globs_are_portable(self, text):
+        assert UrlPattern(text, "http://h:1/app/").portable
+
+    @pytest.mark.parametrize("text", ["/chat/", r"/chat\?room=\d+/i"])
+    def test_regular_expressions_are_not(self, text):
+        assert not UrlPattern(text).portable
+
+    @pytest.mark.parametrize("char", list(".+()[]^$|-&~# :/@%='\""))
+    def test_a_glob_translation_uses_only_escapes_javascript_reads_alike(self, char):
+        # JavaScript (without the u flag) reads "\\x" as x for any of these.
+        source = UrlPattern(f"**/a{char}b").regex.pattern
+        assert re.fullmatch(r"\^\(\?:\.\*/\)\?a\\?.b\$", source), source
