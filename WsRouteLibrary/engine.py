@@ -59,7 +59,7 @@ class Scope:
 class Socket:
     """One routed WebSocket: the page side, and the server side once connected."""
 
-    def __init__(self, number: int, route: Route, ws: Any):
+    def __init__(self, number: int, route: Route, ws: Any, page: Any = None):
         self.number = number
         self.route = route
         self.ws = ws
@@ -68,7 +68,7 @@ class Socket:
         self.closed = False  # its close is recorded
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
-        self.page = None  # the page of a page route that took it over
+        self.page = page  # the page of a page route that took it over
 
 
 class Engine:
@@ -284,7 +284,7 @@ class Engine:
     def _select_page(self, pattern: str | None) -> None:
         """Makes the newest page whose URL matches the glob current (None: any)."""
         if pattern is None:
-            self._current_page = next(reversed(self._pages.values()), None)
+            self._current_page = self._newest_page()
             return
         glob = UrlPattern(pattern)
         for page in reversed(self._pages.values()):
@@ -339,7 +339,10 @@ class Engine:
                     socket.page_done = socket.server_done = True
                     self._record_close(socket, None, None, "page closed")
         if self._current_page is page:
-            self._current_page = next(reversed(self._pages.values()), None)
+            self._current_page = self._newest_page()
+
+    def _newest_page(self):
+        return next(reversed(self._pages.values()), None)
 
     async def _install_filter(self, context, url_filter: re.Pattern) -> None:
         await context.route_web_socket(
@@ -462,8 +465,7 @@ class Engine:
         if route is None:  # removed since the predicate ran
             ws.connect_to_server()
             return
-        socket = Socket(next(self._socket_numbers), route, ws)
-        socket.page = page
+        socket = Socket(next(self._socket_numbers), route, ws, page)
         route.sockets.append(socket)
         ws.on_message(lambda message: self._guard(self._from_page, socket, message))
         ws.on_close(lambda code, reason: self._guard(self._page_closed, socket, code, reason))
