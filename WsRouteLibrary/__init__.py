@@ -416,14 +416,11 @@ class WsRouteLibrary(DynamicCore):
         if result.type in (result.SETUP, result.TEARDOWN) and isinstance(
             result.parent, RobotResultSuite
         ):
-            entries, routes_of, started, dropped = self.engine.log_scope()
-            if entries:
-                logger.info(render_table(entries, routes_of, started, dropped), html=True)
+            _log_traffic(*self.engine.log_scope())
 
     def _end_scope(self, result: Any, remove: bool) -> None:
         entries, routes_of, errors, started, dropped = self.engine.end_scope(remove)
-        if entries:
-            logger.info(render_table(entries, routes_of, started, dropped), html=True)
+        _log_traffic(entries, routes_of, started, dropped)
         if errors:
             message = _join_errors(errors)
             logger.error(message)
@@ -432,6 +429,11 @@ class WsRouteLibrary(DynamicCore):
 
     def close(self) -> None:
         self.engine.shutdown()
+
+
+def _log_traffic(entries: list, routes_of: dict, started: float, dropped: dict) -> None:
+    if entries:
+        logger.info(render_table(entries, routes_of, started, dropped), html=True)
 
 
 def _join_errors(errors: list[str]) -> str:
