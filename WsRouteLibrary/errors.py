@@ -1,4 +1,4 @@
-"""Errors the library raises, and how they quote what the user wrote."""
+"""Errors the library raises, one class per kind of failure, and how they quote input."""
 
 _ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 
@@ -13,17 +13,38 @@ def quote(text: str) -> str:
 
 
 class WsRouteError(Exception):
-    """Misuse of the library: bad input, a missing browser or route.
+    """Base of every error of the library: misuse, or a failure it detected.
 
-    Robot Framework shows only the message, not the class name.
+    Robot Framework shows only the message, not the class name, so
+    ``Run Keyword And Expect Error`` matches the message as the log shows it.
     """
 
     ROBOT_SUPPRESS_NAME = True
 
 
-class LoopError(Exception):
-    """Ends a pending wait when an error happens on the event loop.
+class InvalidInputError(WsRouteError, ValueError):
+    """An argument cannot be used: the message names it and says the fix."""
 
-    The keyword that waited then fails with that error instead of waiting
-    for its timeout.
+
+class BrowserError(WsRouteError):
+    """No browser can be launched, attached to or reached."""
+
+
+class NoBrowserError(BrowserError):
+    """A keyword needs a browser and none is open."""
+
+
+class NoPageError(BrowserError):
+    """A keyword needs a page and none is open (or none matches)."""
+
+
+class NoSuchRouteError(WsRouteError, LookupError):
+    """A keyword names a route that does not exist (or none exists yet)."""
+
+
+class LoopError(WsRouteError):
+    """An error happened on the event loop while the browser talked to the library.
+
+    It ends a pending wait at once: the keyword that waited fails with that
+    error instead of waiting for its timeout.
     """

@@ -37,7 +37,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from WsRouteLibrary import WsRouteLibrary  # noqa: E402
-from WsRouteLibrary.journal import SENT, Entry, Journal  # noqa: E402
+from WsRouteLibrary.datatypes import EntryKind  # noqa: E402
+from WsRouteLibrary.model.journal import Entry, Journal  # noqa: E402
 
 PAGE = b"""<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>journal scale</title></head><body>
@@ -111,7 +112,7 @@ def browser_part(count: int, batch: int, executable_path: str | None) -> None:
         lib.reply_when_sent("ping", "pong")
         lib.run_javascript("(u) => openSocket(u)", "ws://127.0.0.1:9/bench")
         lib.wait_for_websocket()
-        journal = lib.engine.registry.get(route).journal
+        journal = lib.engine.registry.resolve(route).journal
         gc.collect()
         rss_before = rss_kib()
 
@@ -221,12 +222,12 @@ def memory_part(count: int) -> None:
         checkpoints = (count // 2, count, 3 * count // 2, 2 * count)
         held = {}
         for number in range(2 * count):
-            journal.add(Entry(1, "ws://x/bench", SENT, f"m {number}", "no rule", owner))
+            journal.add(Entry(1, "ws://x/bench", EntryKind.sent, f"m {number}", "no rule", owner))
             if number + 1 in checkpoints:
                 held[number + 1] = tracemalloc.get_traced_memory()[0]
         peak = tracemalloc.get_traced_memory()[1]
         tracemalloc.stop()
-        kept = sum(1 for e in journal.entries if e.kind == SENT)
+        kept = sum(1 for e in journal.entries if e.kind == EntryKind.sent)
         growth = ", ".join(f"{n:,}: {size / 2**20:.1f} MiB" for n, size in held.items())
         print(f"  message_limit={limit}: kept {kept:,}, dropped {journal.dropped:,}")
         print(

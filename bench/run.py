@@ -20,11 +20,12 @@ from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from WsRouteLibrary.engine import Engine, Socket
-from WsRouteLibrary.journal import SENT
-from WsRouteLibrary.matching import Matcher
-from WsRouteLibrary.registry import REPLY, Route, Rule
-from WsRouteLibrary.urlpattern import UrlPattern
+from WsRouteLibrary.datatypes import Direction, RuleKind
+from WsRouteLibrary.engine import Engine
+from WsRouteLibrary.engine.traffic import Socket
+from WsRouteLibrary.model.matching import Matcher
+from WsRouteLibrary.model.registry import Route, Rule
+from WsRouteLibrary.model.urlpattern import UrlPattern
 
 MOCK = "ws://bench.test"  # mocked sockets never contact a server, so any host will do
 PING, PONG = "ping", "pong"
@@ -165,17 +166,17 @@ class FakeWebSocket:
 
 
 def reply_rule(message: str | None, reply: str) -> Rule:
-    return Rule(REPLY, SENT, Matcher(message, "exact"), [reply])
+    return Rule(RuleKind.reply, Direction.sent, Matcher(message, "exact"), [reply])
 
 
 def in_process_socket(engine: Engine, rules: int, expected: str | None = PING) -> Socket:
     """A socket of a route outside the registry with ``rules`` reply rules,
     the one that answers oldest, so the newest-first scan tries every rule."""
-    route = Route(UrlPattern("**/in-process"), owner=engine.scope)
+    route = Route(UrlPattern("**/in-process"), owner=engine.owners.current)
     route.add_rule(reply_rule(expected, PONG))
     for number in range(1, rules):
         route.add_rule(reply_rule(f"other {number}", "never"))
-    return Socket(0, route, FakeWebSocket())
+    return Socket(0, route, FakeWebSocket(), None, engine.loop)
 
 
 def library_cpu(engine: Engine, rules: int, rounds: int) -> float:
@@ -190,7 +191,7 @@ def library_cpu(engine: Engine, rules: int, rounds: int) -> float:
     for _ in range(rounds):
         start = time.thread_time()
         for _ in range(count):
-            engine._from_page(socket, PING)
+            engine.traffic._from_page(socket, PING)
         times.append((time.thread_time() - start) / count * 1e6)
         socket.route.journal.entries.clear()
     return statistics.median(times)
@@ -209,7 +210,7 @@ def journal_bytes(engine: Engine) -> float:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     for payload in payloads:
-        engine._from_page(socket, payload)
+        engine.traffic._from_page(socket, payload)
     gc.collect()
     kept = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
@@ -234,19 +235,19 @@ class Browser:
         self.engine.launch()
         self.run = self.engine.loop.run
         # The library's page: the engine routes its context's sockets.
-        self.page = self.engine._pages[self.engine.open_page()]
+        self.page = self.engine.session.pages[self.engine.open_page()]
         self.run(self.page.evaluate(PAGE_JS))
         # A page in a second context of the same browser, with no routing at all.
         self.plain_page = self.run(self._plain_page())
         self.run(self.plain_page.evaluate(PAGE_JS))
 
     async def _plain_page(self):
-        context = await self.engine._browser.new_context()
+        context = await self.engine.session.browser.new_context()
         return await context.new_page()
 
     @property
     def version(self) -> str:
-        return self.engine._browser.version
+        return self.engine.session.browser.version
 
     def route_raw(self, pattern: str, handler: Callable) -> None:
         """Routes pattern on the library's page with a hand-written handler.

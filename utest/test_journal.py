@@ -4,17 +4,11 @@ import asyncio
 
 import pytest
 
-from WsRouteLibrary.journal import (
-    BLOCKED,
-    CLOSE,
-    MESSAGE_KINDS,
-    OPEN,
-    RECEIVED,
-    SENT,
-    TO_SERVER,
-    Entry,
-    Journal,
-)
+from WsRouteLibrary.datatypes import MESSAGE_KINDS, EntryKind
+from WsRouteLibrary.model.journal import Entry, Journal
+
+OPEN, CLOSE, SENT, RECEIVED = EntryKind.open, EntryKind.close, EntryKind.sent, EntryKind.received
+TO_SERVER, BLOCKED = EntryKind.to_server, EntryKind.blocked
 
 
 def entry(kind=SENT, payload="m", socket=1, owner=None):
@@ -40,7 +34,7 @@ class TestEntry:
     def test_fields(self):
         owner = object()
         item = Entry(3, "ws://h/chat", RECEIVED, b"\x01", "from server", owner)
-        assert (item.socket, item.url, item.kind, item.payload, item.note, item.owner) == (
+        assert (item.socket_number, item.url, item.kind, item.payload, item.note, item.owner) == (
             3,
             "ws://h/chat",
             RECEIVED,
@@ -83,13 +77,13 @@ class TestUnlimited:
 
 class TestLimit:
     def test_no_trimming_up_to_the_limit(self):
-        journal = Journal(limit=10)
+        journal = Journal(message_limit=10)
         added = fill(journal, 10)
         assert journal.entries == added
         assert journal.dropped == 0
 
     def test_oldest_messages_go_first(self):
-        journal = Journal(limit=10)
+        journal = Journal(message_limit=10)
         fill(journal, 11)
         kept = payloads(journal)
         assert len(kept) <= 10
@@ -98,7 +92,7 @@ class TestLimit:
 
     @pytest.mark.parametrize("limit", [1, 2, 3, 5, 9, 10, 11, 25, 100])
     def test_never_more_than_limit_and_newest_always_kept(self, limit):
-        journal = Journal(limit=limit)
+        journal = Journal(message_limit=limit)
         for i in range(limit * 5 + 3):
             journal.add(entry(SENT, i))
             kept = payloads(journal)
@@ -108,13 +102,13 @@ class TestLimit:
             assert journal.dropped + len(kept) == i + 1
 
     def test_dropped_accumulates_over_trims(self):
-        journal = Journal(limit=10)
+        journal = Journal(message_limit=10)
         fill(journal, 100)
         assert journal.dropped == 100 - len(payloads(journal))
         assert journal.dropped >= 90
 
     def test_every_message_kind_counts(self):
-        journal = Journal(limit=4)
+        journal = Journal(message_limit=4)
         for kind in (SENT, RECEIVED, TO_SERVER, BLOCKED, SENT):
             journal.add(entry(kind, kind))
         assert len(payloads(journal)) <= 4
@@ -123,7 +117,7 @@ class TestLimit:
         assert SENT not in payloads(journal)[:-1]  # the first SENT went first
 
     def test_open_and_close_are_never_trimmed(self):
-        journal = Journal(limit=3)
+        journal = Journal(message_limit=3)
         events = []
         for socket in range(1, 6):
             opened = entry(OPEN, None, socket)
@@ -138,7 +132,7 @@ class TestLimit:
         assert journal.dropped == 20 - len(payloads(journal))
 
     def test_events_alone_never_trim(self):
-        journal = Journal(limit=1)
+        journal = Journal(message_limit=1)
         events = [entry(OPEN, None, n) for n in range(50)]
         for item in events:
             journal.add(item)
@@ -146,7 +140,7 @@ class TestLimit:
         assert journal.dropped == 0
 
     def test_order_of_kept_entries_is_unchanged(self):
-        journal = Journal(limit=5)
+        journal = Journal(message_limit=5)
         fill(journal, 3, prefix="a")
         opened = entry(OPEN, None)
         journal.add(opened)
@@ -176,7 +170,7 @@ class TestRemove:
         assert journal.entries == [keep]
 
     def test_removed_messages_no_longer_count_toward_the_limit(self):
-        journal = Journal(limit=3)
+        journal = Journal(message_limit=3)
         fill(journal, 3, prefix="old")
         journal.remove(lambda e: e.kind in MESSAGE_KINDS)
         assert journal.entries == []
@@ -185,7 +179,7 @@ class TestRemove:
         assert journal.dropped == 0
 
     def test_removing_events_keeps_the_message_count(self):
-        journal = Journal(limit=3)
+        journal = Journal(message_limit=3)
         journal.add(entry(OPEN, None))
         fill(journal, 3)
         journal.remove(lambda e: e.kind == OPEN)
@@ -194,7 +188,7 @@ class TestRemove:
         assert payloads(journal)[-1] == "one too many"
 
     def test_remove_does_not_change_dropped(self):
-        journal = Journal(limit=2)
+        journal = Journal(message_limit=2)
         fill(journal, 5)
         dropped = journal.dropped
         assert dropped > 0
@@ -282,7 +276,7 @@ class TestWaiters:
 
     def test_waiter_sees_an_entry_even_when_it_is_trimmed(self):
         async def scenario():
-            journal = Journal(limit=1)
+            journal = Journal(message_limit=1)
             fill(journal, 1)
             future = journal.next_entry(lambda e: e.payload == "wanted")
             wanted = entry(SENT, "wanted")

@@ -5,7 +5,7 @@ import json
 import pytest
 
 from WsRouteLibrary.errors import WsRouteError
-from WsRouteLibrary.matching import (
+from WsRouteLibrary.model.matching import (
     Match,
     Matcher,
     MatchMode,

@@ -2,11 +2,15 @@
 
 import pytest
 
+from WsRouteLibrary.datatypes import Direction, RuleKind
 from WsRouteLibrary.errors import WsRouteError
-from WsRouteLibrary.journal import RECEIVED, SENT, Journal
-from WsRouteLibrary.matching import Matcher
-from WsRouteLibrary.registry import CLOSE, DROP, ON_OPEN, REPLY, Registry, Route, Rule
-from WsRouteLibrary.urlpattern import UrlPattern
+from WsRouteLibrary.model.journal import Journal
+from WsRouteLibrary.model.matching import Matcher
+from WsRouteLibrary.model.registry import Registry, Route, Rule
+from WsRouteLibrary.model.urlpattern import UrlPattern
+
+SENT, RECEIVED = Direction.sent, Direction.received
+REPLY, DROP, CLOSE, ON_OPEN = RuleKind.reply, RuleKind.drop, RuleKind.close, RuleKind.on_open
 
 
 class FakeSocket:
@@ -35,27 +39,27 @@ def routed(*texts):
 class TestFind:
     def test_matching_route(self):
         registry = routed("**/chat", "**/feed")
-        assert registry.find("ws://h/chat").text == "**/chat"
-        assert registry.find("ws://h/feed").text == "**/feed"
-        assert registry.find("ws://h/other") is None
+        assert registry.route_for("ws://h/chat").text == "**/chat"
+        assert registry.route_for("ws://h/feed").text == "**/feed"
+        assert registry.route_for("ws://h/other") is None
 
     def test_newest_matching_route_wins(self):
         registry = routed("ws://h/**", "**/chat", "/news/")
-        assert registry.find("ws://h/chat").text == "**/chat"
-        assert registry.find("ws://h/news").text == "/news/"
-        assert registry.find("ws://h/feed").text == "ws://h/**"
+        assert registry.route_for("ws://h/chat").text == "**/chat"
+        assert registry.route_for("ws://h/news").text == "/news/"
+        assert registry.route_for("ws://h/feed").text == "ws://h/**"
 
     def test_removed_route_no_longer_matches(self):
         registry = routed("ws://h/**", "**/chat")
-        newest = registry.get("**/chat")
+        newest = registry.resolve("**/chat")
         registry.remove(newest)
         assert not newest.active
         assert not newest.applies("ws://h/chat", None)
-        assert registry.find("ws://h/chat").text == "ws://h/**"
-        assert registry.routes == [registry.get("ws://h/**")]
+        assert registry.route_for("ws://h/chat").text == "ws://h/**"
+        assert registry.routes == [registry.resolve("ws://h/**")]
 
     def test_empty_registry(self):
-        assert Registry().find("ws://h/chat") is None
+        assert Registry().route_for("ws://h/chat") is None
 
 
 class TestPageScope:
@@ -63,26 +67,26 @@ class TestPageScope:
         page, other = object(), object()
         registry = Registry()
         registry.add(route("**/chat", page))
-        assert registry.find("ws://h/chat", page).page is page
-        assert registry.find("ws://h/chat", other) is None
-        assert registry.find("ws://h/chat") is None  # the context dispatcher
+        assert registry.route_for("ws://h/chat", page).page is page
+        assert registry.route_for("ws://h/chat", other) is None
+        assert registry.route_for("ws://h/chat") is None  # the context dispatcher
 
     def test_context_route_applies_to_every_page(self):
         page = object()
         registry = routed("**/chat")
-        assert registry.find("ws://h/chat", page).page is None
-        assert registry.find("ws://h/chat", object()).page is None
-        assert registry.find("ws://h/chat").page is None
+        assert registry.route_for("ws://h/chat", page).page is None
+        assert registry.route_for("ws://h/chat", object()).page is None
+        assert registry.route_for("ws://h/chat").page is None
 
     def test_newest_wins_across_scopes(self):
         page = object()
         registry = Registry()
         registry.add(route("**/chat", page))
         registry.add(route("ws://h/**"))
-        assert registry.find("ws://h/chat", page).text == "ws://h/**"
+        assert registry.route_for("ws://h/chat", page).text == "ws://h/**"
         registry.add(route("**/c*", page))
-        assert registry.find("ws://h/chat", page).text == "**/c*"
-        assert registry.find("ws://h/chat").text == "ws://h/**"
+        assert registry.route_for("ws://h/chat", page).text == "**/c*"
+        assert registry.route_for("ws://h/chat").text == "ws://h/**"
 
 
 class TestReplace:
@@ -95,7 +99,7 @@ class TestReplace:
         assert registry.add(new) is old
         assert registry.routes == [new]
         assert not old.active
-        assert registry.find("ws://h/chat") is new
+        assert registry.route_for("ws://h/chat") is new
         assert new.rules == []
         assert new.take_rule(SENT, "ping") == (None, None)
 
@@ -103,7 +107,7 @@ class TestReplace:
         registry = routed("**/chat", "**/feed")
         new = route("**/chat")
         registry.add(new)
-        assert registry.get(None) is new
+        assert registry.resolve(None) is new
         assert [r.text for r in registry.routes] == ["**/feed", "**/chat"]
 
     def test_new_route_adopts_open_sockets(self):
@@ -143,33 +147,33 @@ class TestReplace:
 class TestGet:
     def test_none_is_the_newest_route(self):
         registry = routed("**/chat", "**/feed")
-        assert registry.get(None).text == "**/feed"
+        assert registry.resolve(None).text == "**/feed"
 
     def test_none_after_removing_the_newest(self):
         registry = routed("**/chat", "**/feed")
-        registry.remove(registry.get("**/feed"))
-        assert registry.get(None).text == "**/chat"
+        registry.remove(registry.resolve("**/feed"))
+        assert registry.resolve(None).text == "**/chat"
 
     def test_none_without_routes_fails(self):
         with pytest.raises(WsRouteError) as error:
-            Registry().get(None)
+            Registry().resolve(None)
         assert str(error.value) == (
             "No WebSocket route exists yet. Route one first, e.g. 'Route WebSocket    **/chat'."
         )
 
     def test_pattern_selects_its_route(self):
         registry = routed("**/chat", "**/feed")
-        assert registry.get("**/chat").text == "**/chat"
+        assert registry.resolve("**/chat").text == "**/chat"
 
     def test_pattern_is_compared_as_text_not_matched(self):
         registry = routed("**/chat")
         with pytest.raises(WsRouteError):
-            registry.get("ws://h/chat")
+            registry.resolve("ws://h/chat")
 
     def test_unknown_pattern_names_routes_and_how_to_route_it(self):
         registry = routed("**/chat", "/feed/i")
         with pytest.raises(WsRouteError) as error:
-            registry.get("**/news")
+            registry.resolve("**/news")
         assert str(error.value) == (
             "No WebSocket route has pattern '**/news' (routed now: '**/chat', '/feed/i'). "
             "Route it first with 'Route WebSocket    **/news'."
@@ -177,7 +181,7 @@ class TestGet:
 
     def test_unknown_pattern_without_routes(self):
         with pytest.raises(WsRouteError) as error:
-            Registry().get("**/news")
+            Registry().resolve("**/news")
         assert str(error.value) == (
             "No WebSocket route has pattern '**/news' (routed now: none). "
             "Route it first with 'Route WebSocket    **/news'."
@@ -185,20 +189,20 @@ class TestGet:
 
     def test_removed_pattern_is_unknown(self):
         registry = routed("**/chat")
-        registry.remove(registry.get("**/chat"))
+        registry.remove(registry.resolve("**/chat"))
         with pytest.raises(WsRouteError, match="routed now: none"):
-            registry.get("**/chat")
+            registry.resolve("**/chat")
 
 
 class TestRoute:
     def test_fields(self):
         page, owner = object(), object()
-        made = route("**/chat", page, owner=owner, journal_limit=5)
+        made = route("**/chat", page, owner=owner, message_limit=5)
         assert made.text == "**/chat"
         assert made.page is page and made.owner is owner
         assert made.active and not made.connected
         assert made.rules == [] and made.sockets == []
-        assert isinstance(made.journal, Journal) and made.journal.limit == 5
+        assert isinstance(made.journal, Journal) and made.journal.message_limit == 5
 
     def test_applies(self):
         made = route("**/chat")

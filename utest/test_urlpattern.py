@@ -5,7 +5,7 @@ import re
 import pytest
 
 from WsRouteLibrary.errors import WsRouteError
-from WsRouteLibrary.urlpattern import UrlPattern
+from WsRouteLibrary.model.urlpattern import UrlPattern
 
 
 def matches(pattern, url, base_url=None):

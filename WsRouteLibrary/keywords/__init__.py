@@ -1,3 +1,5 @@
+"""The keyword classes, one per area; thin: arguments, docs and logging over the engine."""
+
 from .actions import ActionKeywords
 from .observation import ObservationKeywords
 from .routing import RoutingKeywords

@@ -7,13 +7,13 @@ from datetime import timedelta
 from robot.api import logger
 from robot.api.deco import keyword
 
-from ..engine import check_close_code
-from ..matching import Message, shorten
+from ..model.closing import check_close_code
+from ..model.matching import Message, shorten
 from .base import LibraryComponent
 
 
 class ActionKeywords(LibraryComponent):
-    @keyword("Send To Page")
+    @keyword("Send To Page", tags=["Action"])
     def send_to_page(
         self, message: Message, url: str | None = None, timeout: timedelta | None = None
     ) -> int:
@@ -33,14 +33,14 @@ class ActionKeywords(LibraryComponent):
         logger.info(f"Sent {shorten(message)} to {count} socket(s).")
         return count
 
-    @keyword("Send To Server")
+    @keyword("Send To Server", tags=["Action"])
     def send_to_server(
         self, message: Message, url: str | None = None, timeout: timedelta | None = None
     ) -> int:
         """Sends ``message`` to the server on every open socket of a connected route.
 
         The server gets it as if the page had sent it; the page sends
-        nothing. ``url`` and ``timeout`` are as in `Send To Page`; returns
+        nothing. ``url`` and ``timeout``: see `Common arguments`. Returns
         the number of sockets reached. Fails on a mocked route: use
         `Connect To Server` first.
 
@@ -52,7 +52,7 @@ class ActionKeywords(LibraryComponent):
         logger.info(f"Sent {shorten(message)} to the server on {count} socket(s).")
         return count
 
-    @keyword("Close Socket")
+    @keyword("Close Socket", tags=["Action"])
     def close_socket(
         self, url: str | None = None, code: int | None = None, reason: str | None = None
     ) -> None:
@@ -74,7 +74,7 @@ class ActionKeywords(LibraryComponent):
         count = self.engine.close_sockets(url, code, reason)
         logger.info(f"Closed {count} socket(s) with code {code}.")
 
-    @keyword("Get WebSocket Urls")
+    @keyword("Get WebSocket Urls", tags=["Action"])
     def get_websocket_urls(self, url: str | None = None) -> list[str]:
         """Returns the URLs of the route's sockets, oldest first, open or closed.
 

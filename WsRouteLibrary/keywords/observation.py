@@ -7,15 +7,13 @@ from datetime import timedelta
 from robot.api.deco import keyword
 from robot.utils import secs_to_timestr
 
-from ..engine import describe_messages
-from ..errors import quote
-from ..journal import RECEIVED, SENT
-from ..matching import Matcher, MatchMode, Message, shorten
+from ..datatypes import CloseInfo, EntryKind, MatchMode, SettingScope
+from ..model.matching import Matcher, Message
 from .base import LibraryComponent, to_seconds
 
 
 class ObservationKeywords(LibraryComponent):
-    @keyword("Wait For WebSocket")
+    @keyword("Wait For WebSocket", tags=["Wait"])
     def wait_for_websocket(self, url: str | None = None, timeout: timedelta | None = None) -> str:
         """Waits until a socket of the route is open and returns its URL.
 
@@ -29,7 +27,7 @@ class ObservationKeywords(LibraryComponent):
         """
         return self.engine.wait_for_socket(url, self.timeout(timeout))
 
-    @keyword("Wait For Sent Message")
+    @keyword("Wait For Sent Message", tags=["Wait"])
     def wait_for_sent_message(
         self,
         message: Message | None = None,
@@ -53,9 +51,9 @@ class ObservationKeywords(LibraryComponent):
         | Wait For Sent Message    {"op": "join"}    match=json
         | ${next} =    Wait For Sent Message
         """
-        return self._wait(SENT, message, url, match, timeout)
+        return self._wait(EntryKind.sent, message, url, match, timeout)
 
-    @keyword("Wait For Received Message")
+    @keyword("Wait For Received Message", tags=["Wait"])
     def wait_for_received_message(
         self,
         message: Message | None = None,
@@ -66,19 +64,22 @@ class ObservationKeywords(LibraryComponent):
         """Waits for a message received by the page and returns it.
 
         Received messages are all that reached the page: from the server,
-        from rules, `Send On Open` and `Send To Page`. ``message``, ``url``,
-        ``match`` and ``timeout`` are as in `Wait For Sent Message`.
+        from rules, `Send On Open` and `Send To Page`. Like `Wait For Sent
+        Message`, it returns the oldest match no earlier wait returned and
+        fails listing the messages seen. ``message`` is compared as ``match``
+        says; ``message=None`` matches any message. ``url``, ``match`` and
+        ``timeout``: see `Common arguments`.
 
         Example:
         | ${reply} =    Wait For Received Message    *"joined"*    match=glob
         """
-        return self._wait(RECEIVED, message, url, match, timeout)
+        return self._wait(EntryKind.received, message, url, match, timeout)
 
     def _wait(self, kind, message, url, match, timeout) -> Message:
         matcher = Matcher(message, match)
         return self.engine.wait_for_message(url, kind, matcher, self.timeout(timeout))
 
-    @keyword("Get Sent Messages")
+    @keyword("Get Sent Messages", tags=["Assertion"])
     def get_sent_messages(self, url: str | None = None) -> list[Message]:
         """Returns the messages the page sent on the route, oldest first.
 
@@ -88,9 +89,9 @@ class ObservationKeywords(LibraryComponent):
         | ${sent} =    Get Sent Messages
         | Length Should Be    ${sent}    2
         """
-        return self.engine.messages(url, SENT)[1]
+        return self.engine.messages(url, EntryKind.sent)
 
-    @keyword("Get Received Messages")
+    @keyword("Get Received Messages", tags=["Assertion"])
     def get_received_messages(self, url: str | None = None) -> list[Message]:
         """Returns the messages the page received on the route, oldest first.
 
@@ -100,9 +101,9 @@ class ObservationKeywords(LibraryComponent):
         | ${received} =    Get Received Messages
         | Should Be Equal    ${received}[0]    pong
         """
-        return self.engine.messages(url, RECEIVED)[1]
+        return self.engine.messages(url, EntryKind.received)
 
-    @keyword("Sent Messages Should Contain")
+    @keyword("Sent Messages Should Contain", tags=["Assertion"])
     def sent_messages_should_contain(
         self, message: Message, url: str | None = None, match: MatchMode = MatchMode.exact
     ) -> None:
@@ -115,70 +116,57 @@ class ObservationKeywords(LibraryComponent):
         Example:
         | Sent Messages Should Contain    {"op": "join"}    match=json
         """
-        self._should(SENT, message, url, match, True)
+        self._should(EntryKind.sent, message, url, match, True)
 
-    @keyword("Sent Messages Should Not Contain")
+    @keyword("Sent Messages Should Not Contain", tags=["Assertion"])
     def sent_messages_should_not_contain(
         self, message: Message, url: str | None = None, match: MatchMode = MatchMode.exact
     ) -> None:
         """Fails if the page has sent a message matching ``message``.
 
-        ``url`` and ``match`` are as in `Sent Messages Should Contain`. The
-        failure lists the matching messages.
+        ``url`` and ``match``: see `Common arguments`. The failure lists the
+        matching messages.
 
         Example:
         | Sent Messages Should Not Contain    *password*    match=glob
         """
-        self._should(SENT, message, url, match, False)
+        self._should(EntryKind.sent, message, url, match, False)
 
-    @keyword("Received Messages Should Contain")
+    @keyword("Received Messages Should Contain", tags=["Assertion"])
     def received_messages_should_contain(
         self, message: Message, url: str | None = None, match: MatchMode = MatchMode.exact
     ) -> None:
         """Fails unless the page has received a message matching ``message``.
 
-        ``url`` and ``match`` are as in `Sent Messages Should Contain`. The
-        failure lists the recorded messages.
+        ``url`` and ``match``: see `Common arguments`. The failure lists the
+        recorded messages.
 
         Example:
         | Received Messages Should Contain    pong
         """
-        self._should(RECEIVED, message, url, match, True)
+        self._should(EntryKind.received, message, url, match, True)
 
-    @keyword("Received Messages Should Not Contain")
+    @keyword("Received Messages Should Not Contain", tags=["Assertion"])
     def received_messages_should_not_contain(
         self, message: Message, url: str | None = None, match: MatchMode = MatchMode.exact
     ) -> None:
         """Fails if the page has received a message matching ``message``.
 
-        ``url`` and ``match`` are as in `Sent Messages Should Contain`.
+        ``url`` and ``match``: see `Common arguments`. The failure lists the
+        matching messages.
 
         Example:
         | Received Messages Should Not Contain    {"type": "error"}    match=json
         """
-        self._should(RECEIVED, message, url, match, False)
+        self._should(EntryKind.received, message, url, match, False)
 
     def _should(self, kind, message, url, match, expected: bool) -> None:
-        matcher = Matcher(message, match)
-        route, messages = self.engine.messages(url, kind)
-        found = [m for m in messages if matcher.match(m) is not None]
-        if bool(found) == expected:
-            return
-        if expected:
-            raise AssertionError(
-                f"{kind.capitalize()} messages on route {quote(route)} do not contain "
-                f"{matcher.describe()}. {describe_messages(kind, messages)}"
-            )
-        raise AssertionError(
-            f"{kind.capitalize()} messages on route {quote(route)} contain {matcher.describe()}: "
-            f"{', '.join(shorten(m) for m in found[:10])}"
-            f"{f' and {len(found) - 10} more ({len(found)} in all)' if len(found) > 10 else ''}."
-        )
+        self.engine.should_contain(url, kind, Matcher(message, match), expected)
 
-    @keyword("Wait For WebSocket Close")
+    @keyword("Wait For WebSocket Close", tags=["Wait"])
     def wait_for_websocket_close(
         self, url: str | None = None, timeout: timedelta | None = None
-    ) -> dict:
+    ) -> CloseInfo:
         """Waits for a socket of the route to close; returns ``code`` and ``reason``.
 
         Returns the first close of a route socket, also one that happened
@@ -193,7 +181,7 @@ class ObservationKeywords(LibraryComponent):
         """
         return self.engine.wait_for_close(url, self.timeout(timeout))
 
-    @keyword("Clear WebSocket Messages")
+    @keyword("Clear WebSocket Messages", tags=["Assertion"])
     def clear_websocket_messages(self, url: str | None = None) -> None:
         """Forgets the route's recorded messages; waits start from what comes next.
 
@@ -206,17 +194,28 @@ class ObservationKeywords(LibraryComponent):
         """
         self.engine.clear(url)
 
-    @keyword("Set WebSocket Timeout")
-    def set_websocket_timeout(self, timeout: timedelta) -> str:
+    @keyword("Set WebSocket Timeout", tags=["Wait"])
+    def set_websocket_timeout(
+        self, timeout: timedelta, scope: SettingScope = SettingScope.Suite
+    ) -> str:
         """Sets the default timeout of waits and returns the previous one.
 
         ``timeout`` is a Robot Framework time such as ``10 s``. The previous
-        timeout comes back as a time string that this keyword accepts.
+        timeout comes back as a time string that this keyword accepts, so a
+        test can put it back. ``scope`` says how long the new timeout holds,
+        as Browser library's ``Set Browser Timeout`` does:
+
+        | =scope= | =The timeout holds= |
+        | ``Suite`` | until the current suite ends (the default); set in a test, for the rest of that test's suite |
+        | ``Test`` | until the current test ends; only inside a test |
+        | ``Global`` | for the rest of the run, in every suite |
+
+        When that scope ends, the timeout that held before comes back.
 
         Example:
         | ${old} =    Set WebSocket Timeout    10 s
+        | Set WebSocket Timeout    500 ms    scope=Test
         | [Teardown]    Set WebSocket Timeout    ${old}
         """
-        previous = self.library.timeout
-        self.library.timeout = to_seconds(timeout)
+        previous = self.library.timeout.set(to_seconds(timeout), scope)
         return secs_to_timestr(previous)

@@ -2,24 +2,16 @@
 
 from __future__ import annotations
 
-from enum import Enum
-
 from robot.api import logger
 from robot.api.deco import keyword
 
+from ..datatypes import RouteScope
 from ..errors import quote
 from .base import LibraryComponent
 
 
-class RouteScope(Enum):
-    """Which pages a route covers."""
-
-    context = "context"
-    page = "page"
-
-
 class RoutingKeywords(LibraryComponent):
-    @keyword("Route WebSocket")
+    @keyword("Route WebSocket", tags=["Routing"])
     def route_websocket(self, url: str, scope: RouteScope = RouteScope.context) -> str:
         r"""Routes WebSockets whose URL matches ``url`` and returns the pattern.
 
@@ -47,7 +39,7 @@ class RoutingKeywords(LibraryComponent):
         logger.info(f"Routed WebSockets matching {quote(url)} ({scope.value} scope).")
         return url
 
-    @keyword("Connect To Server")
+    @keyword("Connect To Server", tags=["Routing"])
     def connect_to_server(self, url: str | None = None) -> None:
         """Connects the route's sockets, open ones and future ones, to the real server.
 
@@ -66,7 +58,7 @@ class RoutingKeywords(LibraryComponent):
         """
         self.engine.connect(url)
 
-    @keyword("Unroute WebSocket")
+    @keyword("Unroute WebSocket", tags=["Routing"])
     def unroute_websocket(self, url: str | None = None) -> None:
         """Removes a route with its rules and recorded messages.
 
@@ -80,7 +72,7 @@ class RoutingKeywords(LibraryComponent):
         """
         self.engine.unroute(url)
 
-    @keyword("Unroute All WebSockets")
+    @keyword("Unroute All WebSockets", tags=["Routing"])
     def unroute_all_websockets(self) -> None:
         """Removes every route, as `Unroute WebSocket` does for one.
 

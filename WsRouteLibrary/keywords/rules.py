@@ -7,10 +7,10 @@ from datetime import timedelta
 from robot.api import logger
 from robot.api.deco import keyword
 
-from ..engine import check_close_code
-from ..journal import RECEIVED, SENT
-from ..matching import Matcher, MatchMode, Message
-from ..registry import CLOSE, DROP, ON_OPEN, REPLY, Rule
+from ..datatypes import Direction, MatchMode, RuleKind
+from ..model.closing import check_close_code
+from ..model.matching import Matcher, Message
+from ..model.registry import Rule
 from .base import LibraryComponent, to_seconds
 
 
@@ -20,10 +20,10 @@ class RuleKeywords(LibraryComponent):
 
     def _reply(self, direction, message, replies, url, match, times, delay) -> None:
         seconds = 0.0 if delay is None else to_seconds(delay, "delay")
-        rule = Rule(REPLY, direction, Matcher(message, match), replies, times, seconds)
+        rule = Rule(RuleKind.reply, direction, Matcher(message, match), replies, times, seconds)
         self._add(url, rule)
 
-    @keyword("Reply When Sent")
+    @keyword("Reply When Sent", tags=["Rule"])
     def reply_when_sent(
         self,
         message: Message,
@@ -52,9 +52,9 @@ class RuleKeywords(LibraryComponent):
         | Reply When Sent    {"op": "join"}    {"op": "joined", "room": "{{room}}"}    match=json
         | Reply When Sent    buy *    {"status": "filled"}    match=glob    times=1    delay=200 ms
         """
-        self._reply(SENT, message, replies, url, match, times, delay)
+        self._reply(Direction.sent, message, replies, url, match, times, delay)
 
-    @keyword("Reply When Received")
+    @keyword("Reply When Received", tags=["Rule"])
     def reply_when_received(
         self,
         message: Message,
@@ -67,16 +67,17 @@ class RuleKeywords(LibraryComponent):
         """Replaces a matching server message with ``replies`` (connected routes).
 
         The server's message does not reach the page; the replies do, in
-        order, on the same socket. ``message``, ``url``, ``match``,
-        ``times``, ``delay`` and the templates are as in `Reply When Sent`.
+        order, on the same socket; they are templates (see `Reply
+        templates`). ``message`` is compared as ``match`` says. ``url``,
+        ``match``, ``times`` and ``delay``: see `Common arguments`.
 
         Example:
         | Connect To Server
         | Reply When Received    {"type": "price"}    {"type": "price", "value": 0}    match=json
         """
-        self._reply(RECEIVED, message, replies, url, match, times, delay)
+        self._reply(Direction.received, message, replies, url, match, times, delay)
 
-    @keyword("Drop When Sent")
+    @keyword("Drop When Sent", tags=["Rule"])
     def drop_when_sent(
         self,
         message: Message,
@@ -88,15 +89,15 @@ class RuleKeywords(LibraryComponent):
 
         Useful on connected routes to keep a message from the server. On a
         mocked route every unanswered message is dropped anyway; the rule
-        then only marks it in the log. ``message``, ``url``, ``match`` and
-        ``times`` are as in `Reply When Sent`.
+        then only marks it in the log. ``message`` is compared as ``match``
+        says. ``url``, ``match`` and ``times``: see `Common arguments`.
 
         Example:
         | Drop When Sent    {"type": "telemetry"}    match=json
         """
-        self._add(url, Rule(DROP, SENT, Matcher(message, match), times=times))
+        self._add(url, Rule(RuleKind.drop, Direction.sent, Matcher(message, match), times=times))
 
-    @keyword("Drop When Received")
+    @keyword("Drop When Received", tags=["Rule"])
     def drop_when_received(
         self,
         message: Message,
@@ -106,15 +107,17 @@ class RuleKeywords(LibraryComponent):
     ) -> None:
         """Keeps a matching server message from the page (connected routes).
 
-        The message is recorded as blocked and not delivered. ``message``,
-        ``url``, ``match`` and ``times`` are as in `Reply When Sent`.
+        The message is recorded as blocked and not delivered. ``message`` is
+        compared as ``match`` says. ``url``, ``match`` and ``times``: see
+        `Common arguments`.
 
         Example:
         | Drop When Received    heartbeat    times=3
         """
-        self._add(url, Rule(DROP, RECEIVED, Matcher(message, match), times=times))
+        matcher = Matcher(message, match)
+        self._add(url, Rule(RuleKind.drop, Direction.received, matcher, times=times))
 
-    @keyword("Close Socket When Sent")
+    @keyword("Close Socket When Sent", tags=["Rule"])
     def close_socket_when_sent(
         self,
         message: Message,
@@ -128,16 +131,17 @@ class RuleKeywords(LibraryComponent):
         The page sees a close event with ``code`` and ``reason``; a server
         connection, if any, is closed too and does not get the message.
         ``code`` must be one a server may send: 1000-1003, 1007-1014 or
-        3000-4999. ``message``, ``url`` and ``match`` are as in
-        `Reply When Sent`. The rule handles every matching message.
+        3000-4999. ``message`` is compared as
+        ``match`` says; ``url`` and ``match``: see `Common arguments`. The rule handles every matching message.
 
         Example:
         | Close Socket When Sent    logout    code=4001    reason=bye
         """
         matcher = Matcher(message, match)
-        self._add(url, Rule(CLOSE, SENT, matcher, code=check_close_code(code), reason=reason))
+        code = check_close_code(code)
+        self._add(url, Rule(RuleKind.close, Direction.sent, matcher, code=code, reason=reason))
 
-    @keyword("Send On Open")
+    @keyword("Send On Open", tags=["Rule"])
     def send_on_open(self, *messages: Message, url: str | None = None) -> None:
         """Sends ``messages``, in order, to each socket of the route as it opens.
 
@@ -149,4 +153,4 @@ class RuleKeywords(LibraryComponent):
         | Route WebSocket    **/ticker
         | Send On Open    {"type": "hello"}    {"type": "price", "value": 42}
         """
-        self._add(url, Rule(ON_OPEN, None, replies=messages))
+        self._add(url, Rule(RuleKind.on_open, None, replies=messages))

@@ -11,7 +11,7 @@ from .base import LibraryComponent
 
 
 class SessionKeywords(LibraryComponent):
-    @keyword("Launch Browser")
+    @keyword("Launch Browser", tags=["Session"])
     def launch_browser(
         self,
         browser: str = "chromium",
@@ -42,7 +42,7 @@ class SessionKeywords(LibraryComponent):
         self.engine.launch(browser, headless, executable_path, args, base_url)
         logger.info(f"Launched {browser}{' (headless)' if headless else ''}.")
 
-    @keyword("Open Page")
+    @keyword("Open Page", tags=["Session"])
     def open_page(self, url: str | None = None) -> str:
         """Opens a new page, makes it the current page and returns its id.
 
@@ -58,7 +58,7 @@ class SessionKeywords(LibraryComponent):
         logger.info(f"Opened {page_id}{f' at {url}' if url else ''}.")
         return page_id
 
-    @keyword("Navigate To")
+    @keyword("Navigate To", tags=["Session"])
     def navigate_to(self, url: str) -> None:
         """Loads ``url`` in the current page and waits for its load event.
 
@@ -69,7 +69,7 @@ class SessionKeywords(LibraryComponent):
         """
         self.engine.navigate(url)
 
-    @keyword("Run JavaScript")
+    @keyword("Run JavaScript", tags=["Session"])
     def run_javascript(self, expression: str, arg: Any = None) -> Any:
         """Evaluates ``expression`` in the current page and returns its result.
 
@@ -85,7 +85,7 @@ class SessionKeywords(LibraryComponent):
         """
         return self.engine.evaluate(expression, arg)
 
-    @keyword("Attach To Browser")
+    @keyword("Attach To Browser", tags=["Session"])
     def attach_to_browser(self, cdp_url: str, page: str | None = None) -> None:
         """Attaches to a running Chromium over the Chrome DevTools Protocol.
 
@@ -122,7 +122,7 @@ class SessionKeywords(LibraryComponent):
         for warning in self.engine.attach(cdp_url, page):
             logger.warn(warning)
 
-    @keyword("Connect To Browser Server")
+    @keyword("Connect To Browser Server", tags=["Session"])
     def connect_to_browser_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
         """Connects to a remote Playwright browser server and opens a context there.
 
@@ -149,7 +149,7 @@ class SessionKeywords(LibraryComponent):
         """
         self.engine.connect_server(ws_endpoint, browser)
 
-    @keyword("Quit Browser")
+    @keyword("Quit Browser", tags=["Session"])
     def quit_browser(self) -> None:
         """Closes the browser the library launched, or disconnects from an attached one.
 

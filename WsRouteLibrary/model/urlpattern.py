@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from urllib.parse import urljoin
 
-from .errors import WsRouteError, quote
+from ..errors import InvalidInputError, quote
 
 _REGEX_FORM = re.compile(r"^/(.+)/([a-z]*)$", re.DOTALL)
 # JavaScript's RegExp flags. i, m and s change a match; the others cannot
@@ -32,7 +32,7 @@ class UrlPattern:
     def __init__(self, text: str, base_url: str | None = None):
         if not isinstance(text, str) or not text:
             shown = quote(text) if isinstance(text, str) else repr(text)
-            raise WsRouteError(
+            raise InvalidInputError(
                 f"URL pattern {shown} is empty. Give a glob such as '**/chat' "
                 "or a regular expression such as '/chat\\?room=\\d+/'."
             )
@@ -61,7 +61,7 @@ def _compile_regex(text: str, body: str, flags: str) -> re.Pattern:
     try:
         return re.compile(body, value)
     except re.error as error:
-        raise WsRouteError(
+        raise InvalidInputError(
             f"URL pattern {quote(text)} is not a valid regular expression: {error}."
         ) from None
 
@@ -117,8 +117,8 @@ def _glob_to_regex(original: str, glob: str) -> str:
     return "".join(out)
 
 
-def _glob_error(text: str, problem: str) -> WsRouteError:
-    return WsRouteError(
+def _glob_error(text: str, problem: str) -> InvalidInputError:
+    return InvalidInputError(
         f"URL pattern {quote(text)} is not a valid glob: {problem}. "
         "Escape a literal brace as '\\{' or '\\}'."
     )

@@ -1,4 +1,4 @@
-"""The background thread that runs Playwright's asyncio event loop."""
+"""The background thread that runs Playwright's asyncio event loop, and ``@on_loop``."""
 
 from __future__ import annotations
 
@@ -29,6 +29,21 @@ class LoopThread:
             target=self.loop.run_forever, name="WsRouteLibrary-loop", daemon=True
         )
         self._thread.start()
+        self._on_error = on_error
+
+    def spawn(self, coroutine: Coroutine) -> None:
+        """Runs a coroutine on the loop as a task; an error in it goes to ``on_error``."""
+        task = self.loop.create_task(coroutine)
+        task.add_done_callback(self._report)
+
+    def _report(self, task: asyncio.Task) -> None:
+        if not task.cancelled() and task.exception() is not None:
+            self._on_error(
+                f"Unexpected error while handling WebSocket traffic: {task.exception()!r}"
+            )
+
+    def call_later(self, delay: float, function: Callable, *args: Any) -> asyncio.TimerHandle:
+        return self.loop.call_later(delay, function, *args)
 
     def on_loop(self) -> bool:
         return threading.current_thread() is self._thread

@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import shutil
 
-from .errors import WsRouteError
+from ..errors import BrowserError
 
 SYSTEM_CHROMIUMS = (
     "chromium",
@@ -29,14 +29,14 @@ def find_executable(browser: str, playwright_path: str | None) -> str | None:
             found = shutil.which(name)
             if found:
                 return found
-        raise WsRouteError(
+        raise BrowserError(
             "No Chromium found: Playwright's own build is not installed and no "
             f"system Chromium or Chrome is on PATH ({', '.join(SYSTEM_CHROMIUMS)}). "
             "Get one of them: run 'python -m playwright install chromium', or "
             "install a system Chromium (e.g. 'apt-get install chromium'), or pass "
             "executable_path=/path/to/chrome."
         )
-    raise WsRouteError(
+    raise BrowserError(
         f"Playwright's {browser} build is not installed. Run 'python -m "
         f"playwright install {browser}', or pass executable_path=/path/to/{browser}."
     )

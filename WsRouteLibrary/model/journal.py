@@ -1,4 +1,4 @@
-"""The journal: every event and message of a route's sockets, in order."""
+"""The journal: every event and message of a route's sockets, in order, with waiters."""
 
 from __future__ import annotations
 
@@ -6,15 +6,10 @@ import asyncio
 import itertools
 import time
 from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
-OPEN = "open"
-CLOSE = "close"
-SENT = "sent"  # sent by the page
-RECEIVED = "received"  # received by the page
-TO_SERVER = "to server"  # sent to the server by the library
-BLOCKED = "blocked"  # meant for the page, not delivered (a rule, a closing socket)
-MESSAGE_KINDS = (SENT, RECEIVED, TO_SERVER, BLOCKED)
+from ..datatypes import MESSAGE_KINDS, EntryKind
 
 _sequence = itertools.count(1)
 
@@ -22,34 +17,53 @@ _sequence = itertools.count(1)
 class Entry:
     """One thing that happened on a socket."""
 
-    __slots__ = ("seq", "time", "socket", "url", "kind", "payload", "note", "owner", "consumed")
+    __slots__ = ("seq", "time", "socket_number", "url", "kind", "payload", "note", "owner",
+                 "consumed")
 
-    def __init__(self, socket: int, url: str, kind: str, payload: Any, note: str, owner: Any):
+    def __init__(self, socket_number: int, url: str, kind: EntryKind, payload: Any, note: str,
+                 owner: Any):
         self.seq = next(_sequence)
         self.time = time.monotonic()
-        self.socket = socket
+        self.socket_number = socket_number
         self.url = url
         self.kind = kind
-        # A message's text or bytes; for CLOSE a (code, reason) pair.
+        # A message's text or bytes; for a close a (code, reason) pair.
         self.payload = payload
         self.note = note
         self.owner = owner
         self.consumed = False
 
     def __repr__(self) -> str:
-        return f"Entry(#{self.socket} {self.kind} {self.payload!r} {self.note!r})"
+        return f"Entry(#{self.socket_number} {self.kind.value} {self.payload!r} {self.note!r})"
+
+
+@dataclass
+class TrafficReport:
+    """What a log table shows: entries not logged yet, oldest first.
+
+    ``routes`` gives each entry's route pattern by sequence number;
+    ``started`` is when the test or suite started (``time.monotonic``);
+    ``dropped`` counts, by route pattern, messages dropped for the message
+    limit since the last table.
+    """
+
+    entries: list[Entry] = field(default_factory=list)
+    routes: dict[int, str] = field(default_factory=dict)
+    started: float = 0.0
+    dropped: dict[str, int] = field(default_factory=dict)
 
 
 class Journal:
     """A route's entries, oldest first, with waiters for entries to come.
 
-    At most ``limit`` message entries are kept (``None``: no limit); when more
-    arrive, the oldest messages go and ``dropped`` counts them. Open and close
-    events are always kept. Not thread-safe: used on the event loop only.
+    At most ``message_limit`` message entries are kept (``None``: no limit);
+    when more arrive, the oldest messages go and ``dropped`` counts them.
+    Open and close events are always kept. Not thread-safe: used on the
+    event loop only.
     """
 
-    def __init__(self, limit: int | None = None):
-        self.limit = limit
+    def __init__(self, message_limit: int | None = None):
+        self.message_limit = message_limit
         self.entries: list[Entry] = []
         self.dropped = 0
         self.dropped_logged = 0  # how many of the dropped a log table told of
@@ -60,7 +74,7 @@ class Journal:
         self.entries.append(entry)
         if entry.kind in MESSAGE_KINDS:
             self._messages += 1
-            if self.limit is not None and self._messages > self.limit:
+            if self.message_limit is not None and self._messages > self.message_limit:
                 self._trim()
         if self._waiters:
             for waiter in list(self._waiters):
@@ -71,7 +85,7 @@ class Journal:
 
     def _trim(self) -> None:
         # Drop a tenth more than needed at once, so trimming is rare.
-        excess = self._messages - self.limit + self.limit // 10
+        excess = self._messages - self.message_limit + self.message_limit // 10
         kept = []
         for entry in self.entries:
             if excess and entry.kind in MESSAGE_KINDS:

@@ -4,33 +4,34 @@ from __future__ import annotations
 
 from html import escape
 
-from .errors import quote
-from .journal import BLOCKED, CLOSE, OPEN, RECEIVED, SENT, TO_SERVER, Entry
-from .matching import shorten
+from ..datatypes import EntryKind
+from ..errors import quote
+from ..model.journal import Entry, TrafficReport
+from ..model.matching import shorten
 
 MAX_ROWS = 500
 ARROWS = {
-    SENT: "page \u2192",
-    RECEIVED: "\u2192 page",
-    TO_SERVER: "\u2192 server",
-    BLOCKED: "\u2715 page",
-    OPEN: "open",
-    CLOSE: "close",
+    EntryKind.sent: "page \u2192",
+    EntryKind.received: "\u2192 page",
+    EntryKind.to_server: "\u2192 server",
+    EntryKind.blocked: "\u2715 page",
+    EntryKind.open: "open",
+    EntryKind.close: "close",
 }
 
 
 def describe(entry: Entry, limit: int = 120) -> str:
-    if entry.kind == OPEN:
+    if entry.kind is EntryKind.open:
         return entry.url
-    if entry.kind == CLOSE:
+    if entry.kind is EntryKind.close:
         code, reason = entry.payload
         return f"code {code}" + (f", reason {reason!r}" if reason else "")
     return shorten(entry.payload, limit)
 
 
-def render_table(entries: list[Entry], routes_of: dict[int, str], started: float,
-                 dropped: dict[str, int] | None = None) -> str:
+def render_table(report: TrafficReport) -> str:
     """An HTML table: time since start, socket, direction, message, handling."""
+    entries = report.entries
     shown = entries
     if len(entries) > MAX_ROWS:
         half = MAX_ROWS // 2
@@ -44,8 +45,8 @@ def render_table(entries: list[Entry], routes_of: dict[int, str], started: float
             )
             continue
         cells = (
-            f"+{entry.time - started:.3f} s",
-            f"#{entry.socket} {routes_of.get(entry.seq, '')}",
+            f"+{entry.time - report.started:.3f} s",
+            f"#{entry.socket_number} {report.routes.get(entry.seq, '')}",
             ARROWS[entry.kind],
             describe(entry),
             entry.note,
@@ -57,7 +58,7 @@ def render_table(entries: list[Entry], routes_of: dict[int, str], started: float
     notes = "".join(
         f"<br><i>Route {escape(quote(route))} dropped its {count} oldest messages "
         "(message_limit).</i>"
-        for route, count in (dropped or {}).items()
+        for route, count in report.dropped.items()
     )
     return (
         f"<b>WebSocket traffic ({len(entries)} entries)</b>{notes}"

@@ -1,4 +1,4 @@
-"""Routes, their rules and the registry the dispatchers consult."""
+"""Routes, their rules, and the registry the dispatchers consult."""
 
 from __future__ import annotations
 
@@ -6,23 +6,20 @@ import itertools
 from collections.abc import Sequence
 from typing import Any
 
-from .errors import WsRouteError, quote
-from .journal import RECEIVED, SENT, Journal
+from ..datatypes import Direction, RuleKind
+from ..errors import InvalidInputError, NoSuchRouteError, quote
+from .journal import Journal
 from .matching import Match, Matcher, Message
 from .urlpattern import UrlPattern
 
-REPLY = "reply"
-DROP = "drop"
-CLOSE = "close"
-ON_OPEN = "on open"
-
+# The keyword that makes each kind of rule, as the log names it.
 _KEYWORDS = {
-    (REPLY, SENT): "Reply When Sent",
-    (REPLY, RECEIVED): "Reply When Received",
-    (DROP, SENT): "Drop When Sent",
-    (DROP, RECEIVED): "Drop When Received",
-    (CLOSE, SENT): "Close Socket When Sent",
-    (ON_OPEN, None): "Send On Open",
+    (RuleKind.reply, Direction.sent): "Reply When Sent",
+    (RuleKind.reply, Direction.received): "Reply When Received",
+    (RuleKind.drop, Direction.sent): "Drop When Sent",
+    (RuleKind.drop, Direction.received): "Drop When Received",
+    (RuleKind.close, Direction.sent): "Close Socket When Sent",
+    (RuleKind.on_open, None): "Send On Open",
 }
 
 
@@ -31,8 +28,8 @@ class Rule:
 
     def __init__(
         self,
-        kind: str,
-        direction: str | None,
+        kind: RuleKind,
+        direction: Direction | None,
         matcher: Matcher | None = None,
         replies: Sequence[Message] = (),
         times: int | None = None,
@@ -42,12 +39,12 @@ class Rule:
         owner: Any = None,
     ):
         if times is not None and times < 1:
-            raise WsRouteError(
+            raise InvalidInputError(
                 f"times={times} would never handle a message. Give a number of 1 "
                 "or more, or None for no limit."
             )
         if delay < 0:
-            raise WsRouteError(f"delay={delay} s is negative. Give 0 or more.")
+            raise InvalidInputError(f"delay={delay} s is negative. Give 0 or more.")
         self.kind = kind
         self.direction = direction
         self.matcher = matcher
@@ -71,7 +68,7 @@ class Route:
     """A routed URL pattern with its rules, sockets and journal."""
 
     def __init__(self, pattern: UrlPattern, page: Any = None, owner: Any = None,
-                 journal_limit: int | None = None):
+                 message_limit: int | None = None):
         self.pattern = pattern
         self.page = page  # None: the whole context
         self.owner = owner
@@ -79,7 +76,7 @@ class Route:
         self.sockets: list = []
         self.connected = False
         self.active = True
-        self.journal = Journal(journal_limit)
+        self.journal = Journal(message_limit)
         self._numbers = itertools.count(1)
 
     @property
@@ -96,12 +93,13 @@ class Route:
         return rule
 
     def on_open_messages(self) -> list[tuple[Rule, Message]]:
-        return [(r, m) for r in self.rules if r.kind == ON_OPEN for m in r.replies]
+        return [(r, m) for r in self.rules if r.kind is RuleKind.on_open for m in r.replies]
 
-    def take_rule(self, direction: str, message: Message) -> tuple[Rule | None, Match | None]:
+    def take_rule(self, direction: Direction, message: Message
+                  ) -> tuple[Rule | None, Match | None]:
         """The newest rule that handles message, counted as used once."""
         for rule in reversed(self.rules):
-            if rule.direction != direction:
+            if rule.direction is not direction:
                 continue
             match = rule.matcher.match(message)
             if match is None:
@@ -118,14 +116,20 @@ class Route:
 
 
 class Registry:
-    """All routes, oldest first; the newest matching route wins."""
+    """All routes, oldest first; the newest matching route wins.
+
+    Three look-ups, three meanings: ``by_pattern`` (the route with exactly
+    this pattern text, or None), ``resolve`` (the route a keyword's ``url``
+    argument names, or an error that says how to route it) and
+    ``route_for`` (the route that takes a socket with this URL).
+    """
 
     def __init__(self):
         self.routes: list[Route] = []
 
     def add(self, route: Route) -> Route | None:
         """Adds route, replacing one with the same pattern (returned)."""
-        old = self.lookup(route.text)
+        old = self.by_pattern(route.text)
         if old is not None:
             self.remove(old)
             for socket in old.open_sockets():
@@ -138,29 +142,29 @@ class Registry:
         route.active = False
         self.routes.remove(route)
 
-    def lookup(self, text: str) -> Route | None:
+    def by_pattern(self, text: str) -> Route | None:
         return next((r for r in self.routes if r.text == text), None)
 
-    def find(self, url: str, page: Any = None) -> Route | None:
+    def route_for(self, url: str, page: Any = None) -> Route | None:
         """The route for a socket opened by page (None: context routes only)."""
         for route in reversed(self.routes):
             if route.applies(url, page):
                 return route
         return None
 
-    def get(self, text: str | None) -> Route:
+    def resolve(self, text: str | None) -> Route:
         """The route named by pattern text, or the newest one for None."""
         if text is None:
             if not self.routes:
-                raise WsRouteError(
+                raise NoSuchRouteError(
                     "No WebSocket route exists yet. Route one first, e.g. "
                     "'Route WebSocket    **/chat'."
                 )
             return self.routes[-1]
-        route = self.lookup(text)
+        route = self.by_pattern(text)
         if route is None:
             known = ", ".join(quote(r.text) for r in self.routes) or "none"
-            raise WsRouteError(
+            raise NoSuchRouteError(
                 f"No WebSocket route has pattern {quote(text)} (routed now: {known}). "
                 f"Route it first with 'Route WebSocket    {text}'."
             )

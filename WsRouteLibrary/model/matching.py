@@ -1,25 +1,16 @@
-"""Message matching (exact, glob, regexp, json) and reply templates."""
+"""Message matching (exact, glob, regexp, json), reply templates, and how messages are shown."""
 
 from __future__ import annotations
 
 import fnmatch
 import json
 import re
-from enum import Enum
 from typing import Any, Union
 
-from .errors import WsRouteError, quote
+from ..datatypes import MatchMode
+from ..errors import InvalidInputError, quote
 
 Message = Union[str, bytes]
-
-
-class MatchMode(Enum):
-    """How a message argument is compared with a WebSocket message."""
-
-    exact = "exact"
-    glob = "glob"
-    regexp = "regexp"
-    json = "json"
 
 
 class TemplateError(Exception):
@@ -60,7 +51,7 @@ class Matcher:
         if expected is None:
             return
         if not isinstance(expected, (str, bytes)):
-            raise WsRouteError(
+            raise InvalidInputError(
                 f"Message {expected!r} must be a string (text frame) or bytes "
                 "(binary frame)."
             )
@@ -71,14 +62,14 @@ class Matcher:
             try:
                 self._regex = re.compile(text)
             except re.error as error:
-                raise WsRouteError(
+                raise InvalidInputError(
                     f"Message pattern {quote(text)} is not a valid regular expression: {error}."
                 ) from None
         elif self.mode is MatchMode.json:
             try:
                 self._document = json.loads(text)
             except ValueError as error:
-                raise WsRouteError(
+                raise InvalidInputError(
                     f"Message {quote(text)} is not valid JSON ({error}), but match=json "
                     "needs a JSON document, e.g. {\"type\": \"ping\"}. Use "
                     "match=exact, glob or regexp to compare text."
@@ -122,7 +113,7 @@ def parse_mode(mode: MatchMode | str) -> MatchMode:
     try:
         return MatchMode(str(mode).strip().lower())
     except ValueError:
-        raise WsRouteError(
+        raise InvalidInputError(
             f"Match mode {mode!r} is not supported. Use one of: "
             f"{', '.join(m.value for m in MatchMode)}."
         ) from None

@@ -1,0 +1,91 @@
+"""Closed sets of values (enums) and typed dictionaries the keywords take and return."""
+
+from __future__ import annotations
+
+from enum import Enum
+from typing import TypedDict
+
+
+class MatchMode(Enum):
+    """How a message argument is compared with a WebSocket message."""
+
+    exact = "exact"
+    glob = "glob"
+    regexp = "regexp"
+    json = "json"
+
+
+class RouteScope(Enum):
+    """Which pages a route covers: every page of the context, or the current one."""
+
+    context = "context"
+    page = "page"
+
+
+class AutoCleanup(Enum):
+    """When routes, rules and recorded messages are removed automatically."""
+
+    test = "test"
+    suite = "suite"
+    manual = "manual"
+
+
+class SettingScope(Enum):
+    """How long a setting such as the timeout holds, as in Browser library.
+
+    ``Global``: for the rest of the run. ``Suite``: until the current suite
+    ends. ``Test``: until the current test ends (only inside a test).
+    """
+
+    Global = "Global"
+    Suite = "Suite"
+    Test = "Test"
+
+
+class SupportedBrowsers(Enum):
+    """Browsers Playwright can launch. Only Chromium can be attached to over CDP."""
+
+    chromium = "chromium"
+    firefox = "firefox"
+    webkit = "webkit"
+
+
+class Direction(Enum):
+    """Which way a message goes: sent by the page, or received by the page."""
+
+    sent = "sent"
+    received = "received"
+
+
+class EntryKind(Enum):
+    """What a journal entry records."""
+
+    open = "open"
+    close = "close"
+    sent = "sent"  # sent by the page
+    received = "received"  # received by the page
+    to_server = "to server"  # sent to the server by the library
+    blocked = "blocked"  # meant for the page, not delivered (a rule, a closing socket)
+
+
+# The entry kinds that hold a message (and count against the message limit).
+MESSAGE_KINDS = frozenset({EntryKind.sent, EntryKind.received, EntryKind.to_server,
+                           EntryKind.blocked})
+# The entry kind under which a direction's messages are recorded.
+ENTRY_OF = {Direction.sent: EntryKind.sent, Direction.received: EntryKind.received}
+
+
+class RuleKind(Enum):
+    """What a rule does with the message it matches."""
+
+    reply = "reply"
+    drop = "drop"
+    close = "close"
+    on_open = "on open"
+
+
+class CloseInfo(TypedDict):
+    """How a socket closed: ``code`` (1005 when none was given) and ``reason``."""
+
+    code: int
+    reason: str

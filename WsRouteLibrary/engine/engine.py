@@ -1,0 +1,202 @@
+"""The engine: the one entry point keyword classes call, handing each call to the loop.
+
+Methods decorated with ``@on_loop`` may be called from Robot Framework's
+thread: they run on the engine's event loop and return its result. The work
+itself is in the rooms beside this one: ``session`` (the browser),
+``traffic`` (sockets), ``owners`` (tests and suites) and ``waits``. Nothing
+here knows Robot Framework.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind
+from ..errors import InvalidInputError, LoopError, quote
+from ..model.journal import TrafficReport
+from ..model.matching import Matcher, Message
+from ..model.registry import Registry, Route, Rule
+from ..model.urlpattern import UrlPattern
+from . import waits
+from .loop import LoopThread, on_loop
+from .owners import OwnerReport, Owners
+from .session import BrowserSession
+from .traffic import Traffic
+
+
+class Engine:
+    """Owns the loop, the route registry, the browser session and the traffic."""
+
+    def __init__(self, headless: bool = True, executable_path: str | None = None,
+                 message_limit: int | None = None):
+        self.message_limit = message_limit
+        self.registry = Registry()
+        self.owners = Owners(self.registry)
+        self.loop = LoopThread(self.fail)
+        self.traffic = Traffic(self.registry, self.owners, self.loop, self.fail)
+        self.session = BrowserSession(
+            on_socket=lambda ws, page: self.traffic.guard(self.traffic.on_socket, ws, page),
+            is_routed=lambda url, page: self.registry.route_for(url, page) is not None,
+            on_page_gone=self.traffic.page_gone,
+            spawn=self.loop.spawn,
+            headless=headless,
+            executable_path=executable_path,
+        )
+
+    # ---------------------------------------------------------------- errors
+
+    def fail(self, message: str) -> None:
+        """Records an error that happened on the loop for the running owner.
+
+        A wait in progress ends at once, so its keyword reports the error.
+        """
+        self.owners.current.errors.append(message)
+        for route in self.registry.routes:
+            route.journal.abort_waiters(LoopError(message))
+
+    @on_loop
+    def take_errors(self) -> list[str]:
+        return self.owners.take_errors()
+
+    # ---------------------------------------------------------------- owners
+
+    @on_loop
+    def start_owner(self, name: str) -> None:
+        self.owners.start(name)
+
+    @on_loop
+    def end_owner(self, remove: bool) -> OwnerReport:
+        return self.owners.end(remove)
+
+    @on_loop
+    def unlogged_traffic(self) -> TrafficReport:
+        return self.owners.unlogged()
+
+    # --------------------------------------------------------------- session
+
+    @on_loop
+    async def launch(self, browser: str = "chromium", headless: bool | None = None,
+                     executable_path: str | None = None, args: list | None = None,
+                     base_url: str | None = None) -> None:
+        await self.session.launch(browser, headless, executable_path, args, base_url)
+
+    @on_loop
+    async def attach(self, cdp_url: str, page: str | None = None) -> list[str]:
+        return await self.session.attach(cdp_url, page)
+
+    @on_loop
+    async def connect_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
+        await self.session.connect_server(ws_endpoint, browser)
+
+    @on_loop
+    async def open_page(self, url: str | None = None) -> str:
+        return await self.session.open_page(url)
+
+    @on_loop
+    async def navigate(self, url: str) -> None:
+        await self.session.need_page().goto(url)
+
+    @on_loop
+    async def evaluate(self, expression: str, arg: Any = None) -> Any:
+        return await self.session.need_page().evaluate(expression, arg)
+
+    @on_loop
+    async def quit(self) -> None:
+        await self.session.quit()
+        for route in self.registry.routes:
+            route.sockets = []
+
+    def shutdown(self) -> None:
+        """Closes everything and stops the loop; safe to call more than once."""
+        if self.loop.loop.is_running():
+            try:
+                self.quit()
+            finally:
+                self.loop.loop.call_soon_threadsafe(self.loop.loop.stop)
+
+    # --------------------------------------------------------------- routes
+
+    @on_loop
+    async def route(self, text: str, page_scope: bool = False) -> str:
+        pattern = UrlPattern(text, self.session.base_url)
+        page = await self.session.dispatch(pattern, page_scope)
+        self.registry.add(Route(pattern, page, self.owners.current, self.message_limit))
+        return text
+
+    @on_loop
+    def unroute(self, text: str | None) -> None:
+        self.registry.remove(self.registry.resolve(text))
+
+    @on_loop
+    def unroute_all(self) -> None:
+        for route in list(self.registry.routes):
+            self.registry.remove(route)
+
+    @on_loop
+    def connect(self, text: str | None) -> None:
+        self.traffic.connect_route(self.registry.resolve(text))
+
+    @on_loop
+    def add_rule(self, text: str | None, rule: Rule) -> str:
+        rule.owner = self.owners.current
+        return self.registry.resolve(text).add_rule(rule).label
+
+    # -------------------------------------------------------------- actions
+
+    @on_loop
+    async def send_to_page(self, text: str | None, message: Message, timeout: float) -> int:
+        route = self.registry.resolve(text)
+        sockets = await waits.open_sockets(route, timeout)
+        return sum(self.traffic.to_page(s, message, "Send To Page") for s in sockets)
+
+    @on_loop
+    async def send_to_server(self, text: str | None, message: Message, timeout: float) -> int:
+        route = self.registry.resolve(text)
+        # A re-routed pattern is mocked, but sockets it adopted may be connected.
+        if not route.connected and not any(s.server for s in route.open_sockets()):
+            raise InvalidInputError(
+                f"Route {quote(route.text)} is mocked: there is no server to send to. "
+                "Use 'Connect To Server' first."
+            )
+        sockets = await waits.open_sockets(route, timeout)
+        return sum(self.traffic.to_server(s, message, "Send To Server") for s in sockets)
+
+    @on_loop
+    def close_sockets(self, text: str | None, code: int | None, reason: str | None) -> int:
+        sockets = self.registry.resolve(text).open_sockets()
+        for socket in sockets:
+            self.traffic.close(socket, code, reason, "Close Socket")
+        return len(sockets)
+
+    @on_loop
+    def urls(self, text: str | None) -> list[str]:
+        return [s.url for s in self.registry.resolve(text).sockets]
+
+    # ---------------------------------------------------------- observation
+
+    @on_loop
+    async def wait_for_socket(self, text: str | None, timeout: float) -> str:
+        sockets = await waits.open_sockets(self.registry.resolve(text), timeout)
+        return sockets[-1].url
+
+    @on_loop
+    async def wait_for_message(self, text: str | None, kind: EntryKind, matcher: Matcher,
+                               timeout: float) -> Message:
+        return await waits.next_message(self.registry.resolve(text), kind, matcher, timeout)
+
+    @on_loop
+    async def wait_for_close(self, text: str | None, timeout: float) -> CloseInfo:
+        return await waits.first_close(self.registry.resolve(text), timeout)
+
+    @on_loop
+    def messages(self, text: str | None, kind: EntryKind) -> list[Message]:
+        return waits.messages(self.registry.resolve(text), kind)
+
+    @on_loop
+    def should_contain(self, text: str | None, kind: EntryKind, matcher: Matcher,
+                       expected: bool) -> None:
+        waits.should_contain(self.registry.resolve(text), kind, matcher, expected)
+
+    @on_loop
+    def clear(self, text: str | None) -> None:
+        self.registry.resolve(text).journal.remove(lambda e: e.kind in MESSAGE_KINDS)

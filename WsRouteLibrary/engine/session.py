@@ -1,0 +1,289 @@
+"""The browser session: Playwright, the browser, contexts, pages and the dispatchers.
+
+Every context gets one dispatcher: a Playwright WebSocket route per URL
+filter (Playwright cannot unroute, so filters only come). A socket no filter
+matches goes to its server inside the browser; one a filter matches is
+handed to ``on_socket(ws, page)``, which consults the registry.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import itertools
+import re
+from collections.abc import Callable, Coroutine
+from typing import Any
+
+from playwright.async_api import async_playwright
+
+from ..datatypes import SupportedBrowsers
+from ..errors import BrowserError, InvalidInputError, NoBrowserError, NoPageError, quote
+from ..model.urlpattern import UrlPattern
+from .browsers import find_executable
+
+# URL filters handed to Playwright (in JavaScript and Python alike): one that
+# matches nothing installs the routing script in every document from the
+# start; one that matches everything stands for patterns JavaScript may read
+# differently.
+MATCH_NOTHING = re.compile("(?!)")
+MATCH_EVERYTHING = re.compile("")
+# Playwright's WebSocket routing script defines this in every document it runs in.
+_ROUTING_INSTALLED = "() => typeof globalThis.__pwWebSocketDispatch === 'function'"
+
+
+class BrowserSession:
+    """Owns the Playwright objects: browser, contexts, pages and their dispatchers."""
+
+    def __init__(
+        self,
+        on_socket: Callable[[Any, Any], None],
+        is_routed: Callable[[str, Any], bool],
+        on_page_gone: Callable[[Any], None],
+        spawn: Callable[[Coroutine], None],
+        headless: bool = True,
+        executable_path: str | None = None,
+    ):
+        self._on_socket = on_socket
+        self._is_routed = is_routed
+        self._on_page_gone = on_page_gone
+        self._spawn = spawn
+        self.headless = headless
+        self.executable_path = executable_path
+        self.base_url: str | None = None
+        self._page_numbers = itertools.count(1)
+        self._playwright = None
+        self.browser = None
+        self._attached = False
+        self._contexts: list = []
+        self.pages: dict[str, Any] = {}
+        self._current_page = None
+        self._page_dispatchers: set = set()
+        self._url_filters: list[re.Pattern] = [MATCH_NOTHING]
+
+    # ----------------------------------------------------------- browsers
+
+    async def _browser_type(self, name: str):
+        """Playwright's launcher for ``name``, after closing the running browser.
+
+        The name is checked first, so a typo leaves the running browser alone.
+        """
+        try:
+            browser = SupportedBrowsers(name)
+        except ValueError:
+            raise InvalidInputError(
+                f"Browser {name!r} is not supported. Use {_names(SupportedBrowsers)}."
+            ) from None
+        if self.browser is not None:
+            await self.quit()
+        if self._playwright is None:
+            self._playwright = await async_playwright().start()
+        return getattr(self._playwright, browser.value)
+
+    async def launch(self, browser: str = "chromium", headless: bool | None = None,
+                     executable_path: str | None = None, args: list | None = None,
+                     base_url: str | None = None) -> None:
+        browser_type = await self._browser_type(browser)
+        executable = executable_path or self.executable_path or find_executable(
+            browser, browser_type.executable_path
+        )
+        self.browser = await browser_type.launch(
+            headless=self.headless if headless is None else headless,
+            executable_path=executable,
+            args=list(args or []),
+        )
+        self.base_url = base_url
+        await self._adopt_context(await self.browser.new_context(base_url=base_url))
+
+    async def attach(self, cdp_url: str, page: str | None = None) -> list[str]:
+        """Attaches over CDP and routes every context, present and future.
+
+        Returns a warning for each page that was already loaded: sockets it
+        opened before are not routed, and with Playwright versions that
+        install routing only in new documents none of its sockets is until
+        it navigates again.
+        """
+        chromium = await self._browser_type("chromium")
+        try:
+            self.browser = await chromium.connect_over_cdp(cdp_url)
+        except Exception as error:
+            raise BrowserError(
+                f"Cannot attach to a browser at {cdp_url!r}: {_first_line(error)}. "
+                "Start Chromium with --remote-debugging-port=PORT and give "
+                "http://127.0.0.1:PORT."
+            ) from None
+        self._attached = True
+        # Pages of contexts that another client creates show up in the
+        # default context over CDP; contexts Playwright does report are
+        # adopted as they come.
+        self.browser.on("context", lambda context: self._spawn(self._adopt_context(context)))
+        for context in self.browser.contexts:
+            await self._adopt_context(context)
+        try:
+            self._select_page(page)
+        except NoPageError:
+            await self.quit()  # a failed attach leaves nothing attached
+            raise
+        loaded = [p for p in self.pages.values() if _loaded(p.url)]  # pages may come meanwhile
+        return [await self._loaded_page_warning(p) for p in loaded]
+
+    async def _loaded_page_warning(self, page) -> str:
+        try:
+            routed = await asyncio.wait_for(page.evaluate(_ROUTING_INSTALLED), 2)
+        except Exception:  # noqa: BLE001 - a busy or closing page counts as not routed
+            routed = False
+        if routed:
+            return (
+                f"Page {page.url} was already loaded when the library attached: WebSockets "
+                "it opened before are not routed. Reload the page or navigate it again to "
+                "route all of its WebSockets."
+            )
+        return (
+            f"Page {page.url} was already loaded when the library attached: its WebSockets "
+            "are routed only after it reloads or navigates again."
+        )
+
+    async def connect_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
+        browser_type = await self._browser_type(browser)
+        try:
+            self.browser = await browser_type.connect(ws_endpoint)
+        except Exception as error:
+            raise BrowserError(
+                f"Cannot connect to a Playwright browser server at {ws_endpoint!r}: "
+                f"{_first_line(error)}."
+            ) from None
+        await self._adopt_context(await self.browser.new_context())
+
+    async def quit(self) -> None:
+        browser, attached = self.browser, self._attached
+        self.browser, self._attached = None, False
+        self._contexts.clear()
+        self.pages.clear()
+        self._page_dispatchers.clear()
+        self._current_page = None
+        if browser is not None and not attached and browser.is_connected():
+            await browser.close()
+        if self._playwright is not None:
+            await self._playwright.stop()
+            self._playwright = None
+
+    # ----------------------------------------------------- contexts, pages
+
+    async def _adopt_context(self, context) -> None:
+        """Installs the context's dispatcher and tracks its pages."""
+        if context in self._contexts:
+            return
+        self._contexts.append(context)
+        for url_filter in self._url_filters:
+            await self._install_filter(context, url_filter)
+        context.on("page", self._register_page)
+        for page in context.pages:
+            self._register_page(page)
+
+    def _register_page(self, page) -> str:
+        """The page's id; a page seen for the first time gets one.
+
+        A new page becomes the current page only when there is none (a popup
+        does not take over); `open_page` makes its page current itself.
+        """
+        for page_id, known in self.pages.items():
+            if known is page:
+                return page_id
+        page_id = f"page-{next(self._page_numbers)}"
+        self.pages[page_id] = page
+        if self._current_page is None:
+            self._current_page = page
+        page.on("close", lambda _: self._forget_page(page_id, page))
+        return page_id
+
+    def _forget_page(self, page_id: str, page) -> None:
+        self.pages.pop(page_id, None)
+        self._page_dispatchers.discard(page)
+        self._on_page_gone(page)
+        if self._current_page is page:
+            self._current_page = self._newest_page()
+
+    def _newest_page(self):
+        return next(reversed(self.pages.values()), None)
+
+    def _select_page(self, pattern: str | None) -> None:
+        """Makes the newest page whose URL matches the glob current (None: any)."""
+        if pattern is None:
+            self._current_page = self._newest_page()
+            return
+        glob = UrlPattern(pattern)
+        for page in reversed(self.pages.values()):
+            if glob.matches(page.url):
+                self._current_page = page
+                return
+        urls = ", ".join(p.url for p in self.pages.values()) or "none"
+        raise NoPageError(f"No page has a URL matching {quote(pattern)} (pages: {urls}).")
+
+    def need_context(self):
+        if not self._contexts:
+            raise NoBrowserError(
+                "No browser is open. Start one with 'Launch Browser' or 'Open Page', "
+                "or attach to one with 'Attach To Browser'."
+            )
+        return self._contexts[-1]
+
+    def need_page(self):
+        self.need_context()
+        if self._current_page is None:
+            raise NoPageError("No page is open. Open one with 'Open Page'.")
+        return self._current_page
+
+    async def open_page(self, url: str | None = None) -> str:
+        if not self._contexts:
+            await self.launch()
+        page = await self.need_context().new_page()
+        page_id = self._register_page(page)
+        self._current_page = page
+        if url:
+            await page.goto(url)
+        return page_id
+
+    # ---------------------------------------------------------- dispatchers
+
+    async def dispatch(self, pattern: UrlPattern, page_scope: bool) -> Any:
+        """Makes sure sockets ``pattern`` matches reach ``on_socket``; returns the page.
+
+        A context route adds a URL filter to every context; a page route
+        installs a dispatcher on the current page (returned; None for a
+        context route).
+        """
+        if page_scope:
+            page = self.need_page()
+            if page not in self._page_dispatchers:
+                self._page_dispatchers.add(page)
+                await page.route_web_socket(
+                    lambda url: self._is_routed(url, page),
+                    lambda ws: self._on_socket(ws, page),
+                )
+            return page
+        url_filter = pattern.regex if pattern.portable else MATCH_EVERYTHING
+        known = {(f.pattern, f.flags) for f in self._url_filters}
+        if (url_filter.pattern, url_filter.flags) not in known:
+            self._url_filters.append(url_filter)
+            for context in self._contexts:
+                await self._install_filter(context, url_filter)
+        return None
+
+    async def _install_filter(self, context, url_filter: re.Pattern) -> None:
+        await context.route_web_socket(url_filter, lambda ws: self._on_socket(ws, None))
+
+
+def _names(choices) -> str:
+    """The values of an enum as a sentence lists them: 'a, b or c'."""
+    values = [c.value for c in choices]
+    return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]
+
+
+def _loaded(url: str) -> bool:
+    """Whether a page shows a document of its own (not a blank or browser page)."""
+    return url not in ("", "about:blank", "data:,") and not url.startswith(
+        ("chrome:", "chrome-untrusted:", "devtools:", "about:")
+    )
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else repr(error)

@@ -1,0 +1,118 @@
+"""Waits and assertions over a route's journal, and the failure messages they give."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Callable
+from typing import Any
+
+from ..datatypes import CloseInfo, EntryKind
+from ..errors import quote
+from ..model.journal import Entry
+from ..model.matching import Matcher, Message, shorten
+from ..model.registry import Route
+
+
+async def wait_for(route: Route, existing: Callable[[], Any], predicate: Callable[[Entry], bool],
+                   timeout: float, failure: Callable[[], str]) -> Any:
+    """What ``existing`` finds now, else the next entry ``predicate`` accepts.
+
+    Fails with ``failure()`` after ``timeout`` seconds.
+    """
+    found = existing()
+    if found is not None:
+        return found
+    try:
+        return await asyncio.wait_for(route.journal.next_entry(predicate), timeout)
+    except asyncio.TimeoutError:
+        raise AssertionError(failure()) from None
+
+
+async def open_sockets(route: Route, timeout: float) -> list:
+    """The route's open sockets, waiting up to ``timeout`` for one to open."""
+    await wait_for(
+        route, lambda: route.open_sockets() or None, lambda e: e.kind is EntryKind.open,
+        timeout, lambda: f"No socket of route {quote(route.text)} was open in {secs(timeout)}.",
+    )
+    return route.open_sockets()
+
+
+async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
+                       timeout: float) -> Message:
+    """The oldest matching message of ``kind`` no earlier wait returned; it is consumed."""
+
+    def wanted(entry: Entry) -> bool:
+        return (entry.kind is kind and not entry.consumed
+                and matcher.match(entry.payload) is not None)
+
+    def failure() -> str:
+        entries = [e for e in route.journal.entries if e.kind is kind]
+        returned = sum(e.consumed and matcher.match(e.payload) is not None for e in entries)
+        name = kind.value
+        what = (f"{name.capitalize()} message {matcher.describe()} did not arrive"
+                if matcher.expected is not None else f"No {name} message arrived")
+        earlier = (f" Earlier waits returned {returned} matching message"
+                   f"{'s' if returned != 1 else ''}." if returned else "")
+        return (
+            f"{what} in {secs(timeout)} on route {quote(route.text)}. "
+            f"{describe_messages(name, [e.payload for e in entries])}{earlier}"
+        )
+
+    entry = await wait_for(route, lambda: route.journal.find(wanted), wanted, timeout, failure)
+    entry.consumed = True
+    return entry.payload
+
+
+async def first_close(route: Route, timeout: float) -> CloseInfo:
+    """The first close of a route socket, waiting up to ``timeout``."""
+
+    def closed(entry: Entry) -> bool:
+        return entry.kind is EntryKind.close
+
+    entry = await wait_for(
+        route, lambda: route.journal.find(closed), closed, timeout,
+        lambda: f"No socket of route {quote(route.text)} closed in {secs(timeout)}.",
+    )
+    code, reason = entry.payload
+    return CloseInfo(code=code, reason=reason)
+
+
+def messages(route: Route, kind: EntryKind) -> list[Message]:
+    return [e.payload for e in route.journal.entries if e.kind is kind]
+
+
+def should_contain(route: Route, kind: EntryKind, matcher: Matcher, expected: bool) -> None:
+    """Fails unless (``expected``) or if (not) a recorded message of ``kind`` matches."""
+    recorded = messages(route, kind)
+    found = [m for m in recorded if matcher.match(m) is not None]
+    if bool(found) == expected:
+        return
+    name = kind.value.capitalize()
+    if expected:
+        raise AssertionError(
+            f"{name} messages on route {quote(route.text)} do not contain "
+            f"{matcher.describe()}. {describe_messages(kind.value, recorded)}"
+        )
+    raise AssertionError(
+        f"{name} messages on route {quote(route.text)} contain {matcher.describe()}: "
+        f"{', '.join(shorten(m) for m in found[:10])}"
+        f"{f' and {len(found) - 10} more ({len(found)} in all)' if len(found) > 10 else ''}."
+    )
+
+
+def describe_messages(kind: str, messages: list, limit: int = 10) -> str:
+    if not messages:
+        return f"No {kind} messages were recorded."
+    shown = [shorten(m) for m in messages[-limit:]]
+    more = f" (the last {limit} of {len(messages)})" if len(messages) > limit else ""
+    return f"{kind.capitalize()} messages{more}: " + ", ".join(shown) + "."
+
+
+def secs(seconds: float) -> str:
+    """Seconds as a failure message says them: '1 second', '500 milliseconds'."""
+    from_int = int(seconds)
+    if seconds == from_int:
+        return f"{from_int} second{'s' if from_int != 1 else ''}"
+    if seconds < 1:
+        return f"{round(seconds * 1000)} milliseconds"
+    return f"{seconds:g} seconds"

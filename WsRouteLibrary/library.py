@@ -1,0 +1,406 @@
+"""The library class: import arguments, its keyword classes and its listener."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from robotlibcore import DynamicCore
+
+from .datatypes import AutoCleanup
+from .engine import Engine
+from .errors import InvalidInputError, LoopError
+from .keywords import (
+    ActionKeywords,
+    ObservationKeywords,
+    RoutingKeywords,
+    RuleKeywords,
+    SessionKeywords,
+)
+from .keywords.base import to_seconds
+from .listener import LibraryListener, join_errors
+from .settings import ScopedSetting
+from .version import __version__
+
+
+class WsRouteLibrary(DynamicCore):
+    r"""WsRouteLibrary mocks, intercepts and scripts the WebSocket traffic of a web page.
+
+    It wraps Playwright's WebSocket routing (``route_web_socket`` and
+    ``WebSocketRoute``) in keywords: route a socket URL, answer what the page
+    sends, push server messages, pass traffic through to the real server
+    while blocking or rewriting it, close sockets with codes, and assert on
+    the conversation. It drives a browser of its own, or one that Browser
+    library or SeleniumLibrary started.
+
+    %TOC%
+
+    = A first suite =
+
+    The demo app of the project's ``examples/app`` (serve it with ``python3
+    -m http.server 8000`` in that folder) shows live prices from a socket
+    at ``/ticker``. This suite plays the server:
+
+    | ``*** Settings ***``
+    | Library    WsRouteLibrary
+    |
+    | ``*** Test Cases ***``
+    | Ticker Shows The Opening Prices
+    |     Route WebSocket    **/ticker
+    |     Send On Open    {"type": "hello", "market": "open"}
+    |     Reply When Sent    {"type": "subscribe"}
+    |     ...    {"type": "snapshot", "prices": {"{{symbols.0}}": 101.25}}    match=json
+    |     Open Page    http://127.0.0.1:8000/
+    |     Wait For Sent Message    {"type": "subscribe", "symbols": ["ACME", "INIT", "WSCO"]}    match=json
+    |     Send To Page    {"type": "price", "symbol": "ACME", "price": 102.75}
+    |     Wait Until Keyword Succeeds    5 s    50 ms    Price Should Be    ACME    102.75
+    |
+    | ``*** Keywords ***``
+    | Price Should Be
+    |     [Arguments]    ${symbol}    ${expected}
+    |     ${price} =    Run JavaScript
+    |     ...    (s) => document.querySelector('tr[data-symbol="' + s + '"] .price').textContent
+    |     ...    ${symbol}
+    |     Should Be Equal    ${price}    ${expected}
+
+    = How routing works =
+
+    `Route WebSocket` takes over every WebSocket whose URL matches its
+    pattern and that opens after the keyword ran; a page need not reload.
+    Such a socket is *mocked*: it opens at once without contacting any
+    server, and what the page sends is recorded and answered only by rules.
+    `Connect To Server` turns a route *connected*: its sockets talk to the
+    real server, and rules can still answer, drop or rewrite messages in
+    both directions. Sockets that no route matches go to their server
+    untouched: those whose URL no glob route ever matched do so inside the
+    browser at full speed; those a removed route or a regular-expression
+    route made Playwright look at pass through Playwright's driver (see
+    `Limits of Playwright's routing`).
+
+    The library runs Playwright on its own thread, so mocks answer in real
+    time: while a test is in ``Sleep``, while another library drives the
+    page, always. Rules are declarative (match, then reply, drop or close)
+    because Robot Framework keywords cannot run inside the browser's
+    traffic.
+
+    Keywords that take ``url=None`` act on the *current route*: the one most
+    recently created with `Route WebSocket`. Give a route's pattern, exactly
+    as it was routed, to act on another one. A pattern that was never
+    routed fails, naming the routes that exist.
+
+    "Sent" always means sent by the page; "received" means received by the
+    page, from the server, from a rule or from `Send To Page`.
+
+    | Route WebSocket    **/ticker
+    | Send On Open    {"type": "price", "value": 100}
+    | Navigate To    http://127.0.0.1:8000/ticker.html
+    | Send To Page    {"type": "price", "value": 101}
+
+    = Common arguments =
+
+    Many keywords share these arguments, and they mean the same in each:
+
+    | =Argument= | =Meaning= |
+    | ``url`` | the route to act on, by its pattern exactly as it was given to `Route WebSocket`; ``None`` (the default): the current route, the one routed most recently |
+    | ``message`` | a message to compare with: a string is a text frame, ``bytes`` a binary frame; compared as ``match`` says |
+    | ``match`` | how ``message`` is compared: ``exact`` (the default), ``glob``, ``regexp`` or ``json``; see `Matching messages` |
+    | ``timeout`` | how long the keyword waits, a Robot Framework time (``500 ms``, ``2 s``); ``None``: the library timeout (see `Timeouts`) |
+    | ``times`` | how many messages a rule handles before it retires; ``None``: no limit |
+    | ``delay`` | how long after the matching message a rule's replies go out, holding up no other traffic; ``None``: at once |
+
+    Keywords carry tags that group them, so the keyword list can be
+    filtered by area: ``Session`` (browsers and pages), ``Routing``,
+    ``Rule`` (declarative answers), ``Action`` (act on open sockets now),
+    ``Wait`` and ``Assertion``.
+
+    = URL patterns =
+
+    A route pattern is a glob or a regular expression.
+
+    | =Pattern= | =Meaning= |
+    | ``**`` | any characters, ``/`` included |
+    | ``*`` | any characters except ``/`` |
+    | ``{a,b}`` | ``a`` or ``b`` |
+    | ``\`` | the next character literally |
+    | ``/body/flags`` | a regular expression searched in the URL; flags ``i``, ``m``, ``s`` (JavaScript's ``d g u v y`` are accepted and ignored) |
+
+    A text is read as a regular expression only when what follows its last
+    ``/`` is empty or a set of those flags: ``/api/chat`` is a relative glob
+    (``chat`` is no set of flags), ``/chat/i`` a regular expression.
+    Every other glob character, ``?`` included, is literal. A relative glob
+    (``/chat``, ``chat``) resolves against the ``base_url`` of `Launch
+    Browser`, whose ``http`` scheme becomes ``ws``. An invalid pattern fails
+    the keyword at once.
+
+    | Route WebSocket    **/chat
+    | Route WebSocket    ws://127.0.0.1:*/feed?symbol={ACME,INIT}
+    | Route WebSocket    /chat\?room=\d+/i
+
+    = Matching messages =
+
+    Rule, wait and assertion keywords compare messages as their ``match``
+    argument says:
+
+    | =match= | =A message matches when= |
+    | ``exact`` | it equals the argument (the default) |
+    | ``glob`` | the whole text matches a shell pattern: ``*``, ``?``, ``[abc]`` |
+    | ``regexp`` | the whole text matches a Python regular expression |
+    | ``json`` | it parses as JSON and contains the argument: every key of an expected object is present with a matching value (recursively), lists match item by item with equal length, scalars are equal |
+
+    A ``bytes`` argument (``${{b'\x01\x02'}}``) is a binary frame; a string
+    is a text frame. In ``exact`` mode text never equals binary; the other
+    modes read a binary message as UTF-8 text. Invalid JSON with
+    ``match=json`` fails at once. Binary frames show in logs as hex.
+
+    | Reply When Sent    ping    pong
+    | Reply When Sent    get *    {"items": []}    match=glob
+    | Reply When Sent    buy (\\d+)    bought {{1}}    match=regexp
+    | Wait For Sent Message    {"op": "join", "room": "lobby"}    match=json
+
+    = Reply templates =
+
+    Replies of `Reply When Sent` and `Reply When Received` are templates:
+
+    | =Placeholder= | =Filled with= |
+    | ``{{message}}`` | the whole matched message |
+    | ``{{a.b.0}}`` | with ``match=json``, the value at that path: strings without quotes, other values as JSON |
+    | ``{{1}}``, ``{{name}}`` | with ``match=regexp``, a numbered or named group |
+
+    A placeholder that the message cannot fill sends nothing and fails the
+    running test with a message naming the placeholder and the message.
+    Values are inserted as they are, not escaped: in a JSON reply, a text
+    that contains ``"`` makes the reply invalid JSON; insert such a value
+    with a JSON path to its parent object, or match with ``regexp``.
+
+    | Reply When Sent    {"op": "echo"}    {"echo": {{payload}}}    match=json
+    | Reply When Sent    (?P<cmd>\\w+) .*    done {{cmd}}    match=regexp
+
+    = Timeouts =
+
+    Waits use the import argument ``timeout`` (default 5 seconds) unless
+    given their own; `Set WebSocket Timeout` changes it for the current
+    suite, the current test or the whole run, and the old value comes back
+    when that scope ends. Times are Robot
+    Framework time strings: ``500 ms``, ``2 s``, ``1 min``. A wait also
+    ends when a Robot Framework test or keyword timeout interrupts it.
+
+    = Cleanup =
+
+    The import argument ``auto_cleanup`` says when routes, rules and
+    recorded messages go away:
+
+    | =auto_cleanup= | =Effect= |
+    | ``test`` | the default: what a test created is removed when it ends; what a suite setup created lives until that suite ends |
+    | ``suite`` | everything lives until the suite that created it ends |
+    | ``manual`` | nothing is removed automatically; use `Unroute WebSocket` |
+
+    Open sockets of a removed route stay open with nothing answering them.
+
+    = The log and errors =
+
+    Every test's WebSocket traffic appears in the log as a table: time since
+    the test started, socket and route, direction, message (shortened,
+    binary as hex) and what handled it. Traffic of a suite setup or
+    teardown appears inside that setup or teardown.
+
+    Errors that happen while the browser talks to the library (a template
+    that cannot be filled, anything unexpected) fail the test in which they
+    happened, at the next keyword of this library or when the test ends; a
+    wait in progress ends at once with the error. None is lost.
+
+    Each route keeps its most recent ``message_limit`` messages (import
+    argument, default 100000; ``None`` keeps all). Older ones are dropped
+    and the log says how many.
+
+    = Limits of Playwright's routing =
+
+    - Playwright tells nothing when the real server accepts a connected
+      socket. `Wait For WebSocket` returns when the socket is created, and
+      `Send On Open` or `Send To Page` on a connected route open the page
+      side at once, before the server answered (messages the page sends
+      meanwhile are held back and reach the server when it is up).
+    - With the page's default ``binaryType`` ``blob``, Playwright reads each
+      binary frame asynchronously, so a text frame right behind a binary
+      one can overtake it. Pages that set ``binaryType = "arraybuffer"``
+      keep their order.
+    - The page may close a socket only with 1000 or 3000-4999 (a browser
+      rule); a `Close Socket` code that only servers may send (e.g. 1011)
+      reaches the page as given and the real server as 1000 with the reason.
+    - A socket closed by navigation or by closing the page has no close
+      code in Playwright; `Wait For WebSocket Close` reports 1005.
+    - Playwright cannot unroute. Every glob ever routed in a context keeps
+      Playwright looking at sockets whose URL it matches, and once a
+      regular-expression route (``/body/flags``) or a ``scope=page`` route
+      exists, Playwright looks at every socket of the context (or page),
+      because only globs are sure to read the same in the browser. Sockets
+      that no current route matches still reach their server unchanged,
+      but through Playwright's driver: a round trip then costs several times
+      more (see the README's performance figures).
+
+    = Using with Browser library and SeleniumLibrary =
+
+    The library routes the WebSockets of a Chromium that Browser library or
+    SeleniumLibrary started: start that Chromium with
+    ``--remote-debugging-port=PORT`` and give `Attach To Browser` the address
+    ``http://127.0.0.1:PORT``. The other library keeps driving the browser
+    and checking the page; routes apply to every context, page and popup of
+    that browser, also those opened after attaching. No keyword name is
+    shared with either library, so none needs a prefix.
+
+    - Route first, then load the page. WebSockets that a page opened before
+      the library attached are not routed; `Attach To Browser` warns about
+      every page that was already loaded. Reload such a page, or navigate
+      it, after routing.
+    - `Quit Browser` only disconnects: the browser belongs to the library
+      that started it. Pages that stay open keep Playwright's routing script
+      until they reload or navigate, and a WebSocket they open meanwhile does
+      not connect.
+    - Only Chromium speaks the DevTools Protocol that attaching needs.
+
+    With Browser library (``pip install robotframework-browser
+    robotframework-browser-batteries``: the batteries bring Browser library's
+    NodeJS side, no ``rfbrowser init`` needed; ``executablePath`` runs a
+    system Chromium instead of a downloaded one):
+
+    | ``*** Settings ***``
+    | Library           Browser
+    | Library           WsRouteLibrary
+    | Suite Setup       Start Chromium And Attach
+    | Suite Teardown    Run Keywords    Quit Browser    AND    Close Browser    ALL
+    |
+    | ``*** Test Cases ***``
+    | Chat Shows The Mocked Answer
+    |     Route WebSocket    **/chat
+    |     Reply When Sent    hello    Hi from the mock
+    |     Go To    http://127.0.0.1:8000/chat.html
+    |     Fill Text    id=text    hello
+    |     Click    id=send
+    |     Get Text    id=last    ==    Hi from the mock
+    |     Sent Messages Should Contain    hello
+    |
+    | ``*** Keywords ***``
+    | Start Chromium And Attach
+    |     New Browser    chromium    executablePath=/usr/bin/chromium
+    |     ...    args=["--remote-debugging-port=9222"]
+    |     New Page    about:blank
+    |     Attach To Browser    http://127.0.0.1:9222
+
+    With SeleniumLibrary (``pip install robotframework-seleniumlibrary``
+    and a chromedriver matching the Chromium; ``--no-sandbox`` is needed
+    when running as root):
+
+    | ``*** Settings ***``
+    | Library           SeleniumLibrary
+    | Library           WsRouteLibrary
+    | Suite Setup       Start Chrome And Attach
+    | Suite Teardown    Run Keywords    Quit Browser    AND    Close All Browsers
+    |
+    | ``*** Test Cases ***``
+    | Chat Shows The Mocked Answer
+    |     Route WebSocket    **/chat
+    |     Reply When Sent    hello    Hi from the mock
+    |     Go To    http://127.0.0.1:8000/chat.html
+    |     Input Text    id=text    hello
+    |     Click Button    id=send
+    |     Wait Until Element Contains    id=last    Hi from the mock
+    |     Sent Messages Should Contain    hello
+    |
+    | ``*** Keywords ***``
+    | Start Chrome And Attach
+    |     VAR    ${options}    add_argument("--headless=new")    add_argument("--no-sandbox")
+    |     ...    add_argument("--remote-debugging-port=9223")    separator=;
+    |     Open Browser    about:blank    chrome    options=${options}
+    |     Attach To Browser    http://127.0.0.1:9223
+
+    *Running at scale.* With pabot every process has its own library
+    instance, its own Playwright and its own routes; give each process's
+    browser its own debugging port (a free one, not a fixed ``9222``) so
+    processes never attach to each other's browsers. To run the browsers
+    elsewhere, start ``python -m playwright launch-server`` on the browser
+    machine and use `Connect To Browser Server`: every client, e.g. every
+    pabot process, gets its own context on the shared browser, and the
+    routes of one client never touch the pages of another. The client and
+    the server need the same Playwright version. ``playwright run-server``
+    works too but launches Playwright's own browser build, which must be
+    installed where the server runs.
+
+    = Playwright's WebSocketRoute and these keywords =
+
+    ``ws`` is the page side of a routed socket, ``server`` the server side
+    that ``ws.connect_to_server()`` returns. Names in parentheses are those of
+    Playwright's pre-release API (1.48 development builds).
+
+    | =Playwright= | =Keyword= |
+    | ``page.route_web_socket(url, handler)`` | `Route WebSocket` with ``scope=page`` |
+    | ``context.route_web_socket(url, handler)`` | `Route WebSocket` |
+    | ``ws.connect_to_server()`` (``connect``) | `Connect To Server` |
+    | ``ws.on_message(handler)`` (``routeSend``) | `Reply When Sent`, `Drop When Sent`, `Close Socket When Sent`; other page messages are recorded (`Wait For Sent Message`) and, on a connected route, forwarded |
+    | ``server.on_message(handler)`` (``routeReceive``) | `Reply When Received`, `Drop When Received`; other server messages are forwarded and recorded (`Wait For Received Message`) |
+    | ``ws.send(message)`` (``receive``) | `Send To Page`, `Send On Open` |
+    | ``server.send(message)`` (``send``) | `Send To Server` |
+    | ``ws.close(code, reason)`` | `Close Socket`, `Close Socket When Sent` |
+    | ``server.close(code, reason)`` | `Close Socket` and `Close Socket When Sent` on a connected route; a page's close reaches the server by itself |
+    | ``ws.on_close(handler)`` | `Wait For WebSocket Close` (the page closed) |
+    | ``server.on_close(handler)`` | `Wait For WebSocket Close` (the server closed; the page gets the same code and reason) |
+    | ``ws.url``, ``server.url`` | `Get WebSocket Urls`, `Wait For WebSocket` |
+    | ``ws.protocols``, ``server.protocols`` | `Connect To Server`: the server chooses among them and the page sees its choice; on a mocked route (`Route WebSocket`) the page sees the first |
+    """
+
+    ROBOT_LIBRARY_SCOPE = "GLOBAL"
+    ROBOT_LIBRARY_VERSION = __version__
+
+    def __init__(
+        self,
+        timeout: timedelta = "5 s",
+        headless: bool = True,
+        executable_path: str | None = None,
+        auto_cleanup: AutoCleanup = AutoCleanup.test,
+        message_limit: int | None = 100000,
+    ):
+        """Imports the library.
+
+        ``timeout`` is the default of every wait (a Robot Framework time).
+        ``headless`` and ``executable_path`` are used when `Open Page`
+        launches a browser by itself; ``executable_path`` is also the default
+        of `Launch Browser`. ``auto_cleanup`` is ``test``, ``suite`` or
+        ``manual`` (see `Cleanup`). ``message_limit`` is how many messages
+        each route keeps (``None``: all).
+
+        | Library    WsRouteLibrary    timeout=10 s    auto_cleanup=suite
+        """
+        if message_limit is not None and message_limit < 1:
+            raise InvalidInputError(
+                f"message_limit={message_limit} would keep no messages. Give 1 or "
+                "more, or None to keep all."
+            )
+        self.timeout = ScopedSetting(to_seconds(timeout))
+        self.auto_cleanup = auto_cleanup
+        self.engine = Engine(headless, executable_path, message_limit)
+        self.listener = LibraryListener(self.engine, auto_cleanup, [self.timeout])
+        DynamicCore.__init__(
+            self,
+            [
+                SessionKeywords(self),
+                RoutingKeywords(self),
+                RuleKeywords(self),
+                ActionKeywords(self),
+                ObservationKeywords(self),
+                self.listener,
+            ],
+        )
+
+    def run_keyword(self, name: str, args: tuple, kwargs: dict | None = None) -> Any:
+        self._raise_errors()
+        try:
+            result = DynamicCore.run_keyword(self, name, args, kwargs)
+        except LoopError:  # a wait ended by an error on the loop: report that
+            self._raise_errors()
+            raise
+        self._raise_errors()
+        return result
+
+    def _raise_errors(self) -> None:
+        errors = self.engine.take_errors()
+        if errors:
+            raise AssertionError(join_errors(errors))
+

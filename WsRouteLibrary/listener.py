@@ -1,0 +1,87 @@
+"""The library's listener: tests and suites own what they create, the log, lost errors."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from robot.api import logger
+from robot.result import TestSuite as RobotResultSuite
+
+from .datatypes import AutoCleanup
+from .model.journal import TrafficReport
+from .report.logtable import render_table
+
+if TYPE_CHECKING:
+    from .engine import Engine
+    from .settings import ScopedSetting
+
+
+class LibraryListener:
+    """Follows suites and tests (listener API 3) for the library.
+
+    Each suite and test is an owner of the engine: when it ends, what it
+    created is cleaned up as ``auto_cleanup`` says, its traffic is logged as
+    a table, and errors that happened on the event loop fail it. Scoped
+    settings (the timeout) follow the same frames.
+    """
+
+    ROBOT_LISTENER_API_VERSION = 3
+
+    def __init__(self, engine: Engine, auto_cleanup: AutoCleanup,
+                 settings: list[ScopedSetting]):
+        self.engine = engine
+        self.auto_cleanup = auto_cleanup
+        self.settings = settings
+
+    def start_suite(self, data: Any, result: Any) -> None:
+        self._start("suite", f"suite {data.name}")
+
+    def end_suite(self, data: Any, result: Any) -> None:
+        self._end(result, self.auto_cleanup is not AutoCleanup.manual)
+
+    def start_test(self, data: Any, result: Any) -> None:
+        self._start("test", f"test {data.name}")
+
+    def end_test(self, data: Any, result: Any) -> None:
+        self._end(result, self.auto_cleanup is AutoCleanup.test)
+
+    def end_keyword(self, data: Any, result: Any) -> None:
+        # A suite's traffic is logged inside its setup and teardown: what
+        # end_suite logs has no place in the log (only in the syslog).
+        if result.type in (result.SETUP, result.TEARDOWN) and isinstance(
+            result.parent, RobotResultSuite
+        ):
+            log_traffic(self.engine.unlogged_traffic())
+
+    def close(self) -> None:
+        """Robot Framework is done with the library: close the browser and the loop."""
+        self.engine.shutdown()
+
+    def _start(self, kind: str, name: str) -> None:
+        for setting in self.settings:
+            setting.start(kind)
+        self.engine.start_owner(name)
+
+    def _end(self, result: Any, remove: bool) -> None:
+        for setting in self.settings:
+            setting.end()
+        report = self.engine.end_owner(remove)
+        log_traffic(report.traffic)
+        if report.errors:
+            message = join_errors(report.errors)
+            logger.error(message)
+            result.status = "FAIL"
+            result.message = f"{result.message}\n\n{message}" if result.message else message
+
+
+def log_traffic(report: TrafficReport) -> None:
+    if report.entries:
+        logger.info(render_table(report), html=True)
+
+
+def join_errors(errors: list[str]) -> str:
+    if len(errors) == 1:
+        return errors[0]
+    return f"{len(errors)} errors happened on WebSockets:\n" + "\n".join(
+        f"{number}) {error}" for number, error in enumerate(errors, 1)
+    )

@@ -1,0 +1,1 @@
+"""What the log shows of a conversation, built from the journal; no Robot Framework here."""
