@@ -1,0 +1,35 @@
+"""Protocols spoken over a routed WebSocket, by name: the registry ``protocol=NAME`` picks from.
+
+Each protocol is one module with a ``Codec`` subclass (see ``base.py``);
+adding one (STOMP, SignalR, Phoenix channels) means writing that module and
+listing its class in ``CODECS`` here.
+"""
+
+from __future__ import annotations
+
+from ..errors import InvalidInputError, quote
+from .base import Codec, Invalid, Plumbing, ProtocolError, ProtocolMessage
+from .graphqlws import GraphQLWsCodec
+from .socketio import SocketIOCodec
+
+CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (SocketIOCodec, GraphQLWsCodec)}
+# Other names people use for the same protocols.
+ALIASES = {"socketio": "socket.io", "graphql-transport-ws": "graphql-ws"}
+
+
+def codec_class(name: str | None) -> type[Codec] | None:
+    """The codec for a protocol name (None, '' or 'none': raw frames), or a clear error."""
+    if name is None or str(name).strip().lower() in ("", "none"):
+        return None
+    key = str(name).strip().lower()
+    key = ALIASES.get(key, key)
+    if key not in CODECS:
+        raise InvalidInputError(
+            f"Protocol {quote(str(name))} is not supported. Use {' or '.join(CODECS)}, or "
+            "None for raw frames."
+        )
+    return CODECS[key]
+
+
+__all__ = ["CODECS", "Codec", "Invalid", "Plumbing", "ProtocolError", "ProtocolMessage",
+           "codec_class"]

@@ -1,0 +1,200 @@
+"""The codec seam: what a protocol module gives the library, and the pieces it hands back.
+
+A *codec* sits on one routed socket and translates between WebSocket frames
+and the messages an app knows (Socket.IO events, GraphQL operations). It is
+pure Python: no Playwright, no Robot Framework, no event loop. The traffic
+code asks it four things:
+
+- ``opening()``: frames the library sends the page when the socket opens
+  and the library plays the server (a mocked route), e.g. Engine.IO's open
+  packet.
+- ``from_page(frame)`` / ``from_server(frame)``: what a frame carries, as a
+  list of items: a :class:`ProtocolMessage` (an app message, with the
+  frames that carried it), :class:`Plumbing` (the protocol's own
+  housekeeping, with the answer the library gives when it plays the other
+  side) or :class:`Invalid` (a frame the protocol does not allow). An
+  empty list means the frame is part of a message still being assembled
+  (a binary attachment).
+- ``written(text, direction, answering)``: messages from what a tester
+  wrote in a suite (a reply, `Send To Page`), in the protocol's own
+  shorthand; ``answering`` is the message a rule matched, so a reply can
+  answer it (an acknowledgement, a result of that operation).
+- ``encode(message, direction)``: the frames that carry a message.
+
+Plus, for a mocked route, ``default_answer(message)`` (what a server would
+say to a handshake no rule handles) and ``heartbeat()`` (a ping the server
+sends on its own schedule).
+
+A message is shown, recorded and matched as its *canonical text*: JSON of
+a document (a dict) whose keys say what it is, e.g. Socket.IO's
+``{"event": "chat", "args": ["hi"], "namespace": "/"}``. So every match
+mode and template of the library works on it unchanged.
+
+A new protocol is one new module with a :class:`Codec` subclass, listed in
+``protocols/__init__.py``'s registry.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from typing import Any, ClassVar, Union
+
+Frame = Union[str, bytes]
+
+# Which side a message goes to or comes from, as the codec sees it.
+TO_PAGE = "to page"
+TO_SERVER = "to server"
+
+
+class ProtocolError(ValueError):
+    """A frame or a written message is not valid for the protocol; says why."""
+
+
+def canonical(document: dict) -> str:
+    """A document's canonical text: JSON in the document's key order, readable spacing."""
+    return json.dumps(document, ensure_ascii=False)
+
+
+class ProtocolMessage(str):
+    """An app message: its canonical text, plus the document and the frames.
+
+    It is a ``str`` (the canonical text), so the journal, the log, waits and
+    matchers treat it as a text message. ``frames`` are the frames that
+    carried it when it was decoded from the wire (forwarded as they are);
+    empty for a message the library made.
+    """
+
+    document: dict
+    frames: tuple
+
+    def __new__(cls, document: dict, frames: tuple | list = ()) -> ProtocolMessage:
+        message = super().__new__(cls, canonical(document))
+        message.document = document
+        message.frames = tuple(frames)
+        return message
+
+
+@dataclass
+class Plumbing:
+    """Protocol housekeeping (pings, probes, upgrades): never an app message.
+
+    ``frames`` are the frames as they came (forwarded as they are on a
+    connected route); ``answer`` the frames the library sends back to the
+    same side when it plays the other side itself; ``note`` says what it was.
+    """
+
+    frames: list = field(default_factory=list)
+    answer: list = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass
+class Invalid:
+    """A frame the protocol does not allow, with the reason."""
+
+    frame: Frame
+    error: str
+
+
+Item = Union[ProtocolMessage, Plumbing, Invalid]
+
+
+class Codec:
+    """One socket's protocol state. Subclasses implement one protocol each.
+
+    ``name`` is what ``Route WebSocket    protocol=NAME`` says;
+    ``subprotocol`` the WebSocket subprotocol the protocol runs on, if any;
+    ``ignored_unless_written`` the document keys that ``match=exact``
+    compares only when the tester wrote them (ids the app picks itself);
+    ``defaults`` the values ``match=exact`` assumes for keys left out.
+    """
+
+    name: ClassVar[str] = ""
+    subprotocol: ClassVar[str | None] = None
+    ignored_unless_written: ClassVar[frozenset] = frozenset()
+    defaults: ClassVar[dict] = {}
+    example: ClassVar[str] = ""
+
+    def __init__(self, url: str = "", mocked: bool = True):
+        self.url = url
+        self.mocked = mocked
+
+    # -------------------------------------------------------- the wire
+
+    def opening(self) -> list[Frame]:
+        """Frames the page gets when its socket opens on a mocked route."""
+        return []
+
+    def from_page(self, frame: Frame) -> list[Item]:
+        raise NotImplementedError
+
+    def from_server(self, frame: Frame) -> list[Item]:
+        raise NotImplementedError
+
+    def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+        raise NotImplementedError
+
+    def default_answer(self, message: ProtocolMessage) -> list[ProtocolMessage]:
+        """What a server says to a page message no rule handled (mocked routes)."""
+        return []
+
+    def heartbeat(self) -> tuple[float, Frame] | None:
+        """``(seconds, frame)``: a ping the mocked server sends every so often."""
+        return None
+
+    def carry(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+        """The frames for ``message``: those it came in, or newly encoded ones."""
+        return list(message.frames) if message.frames else self.encode(message, direction)
+
+    # ------------------------------------------------------ the tester
+
+    @classmethod
+    def document(cls, text: str) -> dict:
+        """A document from what a tester wrote to match with (no defaults filled)."""
+        raise NotImplementedError
+
+    def written(self, text: Frame, direction: str,
+                answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
+        """Messages to send from what a tester wrote (a reply, `Send To Page`)."""
+        raise NotImplementedError
+
+    @classmethod
+    def exact(cls, written: dict, actual: dict) -> bool:
+        """``match=exact``: equal as JSON; defaults fill keys left out; some ids
+        are compared only when written."""
+        expected = {**cls.defaults, **written}
+        compared = {k: v for k, v in actual.items()
+                    if k in expected or k not in cls.ignored_unless_written}
+        for key, value in cls.defaults.items():
+            compared.setdefault(key, value)
+        return _same(compared, expected)
+
+
+def _same(a: Any, b: Any) -> bool:
+    """JSON equality that tells ``true`` from ``1``."""
+    if isinstance(a, dict) and isinstance(b, dict):
+        return a.keys() == b.keys() and all(_same(a[k], b[k]) for k in a)
+    if isinstance(a, list) and isinstance(b, list):
+        return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
+    if isinstance(a, bool) or isinstance(b, bool):
+        return type(a) is type(b) and a == b
+    return a == b
+
+
+def parse_json(text: str, what: str, example: str) -> Any:
+    """JSON from a tester's text, or an error naming it and showing an example."""
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise ProtocolError(
+            f"{what} {text[:80]!r} is not valid JSON ({error}). Write it as e.g. {example}."
+        ) from None
+
+
+def shown(frame: Frame, limit: int = 80) -> str:
+    """A frame as an error message shows it."""
+    if isinstance(frame, bytes):
+        more = " ..." if len(frame) > limit // 2 else ""
+        return f"bytes[{len(frame)}] {frame[: limit // 2].hex(' ')}{more}"
+    return repr(frame if len(frame) <= limit else frame[:limit] + "...")

@@ -1,0 +1,267 @@
+"""graphql-ws: the GraphQL over WebSocket protocol (subprotocol ``graphql-transport-ws``).
+
+Every frame is a JSON text ``{"type": ..., "id": ..., "payload": ...}``.
+The page sends ``connection_init`` and the server answers
+``connection_ack``; then the page starts operations with ``subscribe``
+(an ``id`` and a payload of ``query``, ``operationName``, ``variables``,
+``extensions``) and the server sends their results: any number of
+``next`` (an execution result), then ``complete``, or one ``error`` (a list
+of GraphQL errors). The page may end an operation with ``complete``.
+``ping`` and ``pong`` go either way.
+
+Documents (the canonical text of each message is their JSON) keep the
+wire's ``type`` and ``id``; a ``subscribe`` has its payload's fields at
+the top, and every message of an operation carries its ``operationName``,
+so a test can follow an operation by the name the app gave it:
+
+- ``{"type": "subscribe", "id": "1", "operationName": "OnMessage",
+  "query": "subscription OnMessage { message }", "variables": {}}``
+- ``{"type": "next", "id": "1", "operationName": "OnMessage",
+  "payload": {"data": {"message": "hi"}}}``
+- ``{"type": "error", "id": "1", "operationName": "OnMessage",
+  "payload": [{"message": "no such room"}]}``
+- ``{"type": "complete", "id": "1", "operationName": "OnMessage"}``
+- ``{"type": "connection_init", "payload": {...}}``, ``{"type": "connection_ack"}``
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from typing import Any
+
+from .base import (
+    TO_PAGE,
+    TO_SERVER,
+    Codec,
+    Frame,
+    Invalid,
+    Item,
+    Plumbing,
+    ProtocolError,
+    ProtocolMessage,
+    parse_json,
+    shown,
+)
+
+SUBPROTOCOL = "graphql-transport-ws"
+FROM_PAGE = frozenset({"connection_init", "subscribe", "complete", "ping", "pong"})
+FROM_SERVER = frozenset({"connection_ack", "next", "error", "complete", "ping", "pong"})
+OPERATION_FIELDS = ("operationName", "query", "variables", "extensions")
+EXAMPLE = '{"data": {"message": "hi"}} (a result) or {"type": "complete"}'
+_OPERATION = re.compile(r"\b(query|mutation|subscription)\b\s*([_A-Za-z][_0-9A-Za-z]*)?")
+_numbers = itertools.count(1)
+
+
+def operation_type(query: str, name: str | None = None) -> str:
+    """``query``, ``mutation`` or ``subscription``: the kind of the named operation."""
+    found = list(_OPERATION.finditer(_without_strings(query)))
+    for match in found:
+        if name is None or match.group(2) == name:
+            return match.group(1)
+    return "query"  # the { ... } shorthand is a query
+
+
+def _without_strings(query: str) -> str:
+    return re.sub(r'"""[\s\S]*?"""|"(?:\\.|[^"\\])*"|#[^\n]*', " ", query)
+
+
+class GraphQLWsCodec(Codec):
+    """One socket speaking ``graphql-transport-ws``."""
+
+    name = "graphql-ws"
+    subprotocol = SUBPROTOCOL
+    ignored_unless_written = frozenset({"id", "operationName"})
+    example = EXAMPLE
+
+    def __init__(self, url: str = "", mocked: bool = True):
+        super().__init__(url, mocked)
+        self.operations: dict[str, dict] = {}  # id -> the subscribe document, while active
+        self._initialised = False
+
+    # -------------------------------------------------------- the wire
+
+    def from_page(self, frame: Frame) -> list[Item]:
+        return self._decode(frame, TO_SERVER)
+
+    def from_server(self, frame: Frame) -> list[Item]:
+        return self._decode(frame, TO_PAGE)
+
+    def _decode(self, frame: Frame, direction: str) -> list[Item]:
+        try:
+            return [self._message(frame, direction)]
+        except ProtocolError as error:
+            return [Invalid(frame, f"invalid graphql-ws frame {shown(frame)}: {error}")]
+
+    def _message(self, frame: Frame, direction: str) -> Item:
+        if isinstance(frame, bytes):
+            raise ProtocolError("graphql-ws sends only text frames")
+        try:
+            wire = json.loads(frame)
+        except ValueError:
+            raise ProtocolError("it is not JSON") from None
+        if not isinstance(wire, dict) or not isinstance(wire.get("type"), str):
+            raise ProtocolError('a message is a JSON object with a text "type"')
+        kind = wire["type"]
+        allowed = FROM_PAGE if direction == TO_SERVER else FROM_SERVER
+        if kind not in allowed:
+            who = "the page" if direction == TO_SERVER else "the server"
+            raise ProtocolError(f"{who} may send {', '.join(sorted(allowed))}, not {kind!r}")
+        if kind in ("ping", "pong"):
+            answer = [_dump({"type": "pong"})] if kind == "ping" and direction == TO_SERVER else []
+            return Plumbing([frame], answer, kind)
+        document = self._document(wire, direction)
+        return ProtocolMessage(document, [frame])
+
+    def _document(self, wire: dict, direction: str) -> dict:
+        kind = wire["type"]
+        payload = wire.get("payload")
+        if kind in ("connection_init", "connection_ack"):
+            if kind == "connection_init":
+                if self._initialised:
+                    raise ProtocolError("connection_init came twice (the server closes 4429)")
+                self._initialised = True
+            if payload is not None and not isinstance(payload, dict):
+                raise ProtocolError(f"the {kind} payload must be an object")
+            return {"type": kind, **({"payload": payload} if payload is not None else {})}
+        identifier = wire.get("id")
+        if not isinstance(identifier, str) or not identifier:
+            raise ProtocolError(f'a {kind} needs a text "id"')
+        if kind == "subscribe":
+            return self._subscribe(identifier, payload)
+        document = {"type": kind, "id": identifier}
+        name = self.operations.get(identifier, {}).get("operationName")
+        if name:
+            document["operationName"] = name
+        if kind == "next":
+            if not isinstance(payload, dict):
+                raise ProtocolError("a next's payload must be an execution result object")
+            document["payload"] = payload
+        elif kind == "error":
+            if not isinstance(payload, list) or not payload:
+                raise ProtocolError("an error's payload must be a list of GraphQL errors")
+            document["payload"] = payload
+        if kind in ("error", "complete"):
+            self.operations.pop(identifier, None)
+        return document
+
+    def _subscribe(self, identifier: str, payload: Any) -> dict:
+        if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
+            raise ProtocolError('a subscribe\'s payload must be an object with a text "query"')
+        if identifier in self.operations:
+            raise ProtocolError(
+                f"operation id {identifier!r} is already active (the server closes 4409)"
+            )
+        document = {"type": "subscribe", "id": identifier}
+        document.update({k: payload[k] for k in OPERATION_FIELDS if payload.get(k) is not None})
+        self.operations[identifier] = document
+        return document
+
+    def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+        document = message.document
+        kind = document.get("type")
+        wire: dict = {"type": kind}
+        if "id" in document:
+            wire["id"] = document["id"]
+        if kind == "subscribe":
+            wire["payload"] = {k: document[k] for k in OPERATION_FIELDS if k in document}
+            self.operations[document["id"]] = document
+        elif "payload" in document:
+            wire["payload"] = document["payload"]
+        if kind in ("error", "complete") and "id" in document:
+            self.operations.pop(document["id"], None)
+        return [_dump(wire)]
+
+    def default_answer(self, message: ProtocolMessage) -> list[ProtocolMessage]:
+        if message.document.get("type") == "connection_init":
+            return [ProtocolMessage({"type": "connection_ack"})]
+        return []
+
+    # ------------------------------------------------------ the tester
+
+    @classmethod
+    def document(cls, text: str) -> dict:
+        value = parse_json(text, "GraphQL message", '{"operationName": "OnMessage"}')
+        if not isinstance(value, dict):
+            raise ProtocolError(
+                f"GraphQL message {text[:80]!r} must be a JSON object, e.g. "
+                '{"operationName": "OnMessage"} or {"type": "next"}.'
+            )
+        return value
+
+    def written(self, text: Frame, direction: str,
+                answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
+        if isinstance(text, bytes):
+            raise ProtocolError(f"graphql-ws sends only text: write e.g. {EXAMPLE}.")
+        value = parse_json(text, "GraphQL message", EXAMPLE)
+        if not isinstance(value, dict):
+            raise ProtocolError(f"GraphQL message {text[:80]!r} must be a JSON object, e.g. "
+                                f"{EXAMPLE}.")
+        operation = answering.document if answering is not None else {}
+        if "type" not in value:
+            if "query" in value:
+                value = {"type": "subscribe", **value}
+            elif "data" in value or "errors" in value:
+                value = {"type": "next", "payload": value}
+            else:
+                raise ProtocolError(
+                    f"GraphQL message {text[:80]!r} is neither a result ({{\"data\": ...}} or "
+                    '{"errors": [...]}), an operation ({"query": ...}) nor a message with a '
+                    f'"type". Write e.g. {EXAMPLE}.'
+                )
+        kind = value["type"]
+        allowed = FROM_SERVER if direction == TO_PAGE else FROM_PAGE
+        if kind not in allowed:
+            who = "page" if direction == TO_PAGE else "server"
+            raise ProtocolError(f"GraphQL message type {kind!r} cannot be sent to the {who}: "
+                                f"use {', '.join(sorted(allowed))}.")
+        if kind == "subscribe":
+            value.setdefault("id", f"wsroute-{next(_numbers)}")
+        elif kind in ("next", "error", "complete") and "id" not in value:
+            if operation.get("type") != "subscribe":
+                raise ProtocolError(
+                    f"GraphQL {kind} {text[:80]!r} names no operation: a reply answers the "
+                    "operation it matched; elsewhere give its \"id\" or use Send GraphQL Result."
+                )
+            value = {**value, "id": operation["id"]}
+        if "id" in value and "operationName" not in value:
+            name = (operation if operation.get("id") == value["id"] else
+                    self.operations.get(value["id"], {})).get("operationName")
+            if name:
+                value = {**_ordered(value), "operationName": name}
+        messages = [ProtocolMessage(_ordered(value))]
+        if (kind == "next" and operation.get("type") == "subscribe"
+                and operation_type(operation.get("query", ""), operation.get("operationName"))
+                != "subscription"):
+            # A query or mutation has one result: complete it, as a server does.
+            messages.append(ProtocolMessage(_ordered(
+                {"type": "complete", "id": value["id"],
+                 **({"operationName": value["operationName"]} if "operationName" in value
+                    else {})})))
+        return messages
+
+    def result(self, identifier: str, kind: str, payload: Any = None) -> ProtocolMessage:
+        """A ``next``, ``error`` or ``complete`` for the active operation ``identifier``."""
+        document: dict = {"type": kind, "id": identifier}
+        name = self.operations.get(identifier, {}).get("operationName")
+        if name:
+            document["operationName"] = name
+        if kind != "complete":
+            document["payload"] = payload
+        return ProtocolMessage(document)
+
+    def find(self, operation: str) -> list[str]:
+        """Ids of active operations whose name or id is ``operation``."""
+        return [identifier for identifier, document in self.operations.items()
+                if operation in (identifier, document.get("operationName"))]
+
+
+def _ordered(document: dict) -> dict:
+    """type, id and operationName first, as the canonical text shows them."""
+    first = {k: document[k] for k in ("type", "id", "operationName") if k in document}
+    return {**first, **{k: v for k, v in document.items() if k not in first}}
+
+
+def _dump(wire: dict) -> str:
+    return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
