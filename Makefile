@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RESULTS := results
 
-.PHONY: demo test lint docs utest atest bench setup browser clean
+.PHONY: demo test lint docs utest atest bench setup browser js-clients clean
 
 # A virtual environment with the library and its test tools, re-made when
 # pyproject.toml changes.
@@ -14,13 +14,23 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e '.[test]'
 	touch $@
 
-setup: $(VENV)/.installed browser
+setup: $(VENV)/.installed browser js-clients
 
 # A browser: Playwright's own build or a system Chromium. As root, Debian's
 # chromium (and chromium-driver, for the SeleniumLibrary tests) is installed
 # when missing; otherwise the message says what to do.
 browser:
 	@sh tools/ensure-browser.sh
+
+# The browser clients of the protocol tests and demo (socket.io-client,
+# graphql-ws) from npm, into tools/js-clients/node_modules (git-ignored);
+# the pages load their browser builds from there.
+JS_CLIENTS := tools/js-clients
+$(JS_CLIENTS)/node_modules/.installed: $(JS_CLIENTS)/package.json $(JS_CLIENTS)/package-lock.json
+	cd $(JS_CLIENTS) && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+js-clients: $(JS_CLIENTS)/node_modules/.installed
 
 demo: setup
 	$(PY) -m robot --outputdir $(RESULTS) --pythonpath examples examples/demo.robot
