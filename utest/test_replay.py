@@ -1,0 +1,268 @@
+"""Replay: greetings, answers, matching with ignored JSON paths, timing, verdicts, completeness."""
+
+import pytest
+
+from WsRouteLibrary.datatypes import MatchMode
+from WsRouteLibrary.errors import InvalidInputError
+from WsRouteLibrary.model.har import Conversation, RecordedMessage, Recording
+from WsRouteLibrary.model.replay import (
+    Replay,
+    ReplayTiming,
+    json_difference,
+    parse_ignore,
+    parse_match,
+    parse_timing,
+    text_difference,
+    without,
+)
+
+T0 = 1_790_000_000.0
+
+
+def conversation(number, *messages, url="ws://h/chat", started=T0):
+    """messages: ('>' page sends | '<' page receives, payload, seconds after started)."""
+    recorded = [RecordedMessage(i, way == ">", payload, None if at is None else started + at)
+                for i, (way, payload, at) in enumerate(messages, 1)]
+    return Conversation(number, url, started, recorded)
+
+
+CHAT = conversation(
+    1,
+    ("<", '{"type": "hello"}', 0.1),
+    ("<", '{"type": "motd", "text": "hi"}', 0.3),
+    (">", '{"type": "join", "id": 17, "room": "desk"}', 1.0),
+    ("<", '{"type": "joined", "id": 17}', 1.5),
+    (">", "ping", 2.0),
+    ("<", "pong", 2.2),
+    ("<", b"\x00\x01", 2.7),
+    (">", '{"type": "leave"}', 3.0),
+)
+
+
+def make(*conversations, mode=MatchMode.exact, ignore=(), timing=ReplayTiming.immediate,
+         strict=True):
+    recording = Recording("chat.har", list(conversations))
+    return Replay(recording, list(conversations), "**/chat", mode, ignore, timing, strict)
+
+
+def payloads(replies):
+    return [r.payload for r in replies]
+
+
+def test_greetings_then_answers_in_recorded_order():
+    player = make(CHAT).start("s1", "#1 ws://h/chat")
+    greetings = player.greetings()
+    assert payloads(greetings) == ['{"type": "hello"}', '{"type": "motd", "text": "hi"}']
+    assert [r.note for r in greetings] == ["replayed from recording, conversation 1, message 1",
+                                           "replayed from recording, conversation 1, message 2"]
+    verdict = player.on_page('{"type": "join", "id": 17, "room": "desk"}')
+    assert verdict.expected
+    assert verdict.note == "matched recording, conversation 1, message 3"
+    assert payloads(verdict.replies) == ['{"type": "joined", "id": 17}']
+    assert payloads(player.on_page("ping").replies) == ["pong", b"\x00\x01"]
+    last = player.on_page('{"type": "leave"}')
+    assert last.expected and last.replies == []
+    assert player.remaining() == []
+
+
+def test_unexpected_message_names_expected_actual_and_first_difference():
+    player = make(CHAT).start("s1", "#1 ws://h/chat")
+    player.greetings()
+    verdict = player.on_page('{"type": "join", "id": 18, "room": "desk"}')
+    assert not verdict.expected
+    assert verdict.replies == []
+    assert verdict.note == "not in the recording (recording expects conversation 1, message 3)"
+    assert verdict.failure == (
+        "Unexpected page message on socket #1 ws://h/chat of route '**/chat': the page sent "
+        "'{\"type\": \"join\", \"id\": 18, \"room\": \"desk\"}', but the recording ('chat.har', "
+        "conversation 1, message 3) expects "
+        "'{\"type\": \"join\", \"id\": 17, \"room\": \"desk\"}'; "
+        "first difference: at character 25: recorded '...in\", \"id\": 17, \"room\": \"...', "
+        "sent '...in\", \"id\": 18, \"room\": \"...'. Answer it with a rule, replay with "
+        "strict=False to skip such messages, or leave out volatile fields with match=json "
+        "and ignore.")
+    # The replay still expects the recorded message.
+    assert player.on_page('{"type": "join", "id": 17, "room": "desk"}').expected
+
+
+def test_lenient_verdict_note_says_skipped():
+    player = make(CHAT, strict=False).start("s1", "#1 ws://h/chat")
+    player.greetings()
+    verdict = player.on_page("surprise")
+    assert not verdict.expected
+    assert verdict.note == ("not in the recording, skipped (strict=False; recording expects "
+                            "conversation 1, message 3)")
+
+
+def test_messages_after_the_end_are_unexpected():
+    short = conversation(4, (">", "a", 0), ("<", "b", 0))
+    player = make(short).start("s", "#2 ws://h/chat")
+    assert player.greetings() == []
+    assert player.on_page("a").expected
+    verdict = player.on_page("a")
+    assert not verdict.expected
+    assert "expects no more page messages: it ends with message 2" in verdict.failure
+    assert verdict.note == "not in the recording (the recording has ended)"
+
+
+def test_each_socket_takes_the_next_conversation_then_the_last_again():
+    first = conversation(1, ("<", "one", 0))
+    second = conversation(2, ("<", "two", 0))
+    replay = make(first, second)
+    greetings = [payloads(replay.start(n, f"#{n}").greetings()) for n in range(4)]
+    assert greetings == [["one"], ["two"], ["two"], ["two"]]
+    assert set(replay.players) == {0, 1, 2, 3}
+
+
+def test_json_match_with_ignored_paths():
+    recorded = conversation(1, (">", '{"op": "say", "id": 1, "meta": {"ts": 5, "v": 2}, '
+                                     '"items": [{"id": 1, "n": "a"}, {"id": 2, "n": "b"}]}', 0),
+                            ("<", "ok", 0))
+    ignore = parse_ignore("id, meta.ts, items.*.id", MatchMode.json, "x.har")
+    replay = make(recorded, mode=MatchMode.json, ignore=ignore)
+    sent = ('{"op": "say", "id": 99, "meta": {"ts": 77, "v": 2}, "extra": true, '
+            '"items": [{"id": 8, "n": "a"}, {"id": 9, "n": "b"}]}')
+    assert replay.start("s", "#1").on_page(sent).expected
+    # Without the id: still fine, it is left out. A wrong value elsewhere is not.
+    player = replay.start("t", "#2")
+    verdict = player.on_page('{"op": "say", "meta": {"v": 3}, "items": [{"n": "a"}, {"n": "b"}]}')
+    assert not verdict.expected
+    assert "first difference: at 'meta.v': recorded 2, sent 3" in verdict.failure
+    assert replay.unused_ignore_paths() == []
+
+
+def test_ignored_list_index_keeps_list_length():
+    assert without({"a": [1, 2, 3]}, [("a", "1")]) == {"a": [1, None, 3]}
+    assert without({"a": [1, 2]}, [("a", "5"), ("b",), ("a", "0", "x")]) == {"a": [1, 2]}
+    assert without([{"t": 1}, {"t": 2}], [("*", "t")]) == [{}, {}]
+    original = {"a": {"b": 1, "c": 2}}
+    assert without(original, [("a", "b")]) == {"a": {"c": 2}}
+    assert original == {"a": {"b": 1, "c": 2}}  # not changed in place
+
+
+def test_json_mode_compares_non_json_recordings_exactly():
+    replay = make(conversation(1, (">", "ping", 0), ("<", "pong", 0), (">", b"\x01", 0)),
+                  mode=MatchMode.json)
+    player = replay.start("s", "#1")
+    assert not player.on_page("ping ").expected
+    assert player.on_page("ping").expected
+    verdict = player.on_page("\x01")
+    assert "first difference: the recording has a binary frame, the page sent a text frame" \
+        in verdict.failure
+    assert player.on_page(b"\x01").expected
+
+
+def test_json_mode_reports_non_json_page_message():
+    player = make(conversation(1, (">", '{"a": 1}', 0)), mode=MatchMode.json).start("s", "#1")
+    assert "first difference: the page's message is not JSON" in player.on_page("{a").failure
+
+
+def test_glob_recordings_are_patterns():
+    player = make(conversation(1, (">", "buy *", 0), ("<", "filled", 0)),
+                  mode=MatchMode.glob).start("s", "#1")
+    verdict = player.on_page("sell 3")
+    assert "first difference: it does not match the recorded message as a glob pattern" \
+        in verdict.failure
+    assert "(match=glob)" in verdict.failure
+    assert "ignore" not in verdict.failure.split("Answer it")[1]
+    assert payloads(player.on_page("buy 3").replies) == ["filled"]
+
+
+def test_recorded_timing_keeps_gaps_from_the_trigger():
+    player = make(CHAT, timing=ReplayTiming.recorded).start("s", "#1")
+    assert [r.delay for r in player.greetings()] == pytest.approx([0.1, 0.3])
+    player.on_page('{"type": "join", "id": 17, "room": "desk"}')
+    replies = player.on_page("ping").replies
+    assert [r.delay for r in replies] == pytest.approx([0.2, 0.7])
+
+
+def test_recorded_timing_never_goes_back_and_copes_without_times():
+    odd = conversation(1, (">", "go", 5.0), ("<", "early", 4.0), ("<", "late", 6.0),
+                       ("<", "untimed", None))
+    replies = make(odd, timing=ReplayTiming.recorded).start("s", "#1").on_page("go").replies
+    assert [r.delay for r in replies] == [0.0, 1.0, 1.0]
+
+
+def test_immediate_timing_has_no_delays():
+    player = make(CHAT).start("s", "#1")
+    assert [r.delay for r in player.greetings()] == [0.0, 0.0]
+
+
+def test_greetings_without_start_time_count_from_the_first_message():
+    greeting = conversation(1, ("<", "a", 1.0), ("<", "b", 1.5))
+    greeting.started = None
+    replies = make(greeting, timing=ReplayTiming.recorded).start("s", "#1").greetings()
+    assert [r.delay for r in replies] == [0.0, 0.5]
+
+
+def test_pass_over_skips_the_recorded_answer_of_a_message_a_rule_answered():
+    player = make(CHAT).start("s", "#1")
+    player.greetings()
+    assert player.pass_over("something else") == ""
+    added = player.pass_over('{"type": "join", "id": 17, "room": "desk"}')
+    assert added == "instead of recording, conversation 1, message 3 (1 recorded reply not sent)"
+    assert payloads(player.on_page("ping").replies) == ["pong", b"\x00\x01"]
+
+
+def test_incomplete_lists_what_the_page_never_sent():
+    other = conversation(2, (">", "x", 0), url="ws://h/chat?2")
+    quiet = conversation(3, ("<", "only greetings", 0))
+    replay = make(CHAT, other, quiet)
+    player = replay.start("s", "#1 ws://h/chat")
+    player.greetings()
+    player.on_page('{"type": "join", "id": 17, "room": "desk"}')
+    assert replay.incomplete() == (
+        "Replay of 'chat.har' on route '**/chat' is not complete: conversation 1 on socket "
+        "#1 ws://h/chat still expects 2 page messages: message 5 'ping', message 8 "
+        "'{\"type\": \"leave\"}'; conversation 2 (ws://h/chat?2) was never opened: 1 page "
+        "message not sent.")
+    player.on_page("ping")
+    player.on_page('{"type": "leave"}')
+    replay.start("t", "#2").on_page("x")
+    assert replay.incomplete() is None
+
+
+def test_text_and_byte_differences():
+    assert text_difference("hello world", "hello there") == (
+        "at character 7: recorded 'hello world', sent 'hello there'")
+    assert text_difference("abc", "abcd") == (
+        "the page's message goes on after the recorded one ends (character 4)")
+    assert text_difference("abcd", "ab") == (
+        "the page's message ends at character 3, where the recorded one goes on")
+    assert text_difference(b"\x00\x01\x02", b"\x00\x09\x02") == (
+        "at byte 2: recorded 00 01 02, sent 00 09 02")
+
+
+def test_json_differences():
+    assert json_difference({"a": 1}, {"a": 1}) is None
+    assert json_difference({"a": {"b": [1, 2]}}, {"a": {"b": [1, 3]}}) == (
+        "at 'a.b.1': recorded 3, sent 2")
+    assert json_difference({}, {"a": "x"}) == 'key \'a\' is missing (recorded "x")'
+    assert json_difference([1], [1, 2]) == "at the top level: recorded 2 items, sent 1"
+    assert json_difference("s", {"a": 1}) == 'at the top level: recorded an object, sent "s"'
+    assert json_difference({"a": 1}, {"a": [1]}) == "at a: recorded a list, sent 1"
+
+
+def test_option_errors_name_the_file():
+    with pytest.raises(InvalidInputError, match=r"^Cannot replay 'x.har': timing='slow' is not "
+                       r"supported\. Use immediate"):
+        parse_timing("slow", "x.har")
+    assert parse_timing("Recorded", "x.har") is ReplayTiming.recorded
+    with pytest.raises(InvalidInputError, match=r"^Cannot replay 'x.har': Match mode 'fuzzy' is "
+                       r"not supported\. Use one of: exact, glob, regexp, json\.$"):
+        parse_match("fuzzy", "x.har")
+    with pytest.raises(InvalidInputError, match=r"ignore leaves JSON paths out of a JSON "
+                       r"comparison, but match=exact\. Add match=json\.$"):
+        parse_ignore(["id"], MatchMode.exact, "x.har")
+    with pytest.raises(InvalidInputError, match=r"ignore path 'a\.\.b' is not a JSON path"):
+        parse_ignore("a..b", MatchMode.json, "x.har")
+    with pytest.raises(InvalidInputError, match=r"ignore=42 is no list of JSON paths"):
+        parse_ignore(42, MatchMode.json, "x.har")
+    assert parse_ignore(None, MatchMode.exact, "x.har") == []
+    assert parse_ignore(["a.b", " c "], MatchMode.json, "x.har") == [("a", "b"), ("c",)]
+
+
+def test_unused_ignore_paths_are_reported():
+    replay = make(CHAT, mode=MatchMode.json,
+                  ignore=parse_ignore("id, timestamp", MatchMode.json, "x.har"))
+    assert replay.unused_ignore_paths() == ["timestamp"]
