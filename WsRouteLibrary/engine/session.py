@@ -97,19 +97,36 @@ class BrowserSession:
     async def attach(self, cdp_url: str, page: str | None = None) -> list[str]:
         """Attaches over CDP and routes every context, present and future.
 
+        ``cdp_url`` is a DevTools HTTP endpoint (``http://HOST:PORT``) or a
+        DevTools WebSocket URL (``ws://...``, e.g. Selenium Grid's
+        ``se:cdp``). Anything else fails before the running browser is let go.
+
         Returns a warning for each page that was already loaded: sockets it
         opened before are not routed, and with Playwright versions that
         install routing only in new documents none of its sockets is until
         it navigates again.
         """
+        if not re.match(r"(?:https?|wss?)://[^/\s]", cdp_url, re.IGNORECASE):
+            raise InvalidInputError(
+                f"Cannot attach to {quote(cdp_url)}: it is not a DevTools address. Give "
+                "http://HOST:PORT of a Chromium started with --remote-debugging-port=PORT, "
+                "a DevTools WebSocket URL (ws://..., such as Selenium Grid's se:cdp), or "
+                "SeleniumLibrary for the browser of SeleniumLibrary's current driver."
+            )
+        websocket = cdp_url.lower().startswith("ws")
         chromium = await self._browser_type("chromium")
         try:
             self.browser = await chromium.connect_over_cdp(cdp_url)
         except Exception as error:
-            raise BrowserError(
-                f"Cannot attach to a browser at {cdp_url!r}: {_first_line(error)}. "
-                "Start Chromium with --remote-debugging-port=PORT and give "
+            hint = (
+                "A DevTools WebSocket URL lasts as long as its browser or Selenium session: "
+                "check that it is still open and that the URL is its current one."
+                if websocket
+                else "Start Chromium with --remote-debugging-port=PORT and give "
                 "http://127.0.0.1:PORT."
+            )
+            raise BrowserError(
+                f"Cannot attach to a browser at {quote(cdp_url)}: {_first_line(error)}. {hint}"
             ) from None
         self._attached = True
         # Pages of contexts that another client creates show up in the

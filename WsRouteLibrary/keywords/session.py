@@ -8,6 +8,7 @@ from robot.api import logger
 from robot.api.deco import keyword
 
 from .base import LibraryComponent
+from .seleniumdriver import is_selenium_library, selenium_cdp_url
 
 
 class SessionKeywords(LibraryComponent):
@@ -89,16 +90,26 @@ class SessionKeywords(LibraryComponent):
     def attach_to_browser(self, cdp_url: str, page: str | None = None) -> None:
         """Attaches to a running Chromium over the Chrome DevTools Protocol.
 
-        ``cdp_url`` is the browser's debugging endpoint, e.g.
-        ``http://127.0.0.1:9222`` for a Chromium started with
-        ``--remote-debugging-port=9222`` (by Browser library,
-        SeleniumLibrary or by hand; see `Using with Browser library and
-        SeleniumLibrary`). Routes then apply to every context and page of
-        that browser, including contexts, pages and popups opened after
-        attaching. ``page`` is a URL glob choosing the current page (the one
-        `Run JavaScript` and ``scope=page`` routes use); by default the most
-        recently opened one. A browser the library already runs or is
-        attached to is let go first.
+        ``cdp_url`` says which browser:
+        - ``SeleniumLibrary``: the browser of SeleniumLibrary's current
+          driver (the one its ``Open Browser`` or ``Switch Browser`` made
+          current), found by itself: the ``se:cdp`` address when it runs on
+          Selenium Grid 4, otherwise chromedriver's ``debuggerAddress``. No
+          debugging port to choose, so parallel runs (pabot) never collide.
+        - ``http://HOST:PORT``: a Chromium started with
+          ``--remote-debugging-port=PORT`` (by Browser library, SeleniumLibrary
+          or by hand), e.g. ``http://127.0.0.1:9222``.
+        - ``ws://...``: a DevTools WebSocket URL, e.g. the ``se:cdp``
+          capability Selenium Grid 4 gives each Chromium session
+          (``ws://grid:4444/session/<id>/se/cdp``), or a browser's
+          ``webSocketDebuggerUrl``.
+
+        See `Using with Browser library and SeleniumLibrary`. Routes then
+        apply to every context and page of that browser, including contexts,
+        pages and popups opened after attaching. ``page`` is a URL glob
+        choosing the current page (the one `Run JavaScript` and
+        ``scope=page`` routes use); by default the most recently opened one.
+        A browser the library already runs or is attached to is let go first.
 
         *Pages loaded before attaching:* WebSockets a page opened before the
         library attached are not routed, so the keyword logs a warning for
@@ -113,12 +124,20 @@ class SessionKeywords(LibraryComponent):
         keep Playwright's routing script until they reload or navigate; a
         WebSocket they open in between does not connect.
 
-        Fails when nothing answers at ``cdp_url`` and when ``page`` matches
-        no page.
+        Fails when ``cdp_url`` is none of the above, when nothing answers
+        there, and when ``page`` matches no page. With ``SeleniumLibrary``
+        it fails, saying what works instead, when SeleniumLibrary is not
+        imported, has no browser open, or drives a browser without the
+        DevTools Protocol (Firefox, Safari).
 
         Example:
+        | Open Browser    about:blank    chrome    remote_url=http://grid:4444
+        | Attach To Browser    SeleniumLibrary
         | Attach To Browser    http://127.0.0.1:9222    page=**/chat.html
         """
+        if is_selenium_library(cdp_url):
+            cdp_url, found = selenium_cdp_url()
+            logger.info(f"SeleniumLibrary's browser: {cdp_url} ({found}).")
         for warning in self.engine.attach(cdp_url, page):
             logger.warn(warning)
 

@@ -11,6 +11,15 @@ Test Setup          Clear Server Events
 
 *** Variables ***
 ${CDP}              ${EMPTY}
+${NO_SELENIUM}      Cannot attach to SeleniumLibrary's browser: SeleniumLibrary is not imported.
+...                 Import it ('Library${SPACE * 4}SeleniumLibrary') and open a browser with its 'Open
+...                 Browser' first. Or give 'Attach To Browser' a DevTools address:
+...                 http://127.0.0.1:PORT of a Chromium started with --remote-debugging-port=PORT,
+...                 or a ws:// DevTools URL.
+${NOT_AN_ADDRESS}    Cannot attach to 'localhost:9222': it is not a DevTools address. Give
+...                 http://HOST:PORT of a Chromium started with --remote-debugging-port=PORT, a
+...                 DevTools WebSocket URL (ws://..., such as Selenium Grid's se:cdp), or
+...                 SeleniumLibrary for the browser of SeleniumLibrary's current driver.
 ${WAS_LOADED}       was already loaded when the library attached: WebSockets it opened before
 ...                 are not routed. Reload the page or navigate it again to route all of its
 ...                 WebSockets.
@@ -114,6 +123,14 @@ Quit Browser Only Disconnects
     Should Be Equal    ${ids}    ${BROWSER_IDS}
     [Teardown]    Reattach
 
+Attaching To SeleniumLibrary's Browser Without SeleniumLibrary Fails
+    Run Keyword And Expect Error    ${NO_SELENIUM}    Attach To Browser    SeleniumLibrary
+    Library Should Still Route The Page
+
+Attaching To Something Else Than An Address Fails
+    Run Keyword And Expect Error    ${NOT_AN_ADDRESS}    Attach To Browser    localhost:9222
+    Library Should Still Route The Page
+
 Attaching To Nothing Fails
     [Documentation]    FAIL STARTS: Cannot attach to a browser at 'http://127.0.0.1:${UNUSED}':
     Attach To Browser    http://127.0.0.1:${UNUSED}
@@ -141,6 +158,14 @@ Stop Browser Library Chromium
     Quit Browser
     Close Browser    ALL
     Stop Test Servers
+
+Library Should Still Route The Page
+    [Documentation]    The library is still attached: a mocked socket greets the page.
+    Route WebSocket    **/greet
+    Send On Open    still attached
+    Go To    ${CHAT}
+    Get Text    id=last    ==    still attached
+    Server Should Not Have Seen Anything
 
 Reattach
     [Documentation]    Leaves the page blank (no warning) and attaches again.

@@ -1,7 +1,9 @@
 *** Settings ***
-Documentation       WsRouteLibrary attached to a Chromium that SeleniumLibrary started:
-...                 SeleniumLibrary drives the page, WsRouteLibrary mocks its WebSocket,
-...                 SeleniumLibrary checks what the page shows. No keyword needs a prefix.
+Documentation       WsRouteLibrary attached to a Chromium that SeleniumLibrary started with a
+...                 local chromedriver and no debugging port: `Attach To Browser    SeleniumLibrary`
+...                 finds chromedriver's debuggerAddress. SeleniumLibrary drives the page,
+...                 WsRouteLibrary mocks its WebSocket, SeleniumLibrary checks what the page
+...                 shows. No keyword needs a prefix.
 Resource            interop.resource
 Library             SeleniumLibrary    timeout=10 s
 Suite Setup         Start SeleniumLibrary Chromium
@@ -10,13 +12,30 @@ Test Setup          Clear Server Events
 
 
 *** Variables ***
-${CDP}              ${EMPTY}
+${NO_BROWSER}       Cannot attach to SeleniumLibrary's browser: SeleniumLibrary has no browser
+...                 open. Open one with its 'Open Browser' (chrome, chromium or edge) first.
 ${WAS_LOADED}       was already loaded when the library attached: WebSockets it opened before
 ...                 are not routed. Reload the page or navigate it again to route all of its
 ...                 WebSockets.
 
 
 *** Test Cases ***
+Attaching Finds Chromedriver's Debugging Address
+    [Documentation]    LOG 2:1 INFO GLOB:
+    ...    SeleniumLibrary's browser: http://localhost:* (chromedriver's debuggerAddress).
+    Quit Browser
+    Attach To Browser    SeleniumLibrary
+    [Teardown]    Reattach
+
+Chromedriver's Debugging Address Given By Hand
+    ${options} =    Selenium Capability    goog:chromeOptions
+    Attach To Browser    http://${options}[debuggerAddress]
+    Route WebSocket    **/greet
+    Send On Open    attached by hand
+    Go To    ${CHAT}
+    Page Should Show    last    attached by hand
+    [Teardown]    Reattach
+
 Keyword Names Do Not Clash With SeleniumLibrary
     ${shared} =    Keyword Names Shared With    WsRouteLibrary    SeleniumLibrary
     Should Be Empty    ${shared}
@@ -75,10 +94,10 @@ Sockets Go To The Server Once Unrouted
     Page Should Show    last    welcome
 
 Attaching Warns About A Page Loaded Before
-    [Documentation]    LOG 3:1 WARN Page ${CHAT} ${WAS_LOADED}
+    [Documentation]    LOG 3:2 WARN Page ${CHAT} ${WAS_LOADED}
     Quit Browser
     Go To    ${CHAT}
-    Attach To Browser    ${CDP}
+    Attach To Browser    SeleniumLibrary
     Route WebSocket    **/greet
     Send On Open    mocked after reload
     Page Should Show    last    welcome
@@ -97,20 +116,29 @@ Quit Browser Works After SeleniumLibrary Closed The Browser
     Close All Browsers
     Quit Browser
 
+Attaching With No Browser Open Fails
+    [Documentation]    FAIL ${NO_BROWSER}
+    Attach To Browser    SeleniumLibrary
+
+Attaching Leaves The Running Browser Alone When SeleniumLibrary Has None
+    [Documentation]    A failed lookup does not let go of the browser the library runs.
+    Open Page    ${CHAT}
+    Run Keyword And Expect Error    ${NO_BROWSER}    Attach To Browser    SeleniumLibrary
+    ${title} =    Run JavaScript    document.title
+    Should Be Equal    ${title}    Interop chat
+    [Teardown]    Quit Browser
+
 
 *** Keywords ***
 Start SeleniumLibrary Chromium
-    [Documentation]    SeleniumLibrary starts Chromium with a debugging port; the library attaches.
+    [Documentation]    SeleniumLibrary starts Chromium (no debugging port); the library attaches.
     ${driver} =    Chromedriver Executable
     ${chromium} =    Chromium Executable
     Start Chat Servers
-    ${port} =    Free Port
-    VAR    ${CDP} =    http://127.0.0.1:${port}    scope=SUITE
     VAR    ${options} =    binary_location="${chromium}"    add_argument("--headless=new")
-    ...    add_argument("--no-sandbox")    add_argument("--remote-debugging-port=${port}")
-    ...    separator=;
+    ...    add_argument("--no-sandbox")    separator=;
     Open Browser    about:blank    chrome    options=${options}    service=executable_path="${driver}"
-    Attach To Browser    ${CDP}
+    Attach To Browser    SeleniumLibrary
 
 Stop SeleniumLibrary Chromium
     [Documentation]    Disconnects, closes SeleniumLibrary's browser and stops the servers.
@@ -131,4 +159,4 @@ Close New Window
 Reattach
     [Documentation]    Leaves the page blank (no warning) and attaches again.
     Go To    about:blank
-    Attach To Browser    ${CDP}
+    Attach To Browser    SeleniumLibrary

@@ -74,6 +74,16 @@ class Interop:
         return found
 
     @keyword
+    def selenium_capability(self, name: str):
+        """The capability ``name`` of SeleniumLibrary's current browser session."""
+        from robot.libraries.BuiltIn import BuiltIn
+
+        capabilities = BuiltIn().get_library_instance("SeleniumLibrary").driver.capabilities
+        if name not in capabilities:
+            raise AssertionError(f"The session has no capability {name!r}: {capabilities}")
+        return capabilities[name]
+
+    @keyword
     def keyword_names_shared_with(self, library: str, other: str) -> list[str]:
         """Keyword names (normalised as Robot Framework does) that both libraries have."""
 
