@@ -9,7 +9,7 @@ import pytest
 from WsRouteLibrary.model.matching import Matcher, render
 from WsRouteLibrary.protocols import Invalid, Plumbing, ProtocolError, codec_class
 from WsRouteLibrary.protocols.base import TO_PAGE, TO_SERVER
-from WsRouteLibrary.protocols.graphqlws import GraphQLWsCodec, operation_type
+from WsRouteLibrary.protocols.graphqlws import GraphQLWsCodec, operation_name, operation_type
 from WsRouteLibrary.protocols.matching import ProtocolMatcher
 
 SUBSCRIPTION = "subscription OnMessage($room: ID!) { message(room: $room) { text } }"
@@ -76,6 +76,14 @@ def test_an_error_ends_the_operation(codec):
     assert codec.find("OnMessage") == []
 
 
+def test_the_operation_name_comes_from_the_query_when_the_client_sends_none(codec):
+    [message] = codec.from_page(wire(id="5", type="subscribe", payload={"query": SUBSCRIPTION}))
+    assert message.document["operationName"] == "OnMessage"
+    assert list(message.document)[:3] == ["type", "id", "operationName"]
+    [anonymous] = codec.from_page(wire(id="6", type="subscribe", payload={"query": "{ a }"}))
+    assert "operationName" not in anonymous.document
+
+
 def test_the_page_may_complete_an_operation(codec):
     subscribe(codec, "7")
     [done] = codec.from_page('{"id":"7","type":"complete"}')
@@ -140,6 +148,15 @@ def test_a_result_for_a_mutation_or_query_also_completes_it(codec):
     assert len(codec.written('{"data": {"rooms": []}}', TO_PAGE, query)) == 2
 
 
+def test_a_reply_to_a_server_result_stays_in_its_operation(codec):
+    subscribe(codec, "4")
+    [result] = codec.from_server('{"id":"4","type":"next","payload":{"data":{"n":1}}}')
+    [replaced] = codec.written('{"data": {"n": 100}}', TO_PAGE, result)
+    assert codec.encode(replaced, TO_PAGE) == [
+        '{"type":"next","id":"4","payload":{"data":{"n":100}}}'
+    ]
+
+
 def test_an_error_reply(codec):
     operation = subscribe(codec)
     [error] = codec.written('{"type": "error", "payload": [{"message": "denied"}]}', TO_PAGE,
@@ -182,6 +199,12 @@ def test_operation_type():
     assert operation_type("{ x }") == "query"
     assert operation_type('query A { a(s: "mutation") } mutation B { b }', "B") == "mutation"
     assert operation_type("# subscription\nquery Q { q }") == "query"
+
+
+def test_operation_name():
+    assert operation_name("subscription OnX($a: Int) { x }") == "OnX"
+    assert operation_name("query { x }") is None
+    assert operation_name('{ a(s: "query Fake") }') is None
 
 
 def matcher(expected, mode="json"):

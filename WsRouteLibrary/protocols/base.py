@@ -22,8 +22,9 @@ code asks it four things:
 - ``encode(message, direction)``: the frames that carry a message.
 
 Plus, for a mocked route, ``default_answer(message)`` (what a server would
-say to a handshake no rule handles) and ``heartbeat()`` (a ping the server
-sends on its own schedule).
+say to a handshake no rule handles), ``heartbeat()`` (a ping the server
+sends on its own schedule) and ``starts_session(message)`` (the message
+after which the app is ready for the route's `Send On Open` messages).
 
 A message is shown, recorded and matched as its *canonical text*: JSON of
 a document (a dict) whose keys say what it is, e.g. Socket.IO's
@@ -138,6 +139,11 @@ class Codec:
     def default_answer(self, message: ProtocolMessage) -> list[ProtocolMessage]:
         """What a server says to a page message no rule handled (mocked routes)."""
         return []
+
+    def starts_session(self, message: ProtocolMessage) -> bool:
+        """Whether ``message`` (to the page) opens the app's session, after which
+        `Send On Open` messages go: a Socket.IO connect, graphql-ws's connection_ack."""
+        return False
 
     def heartbeat(self) -> tuple[float, Frame] | None:
         """``(seconds, frame)``: a ping the mocked server sends every so often."""

@@ -12,7 +12,8 @@ of GraphQL errors). The page may end an operation with ``complete``.
 Documents (the canonical text of each message is their JSON) keep the
 wire's ``type`` and ``id``; a ``subscribe`` has its payload's fields at
 the top, and every message of an operation carries its ``operationName``,
-so a test can follow an operation by the name the app gave it:
+so a test can follow an operation by the name the app gave it (taken from
+the query when the client sends no ``operationName``):
 
 - ``{"type": "subscribe", "id": "1", "operationName": "OnMessage",
   "query": "subscription OnMessage { message }", "variables": {}}``
@@ -61,6 +62,14 @@ def operation_type(query: str, name: str | None = None) -> str:
         if name is None or match.group(2) == name:
             return match.group(1)
     return "query"  # the { ... } shorthand is a query
+
+
+def operation_name(query: str) -> str | None:
+    """The name of the query's first named operation (None: anonymous)."""
+    for match in _OPERATION.finditer(_without_strings(query)):
+        if match.group(2):
+            return match.group(2)
+    return None
 
 
 def _without_strings(query: str) -> str:
@@ -155,6 +164,10 @@ class GraphQLWsCodec(Codec):
             )
         document = {"type": "subscribe", "id": identifier}
         document.update({k: payload[k] for k in OPERATION_FIELDS if payload.get(k) is not None})
+        if "operationName" not in document:  # the name the app gave it in the query
+            name = operation_name(payload["query"])
+            if name:
+                document = _ordered({**document, "operationName": name})
         self.operations[identifier] = document
         return document
 
@@ -177,6 +190,9 @@ class GraphQLWsCodec(Codec):
         if message.document.get("type") == "connection_init":
             return [ProtocolMessage({"type": "connection_ack"})]
         return []
+
+    def starts_session(self, message: ProtocolMessage) -> bool:
+        return message.document.get("type") == "connection_ack"
 
     # ------------------------------------------------------ the tester
 
@@ -219,7 +235,8 @@ class GraphQLWsCodec(Codec):
         if kind == "subscribe":
             value.setdefault("id", f"wsroute-{next(_numbers)}")
         elif kind in ("next", "error", "complete") and "id" not in value:
-            if operation.get("type") != "subscribe":
+            # A reply belongs to the operation of the message it answers.
+            if "id" not in operation:
                 raise ProtocolError(
                     f"GraphQL {kind} {text[:80]!r} names no operation: a reply answers the "
                     "operation it matched; elsewhere give its \"id\" or use Send GraphQL Result."

@@ -372,6 +372,9 @@ class SocketIOCodec(Codec):
             return [ProtocolMessage({"connect": document["connect"], "sid": new_sid()})]
         return []
 
+    def starts_session(self, message: ProtocolMessage) -> bool:
+        return "connect" in message.document
+
     # ------------------------------------------------------ the tester
 
     @classmethod
