@@ -4,14 +4,22 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RESULTS := results
 
-.PHONY: demo test lint docs utest atest bench setup browser js-clients clean
+.PHONY: demo test lint docs utest atest bench dist setup browser js-clients clean
 
-# A virtual environment with the library and its test tools, re-made when
-# pyproject.toml changes.
-$(VENV)/.installed: pyproject.toml
-	$(PYTHON) -m venv $(VENV)
+# The virtual environment; the library goes in by itself for the demo
+# (.library) or with its test and packaging tools (.installed). Both are
+# re-installed when pyproject.toml changes.
+$(VENV)/.created:
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --upgrade pip
-	$(PY) -m pip install --quiet -e '.[test]'
+	touch $@
+
+$(VENV)/.library: pyproject.toml | $(VENV)/.created
+	$(PY) -m pip install --quiet -e .
+	touch $@
+
+$(VENV)/.installed: pyproject.toml | $(VENV)/.created
+	$(PY) -m pip install --quiet -e '.[test,dist]'
 	touch $@
 
 setup: $(VENV)/.installed browser js-clients
@@ -32,7 +40,8 @@ $(JS_CLIENTS)/node_modules/.installed: $(JS_CLIENTS)/package.json $(JS_CLIENTS)/
 
 js-clients: $(JS_CLIENTS)/node_modules/.installed
 
-demo: setup
+# Only what the demo needs: the library and a browser.
+demo: $(VENV)/.library browser
 	$(PY) -m robot --outputdir $(RESULTS) --pythonpath examples examples/demo.robot
 
 lint: $(VENV)/.installed
@@ -48,7 +57,16 @@ utest: $(VENV)/.installed
 atest: setup
 	$(PY) atest/run.py
 
-test: setup lint docs utest atest
+# The wheel and sdist in dist/, built here (no download) and checked as
+# PyPI would check them; a deprecation warning of the build fails it too.
+dist: $(VENV)/.installed
+	rm -rf dist
+	$(PY) -m build --no-isolation --outdir dist . >$(VENV)/build.log 2>&1 \
+		|| { cat $(VENV)/build.log; exit 1; }
+	@! grep -i -B2 -A8 deprecat $(VENV)/build.log
+	$(PY) -m twine check --strict dist/*
+
+test: setup lint docs utest dist atest
 
 bench: setup
 	$(PY) bench/run.py

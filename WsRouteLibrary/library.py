@@ -240,7 +240,9 @@ class WsRouteLibrary(DynamicCore):
     = Using with Browser library and SeleniumLibrary =
 
     The library routes the WebSockets of a Chromium that Browser library or
-    SeleniumLibrary started: start that Chromium with
+    SeleniumLibrary started. ``Attach To Browser    SeleniumLibrary`` finds
+    SeleniumLibrary's current browser by itself, local or on Selenium Grid 4,
+    with no port to choose. Otherwise start that Chromium with
     ``--remote-debugging-port=PORT`` and give `Attach To Browser` the address
     ``http://127.0.0.1:PORT``. The other library keeps driving the browser
     and checking the page; routes apply to every context, page and popup of
@@ -287,7 +289,8 @@ class WsRouteLibrary(DynamicCore):
 
     With SeleniumLibrary (``pip install robotframework-seleniumlibrary``
     and a chromedriver matching the Chromium; ``--no-sandbox`` is needed
-    when running as root):
+    when running as root; add ``remote_url=http://grid:4444`` to
+    ``Open Browser`` to run the browser on Selenium Grid 4):
 
     | ``*** Settings ***``
     | Library           SeleniumLibrary
@@ -308,15 +311,17 @@ class WsRouteLibrary(DynamicCore):
     | ``*** Keywords ***``
     | Start Chrome And Attach
     |     VAR    ${options}    add_argument("--headless=new")    add_argument("--no-sandbox")
-    |     ...    add_argument("--remote-debugging-port=9223")    separator=;
+    |     ...    separator=;
     |     Open Browser    about:blank    chrome    options=${options}
-    |     Attach To Browser    http://127.0.0.1:9223
+    |     Attach To Browser    SeleniumLibrary
 
     *Running at scale.* With pabot every process has its own library
-    instance, its own Playwright and its own routes; give each process's
-    browser its own debugging port (a free one, not a fixed ``9222``) so
-    processes never attach to each other's browsers. To run the browsers
-    elsewhere, start ``python -m playwright launch-server`` on the browser
+    instance, its own Playwright and its own routes. `Attach To Browser`
+    with ``SeleniumLibrary`` needs no port, locally or on Selenium Grid 4
+    (whose ``se:cdp`` address it uses); for a browser started by hand, give
+    each process's browser its own debugging port (a free one, not a fixed
+    ``9222``) so processes never attach to each other's browsers. To run the
+    browsers elsewhere, start ``python -m playwright launch-server`` on the browser
     machine and use `Connect To Browser Server`: every client, e.g. every
     pabot process, gets its own context on the shared browser, and the
     routes of one client never touch the pages of another. The client and

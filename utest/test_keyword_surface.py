@@ -8,9 +8,11 @@ suites rely on::
     Reply When Sent | message, *replies, url=None, match=exact, ...
 
 The test builds the same list from ``python -m robot.libdoc --format JSON
-WsRouteLibrary`` and fails with a diff when they differ. Renaming or
-reordering keywords or arguments breaks users' suites (see KEYWORDS.md);
-adding keywords or optional arguments is fine but still needs approval.
+WsRouteLibrary`` and fails with a diff when they differ. The approved list
+is the keyword contract kept in the repository (the keyword documentation,
+``make docs``, explains each keyword): renaming or reordering keywords or
+arguments breaks users' suites; adding keywords or optional arguments is
+fine but still needs approval.
 
 To approve an intended change, regenerate the file and review its diff
 before committing it::
