@@ -8,6 +8,7 @@ from .errors import (
     NoBrowserError,
     NoPageError,
     NoSuchRouteError,
+    PatternTimeoutError,
     WsRouteError,
 )
 from .library import WsRouteLibrary
@@ -23,6 +24,7 @@ __all__ = [
     "NoBrowserError",
     "NoPageError",
     "NoSuchRouteError",
+    "PatternTimeoutError",
     "RouteScope",
     "SettingScope",
     "WsRouteError",

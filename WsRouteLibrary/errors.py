@@ -1,13 +1,16 @@
 """Errors the library raises, one class per kind of failure, and how they quote input."""
 
 _ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
+# A lone UTF-16 surrogate cannot be written to a log (output.xml is UTF-8):
+# shown as its escape, e.g. \ud800.
+_ESCAPES.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
 
 
 def quote(text: str) -> str:
     """``text`` in single quotes as the user wrote it.
 
     Unlike ``repr`` a backslash stays single, so ``\\d+`` reads as typed;
-    only line breaks and tabs show as escapes.
+    only line breaks, tabs and lone surrogates show as escapes.
     """
     return "'" + text.translate(_ESCAPES) + "'"
 
@@ -24,6 +27,10 @@ class WsRouteError(Exception):
 
 class InvalidInputError(WsRouteError, ValueError):
     """An argument cannot be used: the message names it and says the fix."""
+
+
+class PatternTimeoutError(InvalidInputError):
+    """A user's regular expression ran longer than the library allows on one text."""
 
 
 class BrowserError(WsRouteError):

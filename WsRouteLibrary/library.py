@@ -17,7 +17,7 @@ from .keywords import (
     RuleKeywords,
     SessionKeywords,
 )
-from .keywords.base import to_seconds
+from .keywords.base import convert_time, to_seconds
 from .listener import LibraryListener, join_errors
 from .settings import ScopedSetting
 from .version import __version__
@@ -352,6 +352,7 @@ class WsRouteLibrary(DynamicCore):
     """
 
     ROBOT_LIBRARY_SCOPE = "GLOBAL"
+    ROBOT_LIBRARY_CONVERTERS = {timedelta: convert_time}
     ROBOT_LIBRARY_VERSION = __version__
 
     def __init__(
@@ -407,5 +408,6 @@ class WsRouteLibrary(DynamicCore):
     def _raise_errors(self) -> None:
         errors = self.engine.take_errors()
         if errors:
+            self.listener.raised(errors)
             raise AssertionError(join_errors(errors))
 

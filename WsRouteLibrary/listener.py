@@ -9,7 +9,6 @@ from robot.result import TestSuite as RobotResultSuite
 
 from .datatypes import AutoCleanup
 from .model.journal import TrafficReport
-from .report.diagram import render_diagram
 from .report.logtable import render_table
 
 if TYPE_CHECKING:
@@ -33,6 +32,14 @@ class LibraryListener:
         self.engine = engine
         self.auto_cleanup = auto_cleanup
         self.settings = settings
+        # Loop errors a keyword of the running test raised: a wrapper such as
+        # 'Run Keyword And Ignore Error' may hide them, so the test end checks.
+        self._raised: list[str] = []
+        self._expect_marks: list[int] = []
+
+    def raised(self, errors: list[str]) -> None:
+        """The library raised these loop errors in a keyword of the running test."""
+        self._raised.extend(errors)
 
     def start_suite(self, data: Any, result: Any) -> None:
         self._start("suite", f"suite {data.name}")
@@ -41,12 +48,28 @@ class LibraryListener:
         self._end(result, self.auto_cleanup is not AutoCleanup.manual)
 
     def start_test(self, data: Any, result: Any) -> None:
+        self._raised, self._expect_marks = [], []
         self._start("test", f"test {data.name}")
 
     def end_test(self, data: Any, result: Any) -> None:
         self._end(result, self.auto_cleanup is AutoCleanup.test)
+        hidden = [e for e in self._raised if e not in (result.message or "")]
+        self._raised, self._expect_marks = [], []
+        if hidden:
+            message = ("An error on the WebSockets of this test was hidden by a keyword "
+                       "such as 'Run Keyword And Ignore Error' or 'Wait Until Keyword "
+                       f"Succeeds': {join_errors(hidden)}")
+            _fail(result, message)
+
+    def start_keyword(self, data: Any, result: Any) -> None:
+        if _expects_error(result):
+            self._expect_marks.append(len(self._raised))
 
     def end_keyword(self, data: Any, result: Any) -> None:
+        if _expects_error(result):
+            mark = self._expect_marks.pop() if self._expect_marks else 0
+            if result.passed:  # the test expected exactly that error
+                del self._raised[mark:]
         # A suite's traffic is logged inside its setup and teardown: what
         # end_suite logs has no place in the log (only in the syslog).
         if result.type in (result.SETUP, result.TEARDOWN) and isinstance(
@@ -69,16 +92,23 @@ class LibraryListener:
         report = self.engine.end_owner(remove)
         log_traffic(report.traffic)
         if report.errors:
-            message = join_errors(report.errors)
-            logger.error(message)
-            result.status = "FAIL"
-            result.message = f"{result.message}\n\n{message}" if result.message else message
+            _fail(result, join_errors(report.errors))
+
+
+def _fail(result: Any, message: str) -> None:
+    """Fails a test or suite result with ``message``, after any message it has."""
+    logger.error(message)
+    result.status = "FAIL"
+    result.message = f"{result.message}\n\n{message}" if result.message else message
+
+
+def _expects_error(result: Any) -> bool:
+    return getattr(result, "name", "").lower() == "run keyword and expect error"
 
 
 def log_traffic(report: TrafficReport) -> None:
     if report.entries:
-        # The diagram to look at, then the exact table to copy text from.
-        logger.info(render_diagram(report) + render_table(report), html=True)
+        logger.info(render_table(report), html=True)
 
 
 def join_errors(errors: list[str]) -> str:

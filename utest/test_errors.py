@@ -23,7 +23,7 @@ from WsRouteLibrary.model.registry import Registry, Rule
 from WsRouteLibrary.model.urlpattern import UrlPattern
 
 NAMES = ["WsRouteError", "InvalidInputError", "NoSuchRouteError", "NoBrowserError",
-         "NoPageError", "BrowserError", "LoopError"]
+         "NoPageError", "BrowserError", "LoopError", "PatternTimeoutError"]
 
 
 def error_classes():

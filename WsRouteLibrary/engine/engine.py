@@ -36,8 +36,9 @@ class Engine:
         self.traffic = Traffic(self.registry, self.owners, self.loop, self.fail)
         self.session = BrowserSession(
             on_socket=lambda ws, page: self.traffic.guard(self.traffic.on_socket, ws, page),
-            is_routed=lambda url, page: self.registry.route_for(url, page) is not None,
+            is_routed=self._is_routed,
             on_page_gone=self.traffic.page_gone,
+            on_browser_gone=self._browser_gone,
             spawn=self.loop.spawn,
             headless=headless,
             executable_path=executable_path,
@@ -53,6 +54,25 @@ class Engine:
         self.owners.current.errors.append(message)
         for route in self.registry.routes:
             route.journal.abort_waiters(LoopError(message))
+
+    def _is_routed(self, url: str, page: Any) -> bool:
+        """Whether a page dispatcher should take a socket (asked by Playwright)."""
+        try:
+            return self.registry.route_for(url, page) is not None
+        except PatternTimeoutError as error:
+            self.fail(str(error))
+            return False
+
+    def _browser_gone(self, why: str) -> None:
+        """The browser went away by itself: its sockets end, waits end at once."""
+        self.traffic.browser_gone(why.split(".")[0].lower())
+        for route in self.registry.routes:
+            route.journal.abort_waiters(NoBrowserError(why))
+
+    def _check_browser(self) -> None:
+        """A wait for traffic is pointless once the browser is gone: fail at once."""
+        if self.session.gone:
+            raise NoBrowserError(self.session.gone)
 
     @on_loop
     def take_errors(self) -> list[str]:
@@ -120,17 +140,24 @@ class Engine:
     async def route(self, text: str, page_scope: bool = False) -> str:
         pattern = UrlPattern(text, self.session.base_url)
         page = await self.session.dispatch(pattern, page_scope)
+        old = self.registry.by_pattern(text)
+        if old is not None:
+            self.traffic.cancel_pending(old, "the route was routed again")
         self.registry.add(Route(pattern, page, self.owners.current, self.message_limit))
         return text
 
+    def _unroute(self, route: Route) -> None:
+        self.traffic.cancel_pending(route, "the route was removed")
+        self.registry.remove(route, by=self.owners.current)
+
     @on_loop
     def unroute(self, text: str | None) -> None:
-        self.registry.remove(self.registry.resolve(text))
+        self._unroute(self.registry.resolve(text))
 
     @on_loop
     def unroute_all(self) -> None:
         for route in list(self.registry.routes):
-            self.registry.remove(route)
+            self._unroute(route)
 
     @on_loop
     def connect(self, text: str | None) -> None:
@@ -146,7 +173,7 @@ class Engine:
     @on_loop
     async def send_to_page(self, text: str | None, message: Message, timeout: float) -> int:
         route = self.registry.resolve(text)
-        sockets = await waits.open_sockets(route, timeout)
+        sockets = await waits.open_sockets(route, timeout, self._check_browser)
         return sum(self.traffic.to_page(s, message, "Send To Page") for s in sockets)
 
     @on_loop
@@ -158,7 +185,7 @@ class Engine:
                 f"Route {quote(route.text)} is mocked: there is no server to send to. "
                 "Use 'Connect To Server' first."
             )
-        sockets = await waits.open_sockets(route, timeout)
+        sockets = await waits.open_sockets(route, timeout, self._check_browser)
         return sum(self.traffic.to_server(s, message, "Send To Server") for s in sockets)
 
     @on_loop
@@ -176,17 +203,19 @@ class Engine:
 
     @on_loop
     async def wait_for_socket(self, text: str | None, timeout: float) -> str:
-        sockets = await waits.open_sockets(self.registry.resolve(text), timeout)
+        sockets = await waits.open_sockets(self.registry.resolve(text), timeout,
+                                           self._check_browser)
         return sockets[-1].url
 
     @on_loop
     async def wait_for_message(self, text: str | None, kind: EntryKind, matcher: Matcher,
                                timeout: float) -> Message:
-        return await waits.next_message(self.registry.resolve(text), kind, matcher, timeout)
+        return await waits.next_message(self.registry.resolve(text), kind, matcher, timeout,
+                                        self._check_browser)
 
     @on_loop
     async def wait_for_close(self, text: str | None, timeout: float) -> CloseInfo:
-        return await waits.first_close(self.registry.resolve(text), timeout)
+        return await waits.first_close(self.registry.resolve(text), timeout, self._check_browser)
 
     @on_loop
     def messages(self, text: str | None, kind: EntryKind) -> list[Message]:

@@ -17,7 +17,6 @@ class Owner:
         self.parent = parent
         self.started = time.monotonic()
         self.errors: list[str] = []
-        self.logged = 0  # entries up to this sequence number are in the log
 
 
 @dataclass
@@ -46,8 +45,8 @@ class Owners:
     def end(self, remove: bool) -> OwnerReport:
         """Ends the current owner and returns what it leaves for the log.
 
-        With ``remove`` what it created goes; otherwise it passes to the
-        enclosing owner.
+        With ``remove`` what it created goes and what it hid of its parent's
+        comes back; otherwise all of it passes to the enclosing owner.
         """
         owner = self.current
         parent = owner.parent or owner
@@ -62,18 +61,23 @@ class Owners:
                 for item in [route, *route.rules, *route.journal.entries]:
                     if item.owner is owner:
                         item.owner = parent
-        if not remove:  # the entries passed on are in the log already
-            parent.logged = max(parent.logged, owner.logged)
+        self.registry.end_owner(owner, parent, remove)
+        self.registry.forget_retired()
         self.current = parent
         return OwnerReport(traffic, owner.errors)
 
     def unlogged(self) -> TrafficReport:
-        """The current owner's entries not logged yet; they count as logged from now on."""
+        """The current owner's entries not logged yet; they count as logged from now on.
+
+        Routes removed meanwhile count too, so a test that unrouted a route
+        still shows its traffic.
+        """
         owner = self.current
         report = TrafficReport(started=owner.started)
-        for route in self.registry.routes:
+        for route in [*self.registry.routes, *self.registry.retired]:
             for entry in route.journal.entries:
-                if entry.owner is owner and entry.seq > owner.logged:
+                if entry.owner is owner and not entry.logged:
+                    entry.logged = True
                     report.entries.append(entry)
                     report.routes[entry.seq] = route.text
             journal = route.journal
@@ -81,8 +85,6 @@ class Owners:
                 report.dropped[route.text] = journal.dropped - journal.dropped_logged
                 journal.dropped_logged = journal.dropped
         report.entries.sort(key=lambda e: e.seq)
-        if report.entries:
-            owner.logged = report.entries[-1].seq
         return report
 
     def take_errors(self) -> list[str]:

@@ -39,6 +39,7 @@ class BrowserSession:
         on_socket: Callable[[Any, Any], None],
         is_routed: Callable[[str, Any], bool],
         on_page_gone: Callable[[Any], None],
+        on_browser_gone: Callable[[str], None],
         spawn: Callable[[Coroutine], None],
         headless: bool = True,
         executable_path: str | None = None,
@@ -46,6 +47,7 @@ class BrowserSession:
         self._on_socket = on_socket
         self._is_routed = is_routed
         self._on_page_gone = on_page_gone
+        self._on_browser_gone = on_browser_gone
         self._spawn = spawn
         self.headless = headless
         self.executable_path = executable_path
@@ -59,6 +61,9 @@ class BrowserSession:
         self._current_page = None
         self._page_dispatchers: set = set()
         self._url_filters: list[re.Pattern] = [MATCH_NOTHING]
+        # Why the browser is gone when it went away by itself (crashed,
+        # killed, or closed by someone else); None while it runs or after quit.
+        self.gone: str | None = None
 
     # ----------------------------------------------------------- browsers
 
@@ -86,11 +91,11 @@ class BrowserSession:
         executable = executable_path or self.executable_path or find_executable(
             browser, browser_type.executable_path
         )
-        self.browser = await browser_type.launch(
+        self._watch(await browser_type.launch(
             headless=self.headless if headless is None else headless,
             executable_path=executable,
             args=list(args or []),
-        )
+        ), "launched")
         self.base_url = base_url
         await self._adopt_context(await self.browser.new_context(base_url=base_url))
 
@@ -116,7 +121,7 @@ class BrowserSession:
         websocket = cdp_url.lower().startswith("ws")
         chromium = await self._browser_type("chromium")
         try:
-            self.browser = await chromium.connect_over_cdp(cdp_url)
+            self._watch(await chromium.connect_over_cdp(cdp_url), "attached")
         except Exception as error:
             hint = (
                 "A DevTools WebSocket URL lasts as long as its browser or Selenium session: "
@@ -162,7 +167,7 @@ class BrowserSession:
     async def connect_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
         browser_type = await self._browser_type(browser)
         try:
-            self.browser = await browser_type.connect(ws_endpoint)
+            self._watch(await browser_type.connect(ws_endpoint), "server")
         except Exception as error:
             raise BrowserError(
                 f"Cannot connect to a Playwright browser server at {ws_endpoint!r}: "
@@ -170,7 +175,29 @@ class BrowserSession:
             ) from None
         await self._adopt_context(await self.browser.new_context())
 
+    def _watch(self, browser, how: str) -> None:
+        """Makes ``browser`` the session's and notices when it goes away by itself."""
+        self.browser = browser
+        self.gone = None
+        what = {"launched": "The browser closed or crashed",
+                "attached": "The browser the library attached to closed or went away",
+                "server": "The connection to the Playwright browser server closed"}[how]
+        browser.on("disconnected", lambda _: self._disconnected(browser, what))
+
+    def _disconnected(self, browser, what: str) -> None:
+        if browser is not self.browser:
+            return  # quit() let it go, or a newer browser replaced it
+        self.gone = (f"{what}. 'Open Page' or 'Launch Browser' starts a new one "
+                     "(no 'Quit Browser' needed).")
+        self.browser, self._attached = None, False
+        self._contexts.clear()
+        self.pages.clear()
+        self._page_dispatchers.clear()
+        self._current_page = None
+        self._on_browser_gone(self.gone)
+
     async def quit(self) -> None:
+        self.gone = None
         browser, attached = self.browser, self._attached
         self.browser, self._attached = None, False
         self._contexts.clear()
@@ -236,6 +263,8 @@ class BrowserSession:
         raise NoPageError(f"No page has a URL matching {quote(pattern)} (pages: {urls}).")
 
     def need_context(self):
+        if not self._contexts and self.gone:
+            raise NoBrowserError(self.gone)
         if not self._contexts:
             raise NoBrowserError(
                 "No browser is open. Start one with 'Launch Browser' or 'Open Page', "

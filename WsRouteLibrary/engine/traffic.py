@@ -12,12 +12,13 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
 
 from ..datatypes import Direction, EntryKind, RuleKind
-from ..errors import quote
-from ..model.closing import NO_STATUS, browser_close_code
+from ..errors import PatternTimeoutError, WsRouteError, quote
+from ..model.closing import ABNORMAL, NO_STATUS, browser_close_code
+from ..model.frames import lone_surrogate, well_formed
 from ..model.journal import Entry
 from ..model.matching import Match, Message, TemplateError, render
 from ..model.registry import Registry, Route, Rule
-from .owners import Owners
+from .owners import Owner, Owners
 
 
 class Tasks(Protocol):
@@ -56,6 +57,20 @@ class Socket:
             self._tasks.spawn(self.server.close(code=browser_close_code(code), reason=reason))
 
 
+class Delayed:
+    """Replies a rule sends later: owned by the test that was running, cancelled with it."""
+
+    __slots__ = ("route", "socket", "replies", "note", "owner", "handle")
+
+    def __init__(self, route: Route, socket: Socket, replies: list, note: str, owner: Owner):
+        self.route = route
+        self.socket = socket
+        self.replies = replies
+        self.note = note
+        self.owner = owner
+        self.handle = None
+
+
 class Traffic:
     """Takes routed sockets, moves their messages, applies rules and records it all."""
 
@@ -71,6 +86,8 @@ class Traffic:
         """Runs a handler of Playwright's; an error in it fails the running test."""
         try:
             function(*args)
+        except WsRouteError as error:  # the library's own: its message says it all
+            self.fail(str(error))
         except Exception as error:  # noqa: BLE001 - nothing may be lost
             self.fail(f"Unexpected error while handling WebSocket traffic: {error!r}")
 
@@ -78,7 +95,11 @@ class Traffic:
 
     def on_socket(self, ws: Any, page: Any) -> None:
         """A socket a dispatcher caught: mocked or connected as its route says."""
-        route = self.registry.route_for(ws.url, page)
+        try:
+            route = self.registry.route_for(ws.url, page)
+        except PatternTimeoutError as error:
+            self.fail(str(error))
+            route = None
         if route is None:  # removed since Playwright's filter matched
             ws.connect_to_server()
             return
@@ -122,22 +143,40 @@ class Traffic:
             entry = Entry(socket.number, socket.url, kind, payload, note, self.owners.current)
             socket.route.journal.add(entry)
 
+    def _take_rule(self, route: Route, direction: Direction, message: Message
+                   ) -> tuple[Rule | None, Match | None]:
+        while route.active:
+            try:
+                return route.take_rule(direction, message)
+            except PatternTimeoutError as error:  # that rule is gone: try the others
+                self.fail(str(error))
+        return None, None
+
     def _from_page(self, socket: Socket, message: Message) -> None:
+        note = ""
+        if isinstance(message, str) and lone_surrogate(message) >= 0:
+            # A browser sends U+FFFD for a lone surrogate; Playwright's
+            # routing hands the page's string over as it was.
+            index = lone_surrogate(message)
+            note = (f" (the page's text had a lone surrogate \\u{ord(message[index]):04x} "
+                    f"at index {index}; sent as U+FFFD, as a browser sends it)")
+            message = well_formed(message)
         route = socket.route
-        rule, match = route.take_rule(Direction.sent, message) if route.active else (None, None)
+        rule, match = self._take_rule(route, Direction.sent, message)
         if rule is not None:
-            self.record(socket, EntryKind.sent, message, rule.label)
+            self.record(socket, EntryKind.sent, message, rule.label + note)
             self._apply(rule, match, socket)
-        elif socket.server is not None:
-            self.record(socket, EntryKind.sent, message, "forwarded to server")
+        elif socket.server is not None and not socket.server_done:
+            self.record(socket, EntryKind.sent, message, "forwarded to server" + note)
             socket.server.send(message)
+        elif socket.server is not None:
+            self.record(socket, EntryKind.sent, message,
+                        "not forwarded: server side closing" + note)
         else:
-            self.record(socket, EntryKind.sent, message, "no rule (mocked, not forwarded)")
+            self.record(socket, EntryKind.sent, message, "no rule (mocked, not forwarded)" + note)
 
     def _from_server(self, socket: Socket, message: Message) -> None:
-        route = socket.route
-        rule, match = (route.take_rule(Direction.received, message) if route.active
-                       else (None, None))
+        rule, match = self._take_rule(socket.route, Direction.received, message)
         if rule is not None:
             self.record(socket, EntryKind.blocked, message, rule.label)
             self._apply(rule, match, socket)
@@ -154,14 +193,46 @@ class Traffic:
                 self.fail(f"{error} ({rule.label} on route {quote(socket.route.text)})")
                 return
             if rule.delay:
-                self.tasks.call_later(rule.delay, self.guard, self._send_replies, socket,
-                                      replies, rule.label)
+                self.later(rule.delay, socket, replies, rule.label)
             else:
                 self._send_replies(socket, replies, rule.label)
 
     def _send_replies(self, socket: Socket, replies: list, note: str) -> None:
         for reply in replies:
             self.to_page(socket, reply, note)
+
+    # --------------------------------------------------------- delayed work
+
+    def later(self, delay: float, socket: Socket, replies: list, note: str) -> Delayed:
+        """Sends ``replies`` to the page after ``delay`` seconds, unless cancelled first."""
+        delayed = Delayed(socket.route, socket, replies, note, self.owners.current)
+        delayed.handle = self.tasks.call_later(delay, self.guard, self._fire, delayed)
+        socket.route.pending.append(delayed)
+        return delayed
+
+    def _fire(self, delayed: Delayed) -> None:
+        if delayed in delayed.route.pending:
+            delayed.route.pending.remove(delayed)
+            self._send_replies(delayed.socket, delayed.replies, delayed.note)
+
+    def cancel_pending(self, route: Route, why: str, owner: Owner | None = None) -> None:
+        """Cancels the route's delayed work (only ``owner``'s, if given) and records it."""
+        for delayed in [d for d in route.pending if owner is None or d.owner is owner]:
+            route.pending.remove(delayed)
+            delayed.handle.cancel()
+            for reply in delayed.replies:
+                self.record(delayed.socket, EntryKind.blocked, reply,
+                            f"{delayed.note}; not delivered: cancelled, {why}")
+
+    def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> None:
+        """A test or suite ends: its delayed work is cancelled, or passes to ``parent``."""
+        for route in [*self.registry.routes, *self.registry.retired]:
+            if remove:
+                self.cancel_pending(route, f"the {owner.name.split()[0]} ended", owner)
+            else:
+                for delayed in route.pending:
+                    if delayed.owner is owner:
+                        delayed.owner = parent
 
     def to_page(self, socket: Socket, message: Message, note: str) -> bool:
         if socket.closed:
@@ -195,7 +266,15 @@ class Traffic:
         socket.close_page(code, reason)
         socket.close_server(code, reason)
 
+    def browser_gone(self, why: str) -> None:
+        """The browser went away: its sockets ended without a close handshake."""
+        for route in self.registry.routes:
+            for socket in route.open_sockets():
+                socket.page_done = socket.server_done = True
+                self.record_close(socket, ABNORMAL, "", why)
+
     def _page_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
+        reason = reason if reason is None else well_formed(reason)
         self.record_close(socket, code, reason, "closed by page")
         if socket.server is not None:
             socket.close_server(code, reason)

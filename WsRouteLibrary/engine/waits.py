@@ -14,31 +14,36 @@ from ..model.registry import Route
 
 
 async def wait_for(route: Route, existing: Callable[[], Any], predicate: Callable[[Entry], bool],
-                   timeout: float, failure: Callable[[], str]) -> Any:
+                   timeout: float, failure: Callable[[], str],
+                   can_come: Callable[[], None] | None = None) -> Any:
     """What ``existing`` finds now, else the next entry ``predicate`` accepts.
 
-    Fails with ``failure()`` after ``timeout`` seconds.
+    Fails with ``failure()`` after ``timeout`` seconds, and at once when
+    ``can_come`` raises (nothing more can arrive, e.g. the browser is gone).
     """
     found = existing()
     if found is not None:
         return found
+    if can_come is not None:
+        can_come()
     try:
         return await asyncio.wait_for(route.journal.next_entry(predicate), timeout)
     except asyncio.TimeoutError:
         raise AssertionError(failure()) from None
 
 
-async def open_sockets(route: Route, timeout: float) -> list:
+async def open_sockets(route: Route, timeout: float, can_come=None) -> list:
     """The route's open sockets, waiting up to ``timeout`` for one to open."""
     await wait_for(
         route, lambda: route.open_sockets() or None, lambda e: e.kind is EntryKind.open,
         timeout, lambda: f"No socket of route {quote(route.text)} was open in {secs(timeout)}.",
+        can_come,
     )
     return route.open_sockets()
 
 
 async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
-                       timeout: float) -> Message:
+                       timeout: float, can_come=None) -> Message:
     """The oldest matching message of ``kind`` no earlier wait returned; it is consumed."""
 
     def wanted(entry: Entry) -> bool:
@@ -58,12 +63,13 @@ async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
             f"{describe_messages(name, [e.payload for e in entries])}{earlier}"
         )
 
-    entry = await wait_for(route, lambda: route.journal.find(wanted), wanted, timeout, failure)
+    entry = await wait_for(route, lambda: route.journal.find(wanted), wanted, timeout, failure,
+                           can_come)
     entry.consumed = True
     return entry.payload
 
 
-async def first_close(route: Route, timeout: float) -> CloseInfo:
+async def first_close(route: Route, timeout: float, can_come=None) -> CloseInfo:
     """The first close of a route socket, waiting up to ``timeout``."""
 
     def closed(entry: Entry) -> bool:
@@ -72,6 +78,7 @@ async def first_close(route: Route, timeout: float) -> CloseInfo:
     entry = await wait_for(
         route, lambda: route.journal.find(closed), closed, timeout,
         lambda: f"No socket of route {quote(route.text)} closed in {secs(timeout)}.",
+        can_come,
     )
     code, reason = entry.payload
     return CloseInfo(code=code, reason=reason)

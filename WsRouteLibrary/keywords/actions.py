@@ -7,7 +7,8 @@ from datetime import timedelta
 from robot.api import logger
 from robot.api.deco import keyword
 
-from ..model.closing import check_close_code
+from ..model.closing import check_close_code, check_close_reason
+from ..model.frames import check_text
 from ..model.matching import Message, shorten
 from .base import LibraryComponent
 
@@ -29,6 +30,7 @@ class ActionKeywords(LibraryComponent):
         | ${count} =    Send To Page    {"type": "price", "value": 42}
         | Should Be Equal As Integers    ${count}    1
         """
+        check_text(message, "Message")
         count = self.engine.send_to_page(url, message, self.timeout(timeout))
         logger.info(f"Sent {shorten(message)} to {count} socket(s).")
         return count
@@ -48,6 +50,7 @@ class ActionKeywords(LibraryComponent):
         | Connect To Server
         | Send To Server    {"type": "subscribe", "symbol": "ACME"}
         """
+        check_text(message, "Message")
         count = self.engine.send_to_server(url, message, self.timeout(timeout))
         logger.info(f"Sent {shorten(message)} to the server on {count} socket(s).")
         return count
@@ -71,6 +74,7 @@ class ActionKeywords(LibraryComponent):
         | Should Be Equal As Integers    ${close}[code]    4000
         """
         code = 1000 if code is None else check_close_code(code)
+        check_close_reason(reason)
         count = self.engine.close_sockets(url, code, reason)
         logger.info(f"Closed {count} socket(s) with code {code}.")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from datetime import timedelta
 from typing import TYPE_CHECKING, Union
 
@@ -14,6 +15,24 @@ if TYPE_CHECKING:
     from ..library import WsRouteLibrary
 
 Timeout = Union[timedelta, str, int, float]
+# The longest time any keyword waits or delays: beyond it a value is a typo
+# (1e300) rather than a plan, and Python's clocks and timedelta overflow.
+MAX_SECONDS = 24 * 3600
+_TOO_LONG = ("is longer than 24 hours, the longest time the library waits or delays. "
+             "Give a shorter time, such as '10 s' or '5 min'.")
+
+
+def convert_time(value: Union[str, int, float]) -> timedelta:
+    """Robot Framework's conversion of every ``timedelta`` argument of the library.
+
+    Robot Framework's own conversion fails with Python's OverflowError on
+    huge numbers; this one says which argument and what to give instead
+    (Robot Framework names the argument and adds this message).
+    """
+    seconds = timestr_to_secs(value)  # ValueError: Robot Framework reports it as usual
+    if not math.isfinite(seconds) or abs(seconds) > MAX_SECONDS:
+        raise ValueError(f"{value} {_TOO_LONG}")
+    return timedelta(seconds=seconds)
 
 
 def to_seconds(value: Timeout, name: str = "timeout") -> float:
@@ -28,6 +47,8 @@ def to_seconds(value: Timeout, name: str = "timeout") -> float:
                 f"{name}={value!r} is not a time. Use a Robot Framework time "
                 "string such as '500 ms', '2 s' or '1 min'."
             ) from None
+    if not math.isfinite(seconds) or seconds > MAX_SECONDS:
+        raise InvalidInputError(f"{name}={value!r} {_TOO_LONG}")
     if seconds < 0:
         # Robot Framework hands a timedelta; its repr would read "days=-1, seconds=86399".
         shown = f"{seconds:g} s" if isinstance(value, timedelta) else repr(value)

@@ -8,7 +8,7 @@ from robot.api import logger
 from robot.api.deco import keyword
 
 from ..datatypes import Direction, MatchMode, RuleKind
-from ..model.closing import check_close_code
+from ..model.closing import check_close_code, check_close_reason
 from ..model.matching import Matcher, Message
 from ..model.registry import Rule
 from .base import LibraryComponent, to_seconds
@@ -139,6 +139,7 @@ class RuleKeywords(LibraryComponent):
         """
         matcher = Matcher(message, match)
         code = check_close_code(code)
+        check_close_reason(reason)
         self._add(url, Rule(RuleKind.close, Direction.sent, matcher, code=code, reason=reason))
 
     @keyword("Send On Open", tags=["Rule"])

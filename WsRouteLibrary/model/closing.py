@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, quote
+from .frames import check_text
 
 NO_STATUS = 1005  # a close without a status code
 ABNORMAL = 1006  # the connection ended without a close handshake
 SERVER_CODES = "1000-1003, 1007-1014 or 3000-4999"
+MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, 2 of them the code
 
 
 def check_close_code(code: int, name: str = "code") -> int:
@@ -29,3 +31,18 @@ def browser_close_code(code: int | None) -> int | None:
     if code is None or code == 1000 or 3000 <= code <= 4999:
         return code
     return 1000
+
+
+def check_close_reason(reason: str | None, name: str = "reason") -> str | None:
+    """``reason`` if a close frame can carry it: at most 123 bytes of UTF-8."""
+    if reason is None:
+        return None
+    check_text(reason, f"Close {name}")
+    size = len(reason.encode("utf-8"))
+    if size > MAX_REASON_BYTES:
+        raise InvalidInputError(
+            f"Close {name} {quote(reason[:40])}{'...' if len(reason) > 40 else ''} is "
+            f"{size} bytes of UTF-8, but a close frame carries at most {MAX_REASON_BYTES} "
+            f"(RFC 6455). Give a shorter {name}."
+        )
+    return reason

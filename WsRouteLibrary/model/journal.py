@@ -18,7 +18,7 @@ class Entry:
     """One thing that happened on a socket."""
 
     __slots__ = ("seq", "time", "socket_number", "url", "kind", "payload", "note", "owner",
-                 "consumed")
+                 "consumed", "logged")
 
     def __init__(self, socket_number: int, url: str, kind: EntryKind, payload: Any, note: str,
                  owner: Any):
@@ -31,7 +31,8 @@ class Entry:
         self.payload = payload
         self.note = note
         self.owner = owner
-        self.consumed = False
+        self.consumed = False  # a wait returned it
+        self.logged = False  # a log table showed it
 
     def __repr__(self) -> str:
         return f"Entry(#{self.socket_number} {self.kind.value} {self.payload!r} {self.note!r})"
@@ -79,7 +80,14 @@ class Journal:
         if self._waiters:
             for waiter in list(self._waiters):
                 predicate, future = waiter
-                if not future.done() and predicate(entry):
+                if future.done():
+                    continue
+                try:
+                    wanted = predicate(entry)
+                except Exception as error:  # noqa: BLE001 - the wait reports it, traffic goes on
+                    future.set_exception(error)
+                    continue
+                if wanted:
                     future.set_result(entry)
                     self._waiters.remove(waiter)
 

@@ -9,6 +9,8 @@ from typing import Any, Union
 
 from ..datatypes import MatchMode
 from ..errors import InvalidInputError, quote
+from .frames import check_text
+from .userregex import UserRegex
 
 Message = Union[str, bytes]
 
@@ -55,16 +57,12 @@ class Matcher:
                 f"Message {expected!r} must be a string (text frame) or bytes "
                 "(binary frame)."
             )
+        check_text(expected, "Message")
         text = _text(expected)
         if self.mode is MatchMode.glob:
             self._regex = re.compile(fnmatch.translate(text))
         elif self.mode is MatchMode.regexp:
-            try:
-                self._regex = re.compile(text)
-            except re.error as error:
-                raise InvalidInputError(
-                    f"Message pattern {quote(text)} is not a valid regular expression: {error}."
-                ) from None
+            self._regex = UserRegex(text, what="Message pattern")
         elif self.mode is MatchMode.json:
             try:
                 self._document = json.loads(text)

@@ -7,7 +7,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from ..datatypes import Direction, RuleKind
-from ..errors import InvalidInputError, NoSuchRouteError, quote
+from ..errors import InvalidInputError, NoSuchRouteError, PatternTimeoutError, quote
+from .frames import check_text
 from .journal import Journal
 from .matching import Match, Matcher, Message
 from .urlpattern import UrlPattern
@@ -45,6 +46,8 @@ class Rule:
             )
         if delay < 0:
             raise InvalidInputError(f"delay={delay} s is negative. Give 0 or more.")
+        for reply in replies:
+            check_text(reply, "Reply" if kind is RuleKind.reply else "Message")
         self.kind = kind
         self.direction = direction
         self.matcher = matcher
@@ -77,6 +80,7 @@ class Route:
         self.connected = False
         self.active = True
         self.journal = Journal(message_limit)
+        self.pending: list = []  # delayed work not done yet (owned by tests, cancelled with them)
         self._numbers = itertools.count(1)
 
     @property
@@ -97,11 +101,22 @@ class Route:
 
     def take_rule(self, direction: Direction, message: Message
                   ) -> tuple[Rule | None, Match | None]:
-        """The newest rule that handles message, counted as used once."""
+        """The newest rule that handles message, counted as used once.
+
+        A rule whose pattern runs too long on the message is removed, so it
+        cannot stall traffic again, and the error says so.
+        """
         for rule in reversed(self.rules):
             if rule.direction is not direction:
                 continue
-            match = rule.matcher.match(message)
+            try:
+                match = rule.matcher.match(message)
+            except PatternTimeoutError as error:
+                self.rules.remove(rule)
+                raise PatternTimeoutError(
+                    f"{error} The rule ({rule.label}) was removed from route "
+                    f"{quote(self.text)}."
+                ) from None
             if match is None:
                 continue
             if rule.times is not None:
@@ -122,25 +137,66 @@ class Registry:
     this pattern text, or None), ``resolve`` (the route a keyword's ``url``
     argument names, or an error that says how to route it) and
     ``route_for`` (the route that takes a socket with this URL).
+
+    A removed route is *retired*: kept until the log has shown its entries,
+    then forgotten, its open sockets detached so nothing of it stays
+    reachable from the browser's handlers. A route that an inner owner (a
+    test) replaced or removed is *hidden* and comes back when that owner
+    ends.
     """
 
     def __init__(self):
         self.routes: list[Route] = []
+        self.retired: list[Route] = []
+        self._hidden: list[tuple[Route, Any, int]] = []  # (route, hidden by, its index)
 
     def add(self, route: Route) -> Route | None:
         """Adds route, replacing one with the same pattern (returned)."""
         old = self.by_pattern(route.text)
         if old is not None:
-            self.remove(old)
-            for socket in old.open_sockets():
-                socket.route = route
-                route.sockets.append(socket)
+            self.remove(old, by=route.owner)
+            _move_open_sockets(old, route)
         self.routes.append(route)
         return old
 
-    def remove(self, route: Route) -> None:
+    def remove(self, route: Route, by: Any = None) -> None:
+        """Removes route; ``by``, an owner other than the route's, hides it until it ends."""
+        index = self.routes.index(route)
         route.active = False
-        self.routes.remove(route)
+        del self.routes[index]
+        self.retired.append(route)
+        if by is not None and route.owner is not None and by is not route.owner:
+            self._hidden.append((route, by, index))
+
+    def end_owner(self, owner: Any, parent: Any, remove: bool) -> None:
+        """Routes that ``owner`` hid come back (``remove``), or stay hidden by ``parent``."""
+        for item in [h for h in self._hidden if h[1] is owner]:
+            self._hidden.remove(item)
+            route, _, index = item
+            if not remove:
+                self._hidden.append((route, parent, index))
+                continue
+            if self.by_pattern(route.text) is not None:
+                continue  # routed again meanwhile by an outer owner: that one stays
+            route.active = True
+            self.retired.remove(route)
+            self.routes.insert(min(index, len(self.routes)), route)
+            replacer = next((r for r in self.retired if r.text == route.text
+                             and r.owner is owner), None)
+            if replacer is not None:
+                _move_open_sockets(replacer, route)
+
+    def forget_retired(self) -> None:
+        """Lets go of retired routes the log has shown: their sockets are detached."""
+        hidden = {id(h[0]) for h in self._hidden}
+        for route in list(self.retired):
+            if id(route) in hidden or not all(e.logged for e in route.journal.entries):
+                continue
+            self.retired.remove(route)
+            for socket in route.sockets:
+                if socket.route is route:
+                    socket.route = DETACHED
+            route.sockets = []
 
     def by_pattern(self, text: str) -> Route | None:
         return next((r for r in self.routes if r.text == text), None)
@@ -169,3 +225,16 @@ class Registry:
                 f"Route it first with 'Route WebSocket    {text}'."
             )
         return route
+
+
+def _move_open_sockets(source: Route, target: Route) -> None:
+    for socket in source.open_sockets():
+        socket.route = target
+        target.sockets.append(socket)
+    source.sockets = [s for s in source.sockets if s.closed]
+
+
+# The route of sockets whose route is gone: inactive, so their traffic
+# passes (or, mocked, is dropped) unrecorded and no rule applies.
+DETACHED = Route(UrlPattern("**"))
+DETACHED.active = False

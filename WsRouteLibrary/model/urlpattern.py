@@ -6,6 +6,7 @@ import re
 from urllib.parse import urljoin
 
 from ..errors import InvalidInputError, quote
+from .userregex import UserRegex
 
 _REGEX_FORM = re.compile(r"^/(.+)/([a-z]*)$", re.DOTALL)
 # JavaScript's RegExp flags. i, m and s change a match; the others cannot
@@ -36,34 +37,42 @@ class UrlPattern:
                 f"URL pattern {shown} is empty. Give a glob such as '**/chat' "
                 "or a regular expression such as '/chat\\?room=\\d+/'."
             )
+        if text != text.strip():
+            problem = ("is only whitespace" if not text.strip()
+                       else "has leading or trailing whitespace")
+            fix = ("Give a glob such as '**/chat'" if not text.strip()
+                   else f"Remove it: {quote(text.strip())}")
+            raise InvalidInputError(
+                f"URL pattern {quote(text)} {problem}, so it can never match a WebSocket "
+                f"URL (URLs have no spaces). {fix}."
+            )
         self.text = text
         regex_form = _REGEX_FORM.match(text)
         # Whether ``regex`` reads the same in JavaScript: a glob's translation
         # does; a regular expression the user wrote may use Python syntax.
         self.portable = not (regex_form and set(regex_form.group(2)) <= set(_FLAGS))
+        # ``regex``: a glob's translation, the same in Playwright's JavaScript
+        # (None for a user's regular expression, run with a time bound here).
         if not self.portable:
-            self.regex = _compile_regex(text, *regex_form.groups())
+            self.regex = None
+            self._search = _compile_regex(text, *regex_form.groups()).search
         else:
             resolved = _resolve(text, base_url)
             self.regex = re.compile(_glob_to_regex(text, resolved), re.DOTALL)
+            self._search = self.regex.search
 
     def matches(self, url: str) -> bool:
-        return self.regex.search(url) is not None
+        return self._search(url) is not None
 
     def __repr__(self) -> str:
         return f"UrlPattern({self.text!r})"
 
 
-def _compile_regex(text: str, body: str, flags: str) -> re.Pattern:
+def _compile_regex(text: str, body: str, flags: str) -> UserRegex:
     value = 0
     for flag in flags:
         value |= _FLAGS[flag]
-    try:
-        return re.compile(body, value)
-    except re.error as error:
-        raise InvalidInputError(
-            f"URL pattern {quote(text)} is not a valid regular expression: {error}."
-        ) from None
+    return UserRegex(body, value, what="URL pattern", shown=text)
 
 
 def _resolve(glob: str, base_url: str | None) -> str:
