@@ -12,7 +12,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind
-from ..errors import InvalidInputError, LoopError, quote
+from ..errors import InvalidInputError, LoopError, NoBrowserError, PatternTimeoutError, quote
 from ..model.journal import TrafficReport
 from ..model.matching import Matcher, Message
 from ..model.registry import Registry, Route, Rule
