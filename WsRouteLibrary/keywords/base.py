@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import math
 from datetime import timedelta
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Protocol, Union
 
 from robot.utils import timestr_to_secs
 
@@ -12,7 +12,18 @@ from ..errors import InvalidInputError
 
 if TYPE_CHECKING:
     from ..engine import Engine
-    from ..library import WsRouteLibrary
+    from ..settings import ScopedSetting
+
+
+class LibraryContext(Protocol):
+    """What keyword classes use of the library: its engine and its scoped timeout.
+
+    The library class is this; keyword classes know it only by this shape,
+    so they never import the module above them.
+    """
+
+    engine: Engine
+    timeout: ScopedSetting
 
 Timeout = Union[timedelta, str, int, float]
 # The longest time any keyword waits or delays: beyond it a value is a typo
@@ -59,7 +70,7 @@ def to_seconds(value: Timeout, name: str = "timeout") -> float:
 class LibraryComponent:
     """A keyword class: it reaches the engine and settings through the library."""
 
-    def __init__(self, library: WsRouteLibrary):
+    def __init__(self, library: LibraryContext):
         self.library = library
 
     @property
