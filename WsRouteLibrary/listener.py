@@ -9,6 +9,7 @@ from robot.result import TestSuite as RobotResultSuite
 
 from .datatypes import AutoCleanup
 from .model.journal import TrafficReport
+from .report.diagram import render_diagram
 from .report.logtable import render_table
 
 if TYPE_CHECKING:
@@ -108,7 +109,8 @@ def _expects_error(result: Any) -> bool:
 
 def log_traffic(report: TrafficReport) -> None:
     if report.entries:
-        logger.info(render_table(report), html=True)
+        # The diagram to look at, then the exact table to copy text from.
+        logger.info(render_diagram(report) + render_table(report), html=True)
 
 
 def join_errors(errors: list[str]) -> str:
