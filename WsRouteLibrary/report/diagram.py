@@ -80,7 +80,8 @@ def lanes(entry: Entry, connected: bool) -> tuple[str, str, bool]:
     kind, note = entry.kind, entry.note
     lowered = note.lower()
     stopped = kind is EntryKind.blocked or any(
-        word in lowered for word in ("not delivered", "dropped", "drop when", "cancelled")
+        word in lowered
+        for word in ("not delivered", "not forwarded:", "dropped", "drop when", "cancelled")
     )
     if kind is EntryKind.open:
         return PAGE, SERVER if "connected to server" in note else LIBRARY, False
