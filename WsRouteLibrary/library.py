@@ -13,6 +13,7 @@ from .errors import InvalidInputError, LoopError
 from .keywords import (
     ActionKeywords,
     ObservationKeywords,
+    RecordingKeywords,
     RoutingKeywords,
     RuleKeywords,
     SessionKeywords,
@@ -111,7 +112,7 @@ class WsRouteLibrary(DynamicCore):
     Keywords carry tags that group them, so the keyword list can be
     filtered by area: ``Session`` (browsers and pages), ``Routing``,
     ``Rule`` (declarative answers), ``Action`` (act on open sockets now),
-    ``Wait`` and ``Assertion``.
+    ``Wait``, ``Assertion`` and ``Recording`` (HAR files).
 
     = URL patterns =
 
@@ -174,6 +175,54 @@ class WsRouteLibrary(DynamicCore):
 
     | Reply When Sent    {"op": "echo"}    {"echo": {{payload}}}    match=json
     | Reply When Sent    (?P<cmd>\\w+) .*    done {{cmd}}    match=regexp
+
+    = Recording and replay =
+
+    Record a real conversation once, then let the recording play the
+    server in every later run. `Save WebSocket Traffic` writes a route's
+    sockets, mocked or connected, to a HAR file in the shape Chrome DevTools
+    and Playwright write (``_resourceType`` ``websocket``,
+    ``_webSocketMessages``); DevTools' Network panel opens it. `Replay
+    WebSocket Traffic` makes a route answer from such a file, or from a HAR
+    that Playwright (``record_har_path``), Browser library (``recordHar``)
+    or Chrome DevTools ("Save all as HAR with content") wrote; only its
+    WebSocket entries count.
+
+    | ``*** Test Cases ***``
+    | Record The Chat Once
+    |     Route WebSocket    **/chat
+    |     Connect To Server
+    |     Open Page    http://127.0.0.1:8000/chat.html
+    |     Wait For Received Message    {"type": "joined"}    match=json
+    |     Save WebSocket Traffic    ${CURDIR}/chat.har
+    |
+    | Replay The Chat Without A Server
+    |     Route WebSocket    **/chat
+    |     Replay WebSocket Traffic    ${CURDIR}/chat.har    match=json    ignore=id, ts
+    |     Reply When Sent    {"type": "say"}    {"type": "error", "text": "muted"}    match=json
+    |     Open Page    http://127.0.0.1:8000/chat.html
+    |     Wait Until Keyword Succeeds    5 s    100 ms    Replay Should Be Complete
+
+    How a recording is replayed:
+
+    - Each socket the page opens takes the next recorded conversation of
+      the file, in file order; after the last, the last again.
+    - Server messages recorded before the page's first message arrive as
+      the socket opens. When the page sends the next recorded page message,
+      the server messages that followed it are sent back: at once
+      (``timing=immediate``) or with the recorded gaps (``timing=recorded``).
+    - Page messages are compared as ``match`` says; ``ignore`` leaves JSON
+      paths (``id``, ``meta.ts``, ``items.*.id``) out of a ``match=json``
+      comparison, for ids, timestamps and tokens that change every run.
+    - A page message that is not the next recorded one fails the test with
+      the expected message, the actual one and where they first differ
+      (``strict=True``), or is recorded and skipped (``strict=False``).
+    - Rules of the route win: a rule that answers a page message replaces
+      its recorded answer, so a test can patch one answer of a recording.
+    - The log table notes, for each message, where in the recording it
+      comes from: ``replayed from recording, conversation 2, message 7``.
+    - `Replay Should Be Complete` fails while the page has not sent every
+      recorded page message, listing them.
 
     = Timeouts =
 
@@ -391,6 +440,7 @@ class WsRouteLibrary(DynamicCore):
                 RuleKeywords(self),
                 ActionKeywords(self),
                 ObservationKeywords(self),
+                RecordingKeywords(self),
                 self.listener,
             ],
         )

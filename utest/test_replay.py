@@ -77,8 +77,9 @@ def test_unexpected_message_names_expected_actual_and_first_difference():
         "'{\"type\": \"join\", \"id\": 18, \"room\": \"desk\"}', but the recording ('chat.har', "
         "conversation 1, message 3) expects "
         "'{\"type\": \"join\", \"id\": 17, \"room\": \"desk\"}'; "
-        "first difference: at character 25: recorded '...in\", \"id\": 17, \"room\": \"...', "
-        "sent '...in\", \"id\": 18, \"room\": \"...'. Answer it with a rule, replay with "
+        "first difference: at character 25: recorded '... \"join\", \"id\": 17, \"room\": "
+        "\"desk\"}', sent '... \"join\", \"id\": 18, \"room\": \"desk\"}'. Answer it with a "
+        "rule, replay with "
         "strict=False to skip such messages, or leave out volatile fields with match=json "
         "and ignore.")
     # The replay still expects the recorded message.

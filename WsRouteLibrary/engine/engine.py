@@ -11,13 +11,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind
+from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind, MatchMode
 from ..errors import InvalidInputError, LoopError, NoBrowserError, PatternTimeoutError, quote
+from ..model.har import Recording, SocketTraffic, sockets_from_journal
 from ..model.journal import TrafficReport
 from ..model.matching import Matcher, Message
 from ..model.registry import Registry, Route, Rule
+from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
-from . import waits
+from . import replaying, waits
 from .loop import LoopThread, on_loop
 from .owners import OwnerReport, Owners
 from .session import BrowserSession
@@ -86,6 +88,10 @@ class Engine:
 
     @on_loop
     def end_owner(self, remove: bool) -> OwnerReport:
+        owner = self.owners.current
+        replaying.end_owner([*self.registry.routes, *self.registry.retired], owner,
+                            owner.parent or owner, remove)
+        self.traffic.end_owner(owner, owner.parent or owner, remove)
         return self.owners.end(remove)
 
     @on_loop
@@ -229,3 +235,37 @@ class Engine:
     @on_loop
     def clear(self, text: str | None) -> None:
         self.registry.resolve(text).journal.remove(lambda e: e.kind in MESSAGE_KINDS)
+
+    # ------------------------------------------------------------ recording
+
+    @on_loop
+    def socket_traffic(self, text: str | None) -> tuple[str, list[SocketTraffic], int]:
+        """The route's pattern, what its sockets sent and received, and how many
+        messages it dropped for the message limit."""
+        route = self.registry.resolve(text)
+        return route.text, sockets_from_journal(route.journal.entries), route.journal.dropped
+
+    @on_loop
+    def replay(self, text: str | None, recording: Recording, socket_url: str | None,
+               mode: MatchMode, ignore: list, timing: ReplayTiming, strict: bool) -> Replay:
+        """Makes the route replay the recorded conversations ``socket_url`` chooses."""
+        route = self.registry.resolve(text)
+        if socket_url is None:
+            matches, shown, what = route.pattern.matches, route.text, "the route's pattern"
+        else:
+            matches, shown, what = UrlPattern(socket_url).matches, socket_url, "socket_url"
+        conversations = recording.select(matches, shown, what)
+        route.replay = Replay(recording, conversations, route.text, mode, ignore, timing,
+                              strict, self.owners.current)
+        return route.replay
+
+    @on_loop
+    def replay_incomplete(self, text: str | None) -> str | None:
+        """What the route's replay still expects the page to send; None when complete."""
+        route = self.registry.resolve(text)
+        if route.replay is None:
+            raise InvalidInputError(
+                f"Route {quote(route.text)} replays no recording. Use 'Replay WebSocket "
+                "Traffic' first."
+            )
+        return route.replay.incomplete()

@@ -18,6 +18,7 @@ from ..model.frames import lone_surrogate, well_formed
 from ..model.journal import Entry
 from ..model.matching import Match, Message, TemplateError, render
 from ..model.registry import Registry, Route, Rule
+from . import replaying
 from .owners import Owner, Owners
 
 
@@ -113,6 +114,8 @@ class Traffic:
             self.connect(socket)
         for rule, message in route.on_open_messages():
             self.to_page(socket, message, rule.label)
+        if route.replay is not None:
+            replaying.on_open(self, socket)
 
     def connect(self, socket: Socket) -> None:
         server = socket.ws.connect_to_server()
@@ -164,8 +167,12 @@ class Traffic:
         route = socket.route
         rule, match = self._take_rule(route, Direction.sent, message)
         if rule is not None:
+            if route.replay is not None:  # the recording moves past what the rule answered
+                note = replaying.passed_over(socket, message) + note
             self.record(socket, EntryKind.sent, message, rule.label + note)
             self._apply(rule, match, socket)
+        elif route.replay is not None and replaying.on_page(self, socket, message, note):
+            pass  # answered from the route's recording, or not in it
         elif socket.server is not None and not socket.server_done:
             self.record(socket, EntryKind.sent, message, "forwarded to server" + note)
             socket.server.send(message)

@@ -2,6 +2,7 @@
 
 from .actions import ActionKeywords
 from .observation import ObservationKeywords
+from .recording import RecordingKeywords
 from .routing import RoutingKeywords
 from .rules import RuleKeywords
 from .session import SessionKeywords
@@ -9,6 +10,7 @@ from .session import SessionKeywords
 __all__ = [
     "ActionKeywords",
     "ObservationKeywords",
+    "RecordingKeywords",
     "RoutingKeywords",
     "RuleKeywords",
     "SessionKeywords",

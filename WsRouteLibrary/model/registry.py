@@ -81,6 +81,7 @@ class Route:
         self.active = True
         self.journal = Journal(message_limit)
         self.pending: list = []  # delayed work not done yet (owned by tests, cancelled with them)
+        self.replay = None  # a recording answering its sockets (model/replay.py's Replay)
         self._numbers = itertools.count(1)
 
     @property

@@ -199,11 +199,13 @@ def text_difference(expected: Message, actual: Message) -> str:
             f"sent {_around(actual, index)}")
 
 
-def _around(message: Message, index: int, width: int = 12) -> str:
-    start = max(0, index - width)
+def _around(message: Message, index: int, width: int = 16) -> str:
+    """The part of a message around ``index``; a cut shows as '...' (a short one is not made)."""
+    start = index - width if index - width > 3 else 0
+    end = index + width if len(message) - (index + width) > 3 else len(message)
     before = "..." if start else ""
-    after = "..." if index + width < len(message) else ""
-    part = message[start:index + width]
+    after = "..." if end < len(message) else ""
+    part = message[start:end]
     if isinstance(part, bytes):
         return f"{before}{part.hex(' ')}{after}"
     return quote(before + part + after)
