@@ -166,6 +166,26 @@ Leaving The Chat Says Goodbye And Closes The Socket
     Should Be Equal    ${close}[reason]    user left
     Chat Status Should Be    disconnected (1000 user left)
 
+Recorded Once, Replayed Forever
+    [Documentation]    ``acme-markets.har`` was recorded once against a real server: a connected
+    ...    route (Route WebSocket, Connect To Server) and Save WebSocket Traffic. Replaying it
+    ...    plays that server in every run: each route answers from its recorded socket, and
+    ...    the page shows what the real server made it show.
+    Route WebSocket    **/ticker
+    Replay WebSocket Traffic    ${CURDIR}/acme-markets.har
+    Route WebSocket    **/chat
+    Replay WebSocket Traffic    ${CURDIR}/acme-markets.har    match=json
+    Open The Trading App    user=tess
+    Market Should Be    open
+    Price Of ACME Should Be    102.50
+    Update Counter Should Be    1 live update
+    Chat Presence Should Be    tess · 3 online
+    Chat Should Show    maria    Morning, tess!
+    User Says In Chat    Good morning, desk!
+    Chat Message Should Be Delivered    Good morning, desk!
+    Chat Should Show    echo-bot    You said: Good morning, desk!
+    Replay Should Be Complete    **/chat
+
 
 *** Keywords ***
 Start The Demo App
