@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 from html import escape
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_
 
 from ..datatypes import MESSAGE_KINDS, EntryKind
 from ..errors import quote
@@ -16,6 +17,7 @@ from ..model.matching import shorten
 HEAD = TAIL = 100
 
 PAGE, LIBRARY, SERVER = "page", "library", "server"
+_NOTE, _SOCKET, _KIND = attrgetter("note"), attrgetter("socket_number"), attrgetter("kind")
 LANE_X = {PAGE: 190, LIBRARY: 510, SERVER: 830}
 WIDTH = 904
 ROW = 40  # height of one entry
@@ -138,16 +140,19 @@ class _Drawing:
     def connected(self, socket: int) -> bool:
         """Whether the socket has a server side: something of it went to or came from one."""
         if self._connected is None:  # found once, and only when a close needs it
-            self._connected = set()
-            server_notes: dict[str, bool] = {}  # notes are shared: look at each once
-            for e in self.report.entries:
-                note = e.note
-                server = server_notes.get(note)
-                if server is None:
-                    server = server_notes[note] = "connected to server" in note or (
-                        note.startswith(("forwarded", "from server", "closed by server")))
-                if server or e.kind is EntryKind.to_server:
-                    self._connected.add(e.socket_number)
+            # Notes are few and shared: look at each once, then pick the
+            # entries in C (a test may have 100,000 of them).
+            entries = self.report.entries
+            server_notes = {
+                note for note in set(map(_NOTE, entries))
+                if "connected to server" in note
+                or note.startswith(("forwarded", "from server", "closed by server"))
+            }
+            numbers = list(map(_SOCKET, entries))
+            self._connected = set(compress(numbers, map(server_notes.__contains__,
+                                                        map(_NOTE, entries))))
+            self._connected.update(compress(numbers, map(is_, map(_KIND, entries),
+                                                          repeat(EntryKind.to_server))))
         return socket in self._connected
 
     def colour(self, socket: int) -> str:
@@ -224,7 +229,8 @@ class _Drawing:
         )
 
     def gap(self, left_out: list[Entry], top: int) -> None:
-        messages = sum(map(MESSAGE_KINDS.__contains__, map(attrgetter("kind"), left_out)))
+        kinds = list(map(_KIND, left_out))  # enums hash slowly: count them by identity
+        messages = sum(kinds.count(kind) for kind in MESSAGE_KINDS)
         events = len(left_out) - messages
         what = _plural(messages, "message")
         if events:
@@ -252,7 +258,7 @@ class _Drawing:
     def heading(self, shown: list[Entry | None]) -> int:
         """Title, notes of dropped messages and the socket legend; returns their height."""
         entries = self.report.entries
-        sockets = {e.socket_number for e in entries}
+        sockets = set(map(_SOCKET, entries))
         count = len(entries)
         title = (f"Sequence diagram: {count:,} {'entry' if count == 1 else 'entries'} "
                  f"on {_plural(len(sockets), 'socket')}")
