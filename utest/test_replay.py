@@ -1,8 +1,10 @@
-"""Replay: greetings, answers, matching with ignored JSON paths, timing, verdicts, completeness."""
+"""Replay: greetings, answers, ignored JSON paths, timing, verdicts, completeness, traffic."""
 
 import pytest
+from test_traffic import RECEIVED, SENT, Net, log, rule
 
 from WsRouteLibrary.datatypes import MatchMode
+from WsRouteLibrary.engine import replaying
 from WsRouteLibrary.errors import InvalidInputError
 from WsRouteLibrary.model.har import Conversation, RecordedMessage, Recording
 from WsRouteLibrary.model.replay import (
@@ -267,3 +269,110 @@ def test_unused_ignore_paths_are_reported():
     replay = make(CHAT, mode=MatchMode.json,
                   ignore=parse_ignore("id, timestamp", MatchMode.json, "x.har"))
     assert replay.unused_ignore_paths() == ["timestamp"]
+
+
+# ------------------------------------------- on the traffic (fake Playwright)
+
+
+@pytest.fixture
+def net():
+    made = Net()
+    yield made
+    made.tasks.discard()
+
+
+def replaying_route(net, *conversations, **options):
+    route = net.route()
+    route.replay = make(*conversations, **options)
+    return route
+
+
+def test_traffic_greets_answers_and_notes_the_recording(net):
+    route = replaying_route(net, CHAT)
+    ws, _ = net.open()
+    assert ws.sent == ['{"type": "hello"}', '{"type": "motd", "text": "hi"}']
+    ws.message('{"type": "join", "id": 17, "room": "desk"}')
+    ws.message("ping")
+    assert ws.sent[2:] == ['{"type": "joined", "id": 17}', "pong", b"\x00\x01"]
+    assert log(route)[3:6] == [
+        (SENT, '{"type": "join", "id": 17, "room": "desk"}',
+         "matched recording, conversation 1, message 3"),
+        (RECEIVED, '{"type": "joined", "id": 17}',
+         "replayed from recording, conversation 1, message 4"),
+        (SENT, "ping", "matched recording, conversation 1, message 5"),
+    ]
+    assert net.errors == []
+
+
+def test_traffic_strict_failure_goes_to_the_running_test(net):
+    route = replaying_route(net, CHAT)
+    ws, _ = net.open()
+    ws.message("nonsense")
+    assert len(ws.sent) == 2  # the greetings only
+    assert len(net.errors) == 1 and net.errors[0].startswith("Unexpected page message on socket #1")
+    assert log(route)[-1] == (SENT, "nonsense", "not in the recording (recording expects "
+                                                "conversation 1, message 3)")
+
+
+def test_traffic_lenient_skips_without_failing(net):
+    replaying_route(net, CHAT, strict=False)
+    ws, _ = net.open()
+    ws.message("nonsense")
+    assert net.errors == [] and len(ws.sent) == 2
+
+
+def test_traffic_rule_wins_and_the_replay_moves_on(net):
+    route = replaying_route(net, CHAT)
+    route.add_rule(rule(expected="ping", replies=("patched",)))
+    ws, _ = net.open()
+    ws.message('{"type": "join", "id": 17, "room": "desk"}')
+    ws.message("ping")
+    ws.message('{"type": "leave"}')
+    assert ws.sent[3:] == ["patched"]
+    assert (SENT, "ping", "rule 1: Reply When Sent 'ping'; instead of recording, conversation 1, "
+                          "message 5 (2 recorded replies not sent)") in log(route)
+    assert net.errors == [] and route.replay.incomplete() is None
+
+
+def test_traffic_recorded_timing_is_delayed_work_in_order(net):
+    route = replaying_route(net, CHAT, timing=ReplayTiming.recorded)
+    ws, _ = net.open()
+    assert ws.sent == []
+    delays = [delay for delay, _, _ in net.tasks.timers]
+    assert delays == pytest.approx([0.1, 0.3 + replaying._ORDER_STEP])
+    assert delays[0] < delays[1]
+    assert len(route.pending) == 2
+    net.tasks.fire()
+    assert ws.sent == ['{"type": "hello"}', '{"type": "motd", "text": "hi"}']
+    assert route.pending == []
+
+
+def test_traffic_sockets_opened_before_the_replay_are_not_replayed(net):
+    route = net.route()
+    ws, _ = net.open()
+    route.replay = make(CHAT)
+    ws.message("ping")
+    assert ws.sent == [] and net.errors == []
+    assert log(route)[-1] == (SENT, "ping", "no rule (mocked, not forwarded)")
+
+
+def test_traffic_unrouted_route_replays_no_more(net):
+    route = replaying_route(net, CHAT)
+    ws, _ = net.open()
+    net.registry.remove(route)
+    ws.message('{"type": "join", "id": 17, "room": "desk"}')
+    assert len(ws.sent) == 2 and net.errors == []
+
+
+def test_replay_goes_with_the_test_that_loaded_it(net):
+    route = net.route()  # made by the suite
+    net.owners.start("test t")
+    test = net.owners.current
+    route.replay = make(CHAT)
+    route.replay.owner = test
+    replaying.end_owner(net.registry.routes, test, test.parent, remove=True)
+    assert route.replay is None
+    route.replay = make(CHAT)
+    route.replay.owner = test
+    replaying.end_owner(net.registry.routes, test, test.parent, remove=False)
+    assert route.replay.owner is test.parent
