@@ -19,6 +19,7 @@ from .keywords import (
     SessionKeywords,
 )
 from .keywords.base import convert_time, to_seconds
+from .keywords.protocols import ProtocolKeywords
 from .listener import LibraryListener, join_errors
 from .settings import ScopedSetting
 from .version import __version__
@@ -223,6 +224,96 @@ class WsRouteLibrary(DynamicCore):
       comes from: ``replayed from recording, conversation 2, message 7``.
     - `Replay Should Be Complete` fails while the page has not sent every
       recorded page message, listing them.
+
+    = Protocols =
+
+    `Route WebSocket` with ``protocol=socket.io`` or ``protocol=graphql-ws``
+    makes a route speak the protocol an app runs over its WebSocket. Tests
+    then write the app's events, not the wire format:
+
+    - The library does the plumbing itself: on a mocked route it sends
+      Engine.IO's open packet and pings on the server's schedule, answers
+      the page's namespace connects (``40``), probes and pongs, answers the
+      HTTP long-polling start that ``socket.io-client`` makes by default and
+      its upgrade to a WebSocket, and answers graphql-ws's
+      ``connection_init`` with ``connection_ack`` and its pings with pongs.
+      On a connected route that plumbing passes through untouched.
+    - Rules, waits, assertions, `Send To Page`, `Send To Server`, `Send On
+      Open`, the log and `Save WebSocket Traffic` work on the app's
+      messages, decoded from the frames in both directions (a Socket.IO
+      binary event and its attachments are one message). Plumbing is not
+      recorded. `Send On Open` messages go once the app's session is up (its
+      namespace connect, graphql-ws's ``connection_ack``).
+    - A frame the protocol does not allow is recorded as it came and fails
+      the test with a message that shows it.
+
+    Every message is recorded and matched as JSON, its *canonical text*:
+
+    | =Message= | =Canonical text= |
+    | Socket.IO event | ``{"event": "chat", "args": ["hi"], "namespace": "/"}``, with ``"ack": 3`` when the sender waits for an acknowledgement |
+    | Socket.IO acknowledgement | ``{"ack": 3, "args": ["ok"], "namespace": "/"}`` |
+    | Socket.IO namespace connect, refusal, disconnect | ``{"connect": "/admin"}`` (with ``"auth"`` from the page, ``"sid"`` to it), ``{"connect_error": "/admin", "message": "..."}``, ``{"disconnect": "/admin"}`` |
+    | Socket.IO binary argument | ``{"$binary": "AQID"}`` (base64) |
+    | GraphQL operation | ``{"type": "subscribe", "id": "1", "operationName": "OnMessage", "query": "...", "variables": {...}}`` |
+    | GraphQL result, error, end | ``{"type": "next", "id": "1", "operationName": "OnMessage", "payload": {"data": ...}}``, ``"type": "error"`` with a list of errors, ``"type": "complete"`` |
+    | graphql-ws handshake | ``{"type": "connection_init", "payload": {...}}``, ``{"type": "connection_ack"}`` |
+
+    The ``operationName`` of GraphQL messages is the name the app gave the
+    operation (taken from its query when the client sends none), so a test
+    follows an operation by that name.
+
+    How messages are written in a suite:
+
+    | =match= | =On a protocol route= |
+    | ``exact`` | the message equals the one written, as JSON (spacing and key order do not matter); a Socket.IO namespace left out is ``/``; ack ids, ``sid``, GraphQL ``id`` and ``operationName`` left out are not compared |
+    | ``json`` | the message contains the one written (see `Matching messages`) |
+    | ``glob``, ``regexp`` | over the canonical text |
+
+    A Socket.IO event may be written as an array, ``["chat message", "hi"]``
+    (the event's name, then its arguments), or just as its name when it has
+    no arguments (``ping``). Replies are templates over the matched
+    message's canonical JSON (``{{args.0}}``, ``{{variables.room}}``), in
+    every match mode. A reply answers the message its rule matched:
+
+    - Socket.IO: a reply event goes to the matched event's namespace;
+      ``{"ack": [...]}`` acknowledges the matched event with those
+      arguments; ``{"connect_error": "/admin", "message": "..."}`` refuses a
+      namespace connect.
+    - graphql-ws: a result ``{"data": ...}`` is a ``next`` for the matched
+      operation; for a query or mutation a ``complete`` follows by itself,
+      a subscription stays active. ``{"type": "error", "payload": [...]}``
+      and ``{"type": "complete"}`` end it.
+
+    | Route WebSocket    **/socket.io/**    protocol=socket.io
+    | Reply When Sent    ["chat message", "hi"]    ["chat message", "hello from the mock"]
+    | Reply When Sent    {"event": "add"}    {"ack": [5]}    match=json
+    | Reply When Sent    {"connect": "/admin"}    {"connect_error": "/admin", "message": "not allowed"}    match=json
+    | Wait For Sent Message    ["upload", "a.bin", {"$binary": "AQID"}]
+    | Emit Socket.IO Event    news    ${article}    namespace=/feed
+    |
+    | Route WebSocket    **/graphql    protocol=graphql-ws
+    | Reply When Sent    {"operationName": "SendMessage"}    {"data": {"sendMessage": "{{variables.text}}"}}    match=json
+    | Wait For Sent Message    {"operationName": "OnMessage", "variables": {"room": "lobby"}}    match=json
+    | Send GraphQL Result    OnMessage    {"data": {"message": {"text": "hi"}}}
+    | Complete GraphQL Operation    OnMessage
+    |
+    | Route WebSocket    **/socket.io/**    protocol=socket.io
+    | Connect To Server
+    | Drop When Received    {"event": "ad"}    match=json
+
+    Connect a protocol route before the page opens its socket: a socket the
+    mock already greeted cannot be handed to the server. A route for
+    Socket.IO should match its WebSocket and its long-polling URL alike,
+    e.g. ``**/socket.io/**``.
+
+    *Adding a protocol.* Each protocol is one module of the package
+    ``WsRouteLibrary.protocols`` with a ``Codec`` subclass (see its
+    ``base.py``): it decodes a frame into app messages, plumbing or an
+    invalid frame, encodes messages into frames, says what a mocked server
+    answers and sends by itself, and keeps the socket's state. It knows
+    nothing of Playwright or Robot Framework; listing it in the package's
+    registry makes ``protocol=NAME`` pick it. STOMP, SignalR or Phoenix
+    channels fit the same seam.
 
     = Timeouts =
 
@@ -440,6 +531,7 @@ class WsRouteLibrary(DynamicCore):
                 RuleKeywords(self),
                 ActionKeywords(self),
                 ObservationKeywords(self),
+                ProtocolKeywords(self),
                 RecordingKeywords(self),
                 self.listener,
             ],

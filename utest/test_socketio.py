@@ -51,6 +51,12 @@ def test_the_mock_opens_with_an_engineio_open_packet(codec):
     assert codec.heartbeat() == (25.0, "2")
 
 
+def test_long_polling_is_offered_the_websocket_upgrade():
+    codec = SocketIOCodec("ws://127.0.0.1/socket.io/?EIO=4&transport=polling")
+    [frame] = codec.opening()
+    assert json.loads(frame[1:])["upgrades"] == ["websocket"]
+
+
 def test_a_socket_that_upgrades_long_polling_gets_no_open_packet():
     codec = SocketIOCodec(URL + "&sid=abc123")
     assert codec.opening() == []

@@ -9,6 +9,7 @@ here knows Robot Framework.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind, MatchMode
@@ -19,9 +20,13 @@ from ..model.matching import Matcher, Message
 from ..model.registry import Registry, Route, Rule
 from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
-from . import replaying, waits
+from ..protocols import codec_class
+from ..protocols.base import TO_PAGE, TO_SERVER
+from ..protocols.socketio import SocketIOCodec
+from . import replaying, speaking, waits
 from .loop import LoopThread, on_loop
 from .owners import OwnerReport, Owners
+from .polling import POLLING
 from .session import BrowserSession
 from .traffic import Traffic
 
@@ -143,13 +148,19 @@ class Engine:
     # --------------------------------------------------------------- routes
 
     @on_loop
-    async def route(self, text: str, page_scope: bool = False) -> str:
+    async def route(self, text: str, page_scope: bool = False, protocol: str | None = None
+                    ) -> str:
         pattern = UrlPattern(text, self.session.base_url)
+        codec = codec_class(protocol)
         page = await self.session.dispatch(pattern, page_scope)
         old = self.registry.by_pattern(text)
         if old is not None:
             self.traffic.cancel_pending(old, "the route was routed again")
-        self.registry.add(Route(pattern, page, self.owners.current, self.message_limit))
+        if codec is SocketIOCodec:  # socket.io-client starts with HTTP long-polling
+            await self.session.route_http(re.compile(POLLING), self.traffic.speaking.polling.handle)
+        route = Route(pattern, page, self.owners.current, self.message_limit)
+        route.codec = codec
+        self.registry.add(route)
         return text
 
     def _unroute(self, route: Route) -> None:
@@ -172,13 +183,17 @@ class Engine:
     @on_loop
     def add_rule(self, text: str | None, rule: Rule) -> str:
         rule.owner = self.owners.current
-        return self.registry.resolve(text).add_rule(rule).label
+        route = self.registry.resolve(text)
+        if rule.matcher is not None:
+            rule.matcher = speaking.matcher(route, rule.matcher)
+        return route.add_rule(rule).label
 
     # -------------------------------------------------------------- actions
 
     @on_loop
     async def send_to_page(self, text: str | None, message: Message, timeout: float) -> int:
         route = self.registry.resolve(text)
+        speaking.check_written(route, message, TO_PAGE)
         sockets = await waits.open_sockets(route, timeout, self._check_browser)
         return sum(self.traffic.to_page(s, message, "Send To Page") for s in sockets)
 
@@ -191,6 +206,7 @@ class Engine:
                 f"Route {quote(route.text)} is mocked: there is no server to send to. "
                 "Use 'Connect To Server' first."
             )
+        speaking.check_written(route, message, TO_SERVER)
         sockets = await waits.open_sockets(route, timeout, self._check_browser)
         return sum(self.traffic.to_server(s, message, "Send To Server") for s in sockets)
 
@@ -216,7 +232,8 @@ class Engine:
     @on_loop
     async def wait_for_message(self, text: str | None, kind: EntryKind, matcher: Matcher,
                                timeout: float) -> Message:
-        return await waits.next_message(self.registry.resolve(text), kind, matcher, timeout,
+        route = self.registry.resolve(text)
+        return await waits.next_message(route, kind, speaking.matcher(route, matcher), timeout,
                                         self._check_browser)
 
     @on_loop
@@ -230,11 +247,37 @@ class Engine:
     @on_loop
     def should_contain(self, text: str | None, kind: EntryKind, matcher: Matcher,
                        expected: bool) -> None:
-        waits.should_contain(self.registry.resolve(text), kind, matcher, expected)
+        route = self.registry.resolve(text)
+        waits.should_contain(route, kind, speaking.matcher(route, matcher), expected)
 
     @on_loop
     def clear(self, text: str | None) -> None:
         self.registry.resolve(text).journal.remove(lambda e: e.kind in MESSAGE_KINDS)
+
+    # ------------------------------------------------------------ protocols
+
+    @on_loop
+    def protocol_of(self, text: str | None) -> str | None:
+        """The name of the protocol the route speaks; None: raw frames."""
+        codec = self.registry.resolve(text).codec
+        return codec.name if codec is not None else None
+
+    @on_loop
+    def route_text(self, text: str | None) -> str:
+        return self.registry.resolve(text).text
+
+    @on_loop
+    async def graphql_push(self, text: str | None, operation: str, kind: str, payload: Any,
+                           timeout: float) -> int:
+        """Sends a result, error or complete to the route's active operations named
+        ``operation``; waits up to ``timeout`` for one to be active."""
+        route = self.registry.resolve(text)
+        targets = await speaking.active_operations(route, operation, timeout,
+                                                   self._check_browser)
+        note = {"next": "Send GraphQL Result", "error": "Send GraphQL Error",
+                "complete": "Complete GraphQL Operation"}[kind]
+        return sum(self.traffic.to_page(socket, codec.result(identifier, kind, payload), note)
+                   for socket, codec, identifier in targets)
 
     # ------------------------------------------------------------ recording
 

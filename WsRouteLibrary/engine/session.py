@@ -61,6 +61,8 @@ class BrowserSession:
         self._current_page = None
         self._page_dispatchers: set = set()
         self._url_filters: list[re.Pattern] = [MATCH_NOTHING]
+        # HTTP routes of every context, e.g. Engine.IO long-polling: (filter, handler).
+        self._http_routes: list[tuple[re.Pattern, Callable]] = []
         # Why the browser is gone when it went away by itself (crashed,
         # killed, or closed by someone else); None while it runs or after quit.
         self.gone: str | None = None
@@ -219,6 +221,8 @@ class BrowserSession:
         self._contexts.append(context)
         for url_filter in self._url_filters:
             await self._install_filter(context, url_filter)
+        for url_filter, handler in self._http_routes:
+            await context.route(url_filter, handler)
         context.on("page", self._register_page)
         for page in context.pages:
             self._register_page(page)
@@ -313,6 +317,14 @@ class BrowserSession:
             for context in self._contexts:
                 await self._install_filter(context, url_filter)
         return None
+
+    async def route_http(self, url_filter: re.Pattern, handler: Callable) -> None:
+        """Routes HTTP requests ``url_filter`` matches, in every context, to ``handler``."""
+        if any(known.pattern == url_filter.pattern for known, _ in self._http_routes):
+            return
+        self._http_routes.append((url_filter, handler))
+        for context in self._contexts:
+            await context.route(url_filter, handler)
 
     async def _install_filter(self, context, url_filter: re.Pattern) -> None:
         await context.route_web_socket(url_filter, lambda ws: self._on_socket(ws, None))

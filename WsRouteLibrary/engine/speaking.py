@@ -12,7 +12,8 @@ running test. Runs on the event loop.
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
+from urllib.parse import parse_qs, urlsplit
 
 from ..datatypes import Direction, EntryKind
 from ..errors import InvalidInputError, quote
@@ -22,7 +23,9 @@ from ..protocols import Invalid, Plumbing, ProtocolError, ProtocolMessage
 from ..protocols.base import TO_PAGE, TO_SERVER, Frame
 from ..protocols.graphqlws import GraphQLWsCodec
 from ..protocols.matching import ProtocolMatcher
-from . import waits
+from ..protocols.socketio import NOOP, PING, PONG, UPGRADE
+from . import replaying, waits
+from .polling import Polling
 
 if TYPE_CHECKING:
     from .traffic import Socket, Traffic
@@ -33,6 +36,51 @@ class Speaking:
 
     def __init__(self, traffic: Traffic):
         self.traffic = traffic
+        self.polling = Polling(
+            traffic, traffic.registry.route_for,
+            lambda ws, page: traffic.guard(traffic.on_socket, ws, page),
+        )
+
+    def adopt(self, ws: Any, route: Route) -> bool:
+        """A WebSocket that upgrades a long-polling socket of the route: it probes,
+        then takes that socket's place (Engine.IO's ``2probe``, ``3probe``, ``5``)."""
+        sid = parse_qs(urlsplit(ws.url).query).get("sid", [None])[0]
+        polling = self.polling.sessions.get(sid) if sid else None
+        socket = next((s for s in route.sockets if s.ws is polling), None)
+        if polling is None or socket is None:
+            return False
+        traffic = self.traffic
+        server = ws.connect_to_server() if socket.server is not None else None
+
+        def probing(frame: Message) -> None:
+            if frame == UPGRADE:
+                self._take_over(socket, ws, server, sid)
+                if server is not None:
+                    server.send(frame)
+            elif server is not None:
+                server.send(frame)
+            elif isinstance(frame, str) and frame.startswith(PING):
+                ws.send(PONG + frame[1:])
+                polling.send(NOOP)  # the waiting poll returns, so the page can upgrade
+
+        ws.on_message(lambda frame: traffic.guard(probing, frame))
+        if server is not None:
+            server.on_message(lambda frame: traffic.guard(ws.send, frame))
+        return True
+
+    def _take_over(self, socket: Socket, ws: Any, server: Any, sid: str) -> None:
+        traffic = self.traffic
+        self.polling.upgraded(sid)
+        socket.ws = ws
+        ws.on_message(lambda message: traffic.guard(traffic._from_page, socket, message))
+        ws.on_close(lambda code, reason: traffic.guard(traffic._page_closed, socket, code,
+                                                        reason))
+        if server is not None:
+            socket.server = server
+            server.on_message(lambda message: traffic.guard(traffic._from_server, socket,
+                                                            message))
+            server.on_close(lambda code, reason: traffic.guard(traffic._server_closed, socket,
+                                                               code, reason))
 
     # ------------------------------------------------------------- opening
 
@@ -67,6 +115,8 @@ class Speaking:
         socket.session_up = True
         for rule, text in socket.route.on_open_messages():
             self.to_page(socket, text, rule.label)
+        if socket.route.replay is not None:
+            replaying.on_open(self.traffic, socket)
 
     # ------------------------------------------------------------ incoming
 
@@ -94,8 +144,15 @@ class Speaking:
         traffic = self.traffic
         rule, match = traffic._take_rule(socket.route, Direction.sent, message)
         if rule is not None:
-            traffic.record(socket, EntryKind.sent, message, rule.label)
+            note = ""
+            if socket.route.replay is not None:  # the recording moves past it
+                note = replaying.passed_over(socket, message)
+            traffic.record(socket, EntryKind.sent, message, rule.label + note)
             traffic._apply(rule, match, socket)
+        elif (socket.server is None and socket.route.replay is not None
+              and not socket.codec.default_answer(message)
+              and replaying.on_page(traffic, socket, message)):
+            pass  # answered from the route's recording, or not in it
         elif socket.server is not None and not socket.server_done:
             traffic.record(socket, EntryKind.sent, message, "forwarded to server")
             for part in message.frames:

@@ -20,6 +20,7 @@ from ..model.matching import Match, Message, TemplateError, render
 from ..model.registry import Registry, Route, Rule
 from . import replaying
 from .owners import Owner, Owners
+from .speaking import ProtocolReplyError, Speaking
 
 
 class Tasks(Protocol):
@@ -43,6 +44,7 @@ class Socket:
         self.closed = False  # its close is recorded
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
+        self.codec = None  # the protocol state of a route that speaks one (speaking.py)
         self._tasks = tasks
 
     def close_page(self, code: int | None, reason: str | None) -> None:
@@ -82,6 +84,7 @@ class Traffic:
         self.tasks = tasks
         self.fail = fail
         self._numbers = itertools.count(1)
+        self.speaking = Speaking(self)
 
     def guard(self, function: Callable, *args: Any) -> None:
         """Runs a handler of Playwright's; an error in it fails the running test."""
@@ -104,6 +107,8 @@ class Traffic:
         if route is None:  # removed since Playwright's filter matched
             ws.connect_to_server()
             return
+        if route.codec is not None and self.speaking.adopt(ws, route):
+            return  # a WebSocket upgrading a long-polling socket of the route
         socket = Socket(next(self._numbers), route, ws, page, self.tasks)
         route.sockets.append(socket)
         ws.on_message(lambda message: self.guard(self._from_page, socket, message))
@@ -112,6 +117,9 @@ class Traffic:
                     "connected to server" if route.connected else "mocked")
         if route.connected:
             self.connect(socket)
+        if route.codec is not None:  # on open: once the protocol's session is up
+            self.speaking.opened(socket)
+            return
         for rule, message in route.on_open_messages():
             self.to_page(socket, message, rule.label)
         if route.replay is not None:
@@ -156,6 +164,9 @@ class Traffic:
         return None, None
 
     def _from_page(self, socket: Socket, message: Message) -> None:
+        if socket.codec is not None:
+            self.speaking.from_page(socket, message)
+            return
         note = ""
         if isinstance(message, str) and lone_surrogate(message) >= 0:
             # A browser sends U+FFFD for a lone surrogate; Playwright's
@@ -183,6 +194,9 @@ class Traffic:
             self.record(socket, EntryKind.sent, message, "no rule (mocked, not forwarded)" + note)
 
     def _from_server(self, socket: Socket, message: Message) -> None:
+        if socket.codec is not None:
+            self.speaking.from_server(socket, message)
+            return
         rule, match = self._take_rule(socket.route, Direction.received, message)
         if rule is not None:
             self.record(socket, EntryKind.blocked, message, rule.label)
@@ -196,7 +210,9 @@ class Traffic:
         elif rule.kind is RuleKind.reply:
             try:
                 replies = [render(template, match) for template in rule.replies]
-            except TemplateError as error:
+                if socket.codec is not None:
+                    replies = self.speaking.replies(socket, replies, match.message)
+            except (TemplateError, ProtocolReplyError) as error:
                 self.fail(f"{error} ({rule.label} on route {quote(socket.route.text)})")
                 return
             if rule.delay:
@@ -242,6 +258,8 @@ class Traffic:
                         delayed.owner = parent
 
     def to_page(self, socket: Socket, message: Message, note: str) -> bool:
+        if socket.codec is not None:
+            return self.speaking.to_page(socket, message, note)
         if socket.closed:
             # A closing WebSocket delivers no more messages: record that.
             self.record(socket, EntryKind.blocked, message,
@@ -252,6 +270,8 @@ class Traffic:
         return True
 
     def to_server(self, socket: Socket, message: Message, note: str) -> bool:
+        if socket.codec is not None:
+            return self.speaking.to_server(socket, message, note)
         if socket.server is None or socket.server_done:
             return False
         socket.server.send(message)

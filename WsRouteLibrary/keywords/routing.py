@@ -12,7 +12,9 @@ from .base import LibraryComponent
 
 class RoutingKeywords(LibraryComponent):
     @keyword("Route WebSocket", tags=["Routing"])
-    def route_websocket(self, url: str, scope: RouteScope = RouteScope.context) -> str:
+    def route_websocket(
+        self, url: str, scope: RouteScope = RouteScope.context, protocol: str | None = None
+    ) -> str:
         r"""Routes WebSockets whose URL matches ``url`` and returns the pattern.
 
         A routed socket is mocked: it opens without contacting any server,
@@ -30,13 +32,24 @@ class RoutingKeywords(LibraryComponent):
         The new route becomes the current route that keywords with
         ``url=None`` act on. Fails at once for an invalid pattern.
 
+        ``protocol`` makes the route speak a protocol: ``socket.io``
+        (Engine.IO v4 / Socket.IO v5, both transports) or ``graphql-ws``
+        (subprotocol ``graphql-transport-ws``). The library then does the
+        protocol's plumbing itself (handshakes, pings, namespace connects, the
+        long-polling start and its upgrade), and rules, waits, assertions,
+        `Send To Page`, `Send To Server` and the log work on the app's
+        messages (Socket.IO events, GraphQL operations and their results)
+        instead of frames; see `Protocols`. ``None`` (the default): raw frames.
+
         Example:
         | Route WebSocket    **/chat
         | Reply When Sent    ping    pong
         | Route WebSocket    /feed\?symbol=\w+/    scope=page
+        | Route WebSocket    **/socket.io/**    protocol=socket.io
         """
-        self.engine.route(url, scope is RouteScope.page)
-        logger.info(f"Routed WebSockets matching {quote(url)} ({scope.value} scope).")
+        self.engine.route(url, scope is RouteScope.page, protocol)
+        spoken = f", protocol {protocol}" if protocol else ""
+        logger.info(f"Routed WebSockets matching {quote(url)} ({scope.value} scope{spoken}).")
         return url
 
     @keyword("Connect To Server", tags=["Routing"])

@@ -82,6 +82,7 @@ class Route:
         self.journal = Journal(message_limit)
         self.pending: list = []  # delayed work not done yet (owned by tests, cancelled with them)
         self.replay = None  # a recording answering its sockets (model/replay.py's Replay)
+        self.codec = None  # the protocol's codec class (protocols/), None: raw frames
         self._numbers = itertools.count(1)
 
     @property

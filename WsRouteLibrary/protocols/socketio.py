@@ -286,7 +286,9 @@ class SocketIOCodec(Codec):
     def opening(self) -> list[Frame]:
         if self.upgrade:  # the open packet went over long-polling
             return []
-        return [OPEN + self.open_data(upgrades=[])]
+        # Long-polling offers the upgrade to a WebSocket; a WebSocket has none.
+        polling = "polling" in parse_qs(urlsplit(self.url).query).get("transport", [])
+        return [OPEN + self.open_data(upgrades=["websocket"] if polling else [])]
 
     def open_data(self, upgrades: list[str]) -> str:
         return json.dumps({

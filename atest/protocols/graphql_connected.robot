@@ -6,7 +6,6 @@ Suite Setup         Start Servers And Browser
 Suite Teardown      Stop Servers And Browser
 Test Setup          Open GraphQL Page
 Test Teardown       Close Page Sockets
-Test Tags           not-ready
 
 
 *** Variables ***

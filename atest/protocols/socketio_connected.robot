@@ -6,7 +6,6 @@ Suite Setup         Start Servers And Browser
 Suite Teardown      Stop Servers And Browser
 Test Setup          Open SocketIO Page
 Test Teardown       Close Page Sockets
-Test Tags           not-ready
 
 
 *** Test Cases ***
@@ -91,6 +90,23 @@ Send To Server Emits As The Page Would
     Send To Server    ["chat message", "from the library"]
     Page Should See    event    ${{{"name": "chat message", "args": ["echo: from the library"]}}}
     Wait For Socketio Server Event    chat message
+
+The Default Start Over Long-Polling Then The Upgrade
+    [Documentation]    socket.io-client's default: HTTP long-polling, then the upgrade to a
+    ...    WebSocket; rules and the journal work across both.
+    Route SocketIO To The Server
+    Reply When Received    {"event": "welcome"}    ["welcome", "rewritten while polling"]    match=json
+    Page Connects SocketIO
+    Page Should See    connect
+    Page Should See    event    ${{{"name": "welcome", "args": ["rewritten while polling"]}}}
+    Wait Until Keyword Succeeds    3 s    20 ms    Page Transport Should Be    websocket
+    Page Emits    chat message    ${{["after the upgrade"]}}
+    Page Should See    event    ${{{"name": "chat message", "args": ["echo: after the upgrade"]}}}
+    Sent Messages Should Contain    {"connect": "/"}    match=json
+    Received Messages Should Contain    ["chat message", "echo: after the upgrade"]
+    ${urls} =    Get WebSocket Urls
+    Length Should Be    ${urls}    1
+    Should Contain    ${urls}[0]    transport=polling
 
 
 *** Keywords ***

@@ -6,7 +6,6 @@ Suite Setup         Start Servers And Browser
 Suite Teardown      Stop Servers And Browser
 Test Setup          Open SocketIO Page
 Test Teardown       Close Page Sockets
-Test Tags           not-ready
 
 
 *** Test Cases ***
@@ -93,3 +92,16 @@ Rules Fail At Once For A Message That Is No Event
     ...    Wait For Sent Message    [1, 2]    timeout=10 ms
     Run Keyword And Expect Error    STARTS: 'Send GraphQL Result' needs a route that speaks graphql-ws, but route '**/socket.io/**' speaks socket.io.
     ...    Send GraphQL Result    OnX    {"data": {}}
+
+The Default Start Over Long-Polling Upgrades To WebSocket
+    Route WebSocket    **/socket.io/**    protocol=socket.io
+    Reply When Sent    ["chat message", "hi"]    ["chat message", "hello from the mock"]
+    Page Connects SocketIO
+    Page Should See    connect
+    Wait Until Keyword Succeeds    3 s    20 ms    Page Transport Should Be    websocket
+    Page Emits    chat message    ${{["hi"]}}
+    Page Should See    event    ${{{"name": "chat message", "args": ["hello from the mock"]}}}
+    Sent Messages Should Contain    {"connect": "/"}    match=json
+    ${urls} =    Get WebSocket Urls
+    Length Should Be    ${urls}    1
+    Should Contain    ${urls}[0]    transport=polling

@@ -1,0 +1,227 @@
+"""Engine.IO's HTTP long-polling, answered through Playwright's HTTP routing.
+
+``socket.io-client`` starts every connection with HTTP requests to
+``/socket.io/?EIO=4&transport=polling`` and upgrades to a WebSocket
+(``...&transport=websocket&sid=SID``) once that works. For a route that
+speaks Socket.IO, this module makes the polling requests one routed socket
+of the journal: a :class:`PollingSocket` looks to ``Traffic`` like
+Playwright's ``WebSocketRoute`` (``url``, ``send``, ``close``,
+``on_message``, ``on_close``, ``connect_to_server``), so the codec, rules,
+journal and forwarding work on it unchanged.
+
+- Mocked: the handshake ``GET`` gets the codec's open packet (announcing
+  the ``websocket`` upgrade), a ``POST`` hands the page's packets to the
+  traffic, a ``GET`` waits for what the library sends the page.
+- Connected: each request goes on to the real server (``route.fetch``); the
+  packets of both bodies pass through the traffic, so rules drop or replace
+  events there too, and the answer the page gets is what is left.
+
+When the page opens the upgrade WebSocket (``sid`` in its URL), that
+WebSocket takes over the same journal socket: the polling request that is
+waiting gets a ``noop``, and the conversation goes on over the WebSocket.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import time
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import parse_qs, urlsplit, urlunsplit
+
+from ..protocols import ProtocolError
+from ..protocols.socketio import NOOP, SocketIOCodec, decode_payload, encode_payload
+
+# Playwright's HTTP route filter: every Engine.IO long-polling request.
+POLLING = r"[?&]transport=polling(&|$)"
+_TEXT = "text/plain; charset=UTF-8"
+
+
+def socket_url(http_url: str) -> str:
+    """The URL a route pattern sees for a polling request: ws(s), no cache buster."""
+    parts = urlsplit(http_url)
+    scheme = {"http": "ws", "https": "wss"}.get(parts.scheme, parts.scheme)
+    query = "&".join(p for p in parts.query.split("&") if not p.startswith("t="))
+    return urlunsplit((scheme, parts.netloc, parts.path, query, ""))
+
+
+class PollingServer:
+    """The server side of a polling socket: what the traffic forwards is collected."""
+
+    def __init__(self, url: str):
+        self.url = url
+        self.outbox: list = []
+        self._on_message: Callable | None = None
+        self._on_close: Callable | None = None
+
+    def send(self, frame: Any) -> None:
+        self.outbox.append(frame)
+
+    def on_message(self, handler: Callable) -> None:
+        self._on_message = handler
+
+    def on_close(self, handler: Callable) -> None:
+        self._on_close = handler
+
+    async def close(self, code: int | None = None, reason: str | None = None) -> None:
+        pass
+
+
+class PollingSocket:
+    """One Engine.IO long-polling session, in the shape of a ``WebSocketRoute``."""
+
+    def __init__(self, url: str, wait: float):
+        self.url = url
+        self.sid: str | None = None
+        self.server: PollingServer | None = None
+        self.upgraded = False
+        self.wait = wait  # longest a mocked GET waits for something to send
+        self.last_poll = time.monotonic()
+        self._outbox: list = []
+        self._ready = asyncio.Event()
+        self._on_message: Callable | None = None
+        self._on_close: Callable | None = None
+
+    # The WebSocketRoute surface Traffic uses.
+
+    def send(self, frame: Any) -> None:
+        self._outbox.append(frame)
+        self._ready.set()
+
+    def on_message(self, handler: Callable) -> None:
+        self._on_message = handler
+
+    def on_close(self, handler: Callable) -> None:
+        self._on_close = handler
+
+    def connect_to_server(self) -> PollingServer:
+        self.server = PollingServer(self.url)
+        return self.server
+
+    async def close(self, code: int | None = None, reason: str | None = None) -> None:
+        self.send("1")  # Engine.IO close: the next poll tells the page
+
+    # Polling.
+
+    async def take(self, wait: float) -> str:
+        """The packets waiting for the page (a noop when none came in ``wait``)."""
+        self.last_poll = time.monotonic()
+        if not self._outbox:
+            try:
+                await asyncio.wait_for(self._ready.wait(), wait)
+            except asyncio.TimeoutError:
+                return NOOP
+        frames, self._outbox = self._outbox, []
+        self._ready.clear()
+        return encode_payload(frames) if frames else NOOP
+
+    def from_page(self, frames: list) -> None:
+        for frame in frames:
+            self._on_message(frame)
+
+    def from_server(self, frames: list) -> None:
+        for frame in frames:
+            self.server._on_message(frame)
+
+
+class Polling:
+    """The long-polling sessions of every Socket.IO route, by sid."""
+
+    def __init__(self, traffic: Any, route_for: Callable[[str, Any], Any],
+                 on_socket: Callable[[Any, Any], None]):
+        self.traffic = traffic
+        self.route_for = route_for
+        self.on_socket = on_socket
+        self.sessions: dict[str, PollingSocket] = {}
+
+    async def handle(self, route: Any) -> None:
+        """Playwright's HTTP route handler for Engine.IO polling requests."""
+        request = route.request
+        url = socket_url(request.url)
+        page = _page_of(request)
+        routed = self.route_for(url, page)
+        if routed is None or routed.codec is not SocketIOCodec:
+            await route.fallback()
+            return
+        sid = parse_qs(urlsplit(url).query).get("sid", [None])[0]
+        try:
+            if sid is None:
+                await self._handshake(route, url, page, routed)
+            elif sid not in self.sessions:
+                await route.fulfill(status=400, content_type=_TEXT,
+                                    body='{"code":1,"message":"Session ID unknown"}')
+            elif request.method == "POST":
+                await self._post(route, self.sessions[sid])
+            else:
+                await self._get(route, self.sessions[sid])
+        except ProtocolError as error:
+            self.traffic.fail(f"The page sent an invalid Socket.IO long-polling body: {error}.")
+            await route.fulfill(status=400, content_type=_TEXT, body=str(error))
+
+    async def _handshake(self, route: Any, url: str, page: Any, routed: Any) -> None:
+        socket = PollingSocket(url, SocketIOCodec.ping_interval / 1000)
+        self.on_socket(socket, page)
+        response = None
+        if routed.connected and socket.server is not None:
+            response = await route.fetch()
+            socket.from_server(decode_payload(await response.text()))
+            body = await socket.take(0)
+        else:
+            body = await socket.take(socket.wait)
+        # Known before the page can use it: its next request may come at once.
+        socket.sid = _sid(body)
+        if socket.sid:
+            self.sessions[socket.sid] = socket
+        if response is not None:
+            await route.fulfill(status=response.status, headers=response.headers, body=body)
+        else:
+            await route.fulfill(status=200, content_type=_TEXT, body=body)
+
+    async def _post(self, route: Any, socket: PollingSocket) -> None:
+        frames = decode_payload(route.request.post_data or "")
+        socket.from_page(frames)
+        if socket.server is None:
+            await route.fulfill(status=200, content_type=_TEXT, body="ok")
+            return
+        forwarded, socket.server.outbox = socket.server.outbox, []
+        if not forwarded:  # rules kept everything from the server
+            await route.fulfill(status=200, content_type=_TEXT, body="ok")
+            return
+        response = await route.fetch(post_data=encode_payload(forwarded))
+        await route.fulfill(response=response)
+
+    async def _get(self, route: Any, socket: PollingSocket) -> None:
+        if socket.server is None:
+            body = await socket.take(socket.wait)
+            await route.fulfill(status=200, content_type=_TEXT, body=body)
+            return
+        response = await route.fetch(timeout=0)
+        socket.from_server(decode_payload(await response.text()))
+        body = await socket.take(0)
+        await route.fulfill(status=response.status, headers=response.headers, body=body)
+
+    def upgraded(self, sid: str) -> None:
+        """The page moved the session ``sid`` to a WebSocket: polling ends."""
+        socket = self.sessions.pop(sid, None)
+        if socket is not None:
+            socket.upgraded = True
+            socket.send(NOOP)  # a poll still waiting returns
+
+
+def _sid(body: str) -> str | None:
+    import json
+
+    first = body.split("\x1e")[0] if body else ""
+    if not first.startswith("0"):
+        return None
+    try:
+        return json.loads(first[1:]).get("sid")
+    except (ValueError, AttributeError):
+        return None
+
+
+def _page_of(request: Any) -> Any:
+    try:
+        return request.frame.page
+    except Exception:  # noqa: BLE001 - a service worker's request has no page
+        return None
