@@ -168,7 +168,7 @@ class Traffic:
             self.speaking.from_page(socket, message)
             return
         note = ""
-        if isinstance(message, str) and lone_surrogate(message) >= 0:
+        if isinstance(message, str) and not message.isascii() and lone_surrogate(message) >= 0:
             # A browser sends U+FFFD for a lone surrogate; Playwright's
             # routing hands the page's string over as it was.
             index = lone_surrogate(message)
