@@ -14,17 +14,20 @@ import platform
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import tracemalloc
 from collections.abc import Callable
 from importlib.metadata import version
 from pathlib import Path
 
-from WsRouteLibrary.datatypes import Direction, RuleKind
+from WsRouteLibrary.datatypes import Direction, MatchMode, RuleKind
 from WsRouteLibrary.engine import Engine
 from WsRouteLibrary.engine.traffic import Socket
+from WsRouteLibrary.model.har import SocketTraffic, build_har, read_har, write_har
 from WsRouteLibrary.model.matching import Matcher
 from WsRouteLibrary.model.registry import Route, Rule
+from WsRouteLibrary.model.replay import Replay, ReplayTiming
 from WsRouteLibrary.model.urlpattern import UrlPattern
 
 MOCK = "ws://bench.test"  # mocked sockets never contact a server, so any host will do
@@ -33,6 +36,7 @@ FLOOD, ACK = "flood", "ack"
 RULES = 1000
 FLOOD_MESSAGES = 10_000
 JOURNAL_MESSAGES = 50_000
+HAR_MESSAGES = 100_000  # ping / pong pairs of one recorded conversation
 
 # Installed in each page: opens named sockets and times traffic on them with
 # the page's own clock, performance.now().
@@ -217,6 +221,42 @@ def journal_bytes(engine: Engine) -> float:
     return kept / len(socket.route.journal.entries)
 
 
+def ping_pong_har(folder: str) -> str:
+    """A HAR of one socket whose page sent ``ping`` HAR_MESSAGES / 2 times, each
+    answered with ``pong``, written as Save WebSocket Traffic writes it."""
+    messages = []
+    for number in range(HAR_MESSAGES // 2):
+        messages += [(True, PING, number * 0.01), (False, PONG, number * 0.01 + 0.001)]
+    socket = SocketTraffic(1, f"{MOCK}/recorded", 0.0, None, False, messages)
+    path = Path(folder) / "ping-pong.har"
+    write_har(path, build_har([socket], time.time(), "bench", "1"))
+    return str(path)
+
+
+def load_recording(path: str) -> Replay:
+    """What Replay WebSocket Traffic does with a file before the route takes it."""
+    recording = read_har(path)
+    return Replay(recording, recording.conversations, "**/replay", MatchMode.exact)
+
+
+def har_load(path: str, rounds: int) -> tuple[float, float]:
+    """Seconds to load the HAR (median of ``rounds``), and the peak MiB that
+    Python allocates meanwhile (tracemalloc, a separate run)."""
+    times = []
+    for _ in range(rounds):
+        gc.collect()
+        start = time.perf_counter()
+        load_recording(path)
+        times.append(time.perf_counter() - start)
+    gc.collect()
+    tracemalloc.start()
+    replay = load_recording(path)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    assert len(replay.conversations[0].messages) == HAR_MESSAGES
+    return statistics.median(times), peak / 2**20
+
+
 # ---------------------------------------------------------------- browser
 
 
@@ -347,6 +387,22 @@ def flood(browser: Browser, schedule: Schedule) -> Comparison:
     return Comparison(figures["lib"], figures["raw"])
 
 
+def replay_round_trip(browser: Browser, schedule: Schedule, har: str) -> Comparison:
+    """Round trips answered by a replayed recording against a Reply When Sent rule."""
+    engine = browser.engine
+    engine.route("**/lib-replay")
+    engine.replay(None, read_har(har), "**", MatchMode.exact, [], ReplayTiming.immediate, True)
+    engine.route("**/lib-rule")
+    engine.add_rule(None, reply_rule(PING, PONG))
+    browser.open("replay", f"{MOCK}/lib-replay")
+    browser.open("rule", f"{MOCK}/lib-rule")
+    figures = interleaved({
+        "replay": browser.measure("roundTrips", "replay", PING),
+        "rule": browser.measure("roundTrips", "rule", PING),
+    }, schedule)
+    return Comparison(figures["replay"], figures["rule"])
+
+
 def rule_scale(browser: Browser, schedule: Schedule) -> Comparison:
     engine = browser.engine
     for count in (1, RULES):
@@ -399,8 +455,10 @@ def schedules(quick: bool) -> dict[str, Schedule]:
 
     return {
         "round trip": trips(20),
+        "socket.io": trips(20),
         "flood": Schedule(FLOOD_MESSAGES, 1, 4, 12, 120 * scale, warm_up=1000),
         "rules": trips(20),
+        "replay": trips(20),
         "pass-through": trips(35),
     }
 
@@ -457,6 +515,8 @@ def rows(name: str, result: Comparison, show: Callable[[float], str], note: str,
 
 
 def main() -> None:
+    from protocols import socketio_round_trip  # bench/protocols.py, which imports this module
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller budgets, for a quick look")
     plan = schedules(parser.parse_args().quick)
@@ -464,10 +524,14 @@ def main() -> None:
     load_before = load()
 
     offline = Engine()
+    folder = tempfile.TemporaryDirectory(prefix="wsroute-bench-")
     try:
         cpu_one = library_cpu(offline, 1, 9)
         cpu_many = library_cpu(offline, RULES, 9)
         memory = journal_bytes(offline)
+        har = ping_pong_har(folder.name)
+        har_mib = os.path.getsize(har) / 2**20
+        load_seconds, load_peak = har_load(har, 5)
     finally:
         offline.shutdown()
 
@@ -476,18 +540,23 @@ def main() -> None:
     try:
         browser_version = browser.version
         round_trip = mock_round_trip(browser, plan["round trip"])
+        socketio = socketio_round_trip(browser, plan["socket.io"])
         flooded = flood(browser, plan["flood"])
         rules = rule_scale(browser, plan["rules"])
         passing = pass_through(browser, server, plan["pass-through"])
+        replayed = replay_round_trip(browser, plan["replay"], har)
     finally:
         browser.close()
         server.close()
+        folder.cleanup()
 
     lines = [
         f"{'Benchmark':<33}{'Library':>14}{'Baseline':>14}{'Ratio':>7}  {'IQR':<11}"
         f"{'Rounds':>6}  Target / baseline",
         *rows("1 Mock round trip", round_trip, us, "<= 1.10 vs raw Playwright handler",
               "round trip"),
+        *rows("  Socket.IO event round trip", socketio, us,
+              "<= 1.15 vs raw handler, same frames", "round trip"),
         *rows(f"2 Flood, {FLOOD_MESSAGES:,} messages", flooded, rate,
               "<= 1.10 (time) vs raw Playwright handler", "message"),
         *rows(f"3 Rule scale, {RULES:,} rules", rules, us, "<= 1.25 vs the same with 1 rule",
@@ -503,6 +572,12 @@ def main() -> None:
         row("  library CPU, 1 rule", f"{cpu_one:,.1f} µs", note="per mocked message, no browser"),
         row(f"  library CPU, {RULES:,} rules", f"{cpu_many:,.1f} µs",
             note="per mocked message, no browser"),
+        *rows("6 Replay round trip", replayed, us, "<= 1.10 vs a Reply When Sent rule",
+              "round trip"),
+        row(f"7 Load HAR, {HAR_MESSAGES:,} messages", f"{load_seconds:.2f} s",
+            note=f"< 2 s; file {har_mib:.1f} MiB, no browser"),
+        row("  peak memory while loading", f"{load_peak:.1f} MiB",
+            note="< 100 MiB (tracemalloc peak)"),
     ]
     print(machine(browser_version))
     print(f"Load average (1, 5, 15 min): {load_before} at start, {load()} at end; "
