@@ -455,6 +455,7 @@ def schedules(quick: bool) -> dict[str, Schedule]:
 
     return {
         "round trip": trips(20),
+        "socket.io": trips(20),
         "flood": Schedule(FLOOD_MESSAGES, 1, 4, 12, 120 * scale, warm_up=1000),
         "rules": trips(20),
         "replay": trips(20),
@@ -514,6 +515,8 @@ def rows(name: str, result: Comparison, show: Callable[[float], str], note: str,
 
 
 def main() -> None:
+    from protocols import socketio_round_trip  # bench/protocols.py, which imports this module
+
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller budgets, for a quick look")
     plan = schedules(parser.parse_args().quick)
@@ -537,6 +540,7 @@ def main() -> None:
     try:
         browser_version = browser.version
         round_trip = mock_round_trip(browser, plan["round trip"])
+        socketio = socketio_round_trip(browser, plan["socket.io"])
         flooded = flood(browser, plan["flood"])
         rules = rule_scale(browser, plan["rules"])
         passing = pass_through(browser, server, plan["pass-through"])
@@ -551,6 +555,8 @@ def main() -> None:
         f"{'Rounds':>6}  Target / baseline",
         *rows("1 Mock round trip", round_trip, us, "<= 1.10 vs raw Playwright handler",
               "round trip"),
+        *rows("  Socket.IO event round trip", socketio, us,
+              "<= 1.15 vs raw handler, same frames", "round trip"),
         *rows(f"2 Flood, {FLOOD_MESSAGES:,} messages", flooded, rate,
               "<= 1.10 (time) vs raw Playwright handler", "message"),
         *rows(f"3 Rule scale, {RULES:,} rules", rules, us, "<= 1.25 vs the same with 1 rule",
