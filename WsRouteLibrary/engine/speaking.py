@@ -93,6 +93,8 @@ class Speaking:
             return
         for frame in socket.codec.opening():
             socket.ws.send(frame)
+        if socket.route.replay is not None:  # the recording answers from the start
+            replaying.on_open(self.traffic, socket)
         beat = socket.codec.heartbeat()
         if beat is not None:
             self._schedule_beat(socket, *beat)
@@ -115,8 +117,6 @@ class Speaking:
         socket.session_up = True
         for rule, text in socket.route.on_open_messages():
             self.to_page(socket, text, rule.label)
-        if socket.route.replay is not None:
-            replaying.on_open(self.traffic, socket)
 
     # ------------------------------------------------------------ incoming
 
@@ -150,7 +150,6 @@ class Speaking:
             traffic.record(socket, EntryKind.sent, message, rule.label + note)
             traffic._apply(rule, match, socket)
         elif (socket.server is None and socket.route.replay is not None
-              and not socket.codec.default_answer(message)
               and replaying.on_page(traffic, socket, message)):
             pass  # answered from the route's recording, or not in it
         elif socket.server is not None and not socket.server_done:

@@ -80,6 +80,22 @@ Send To Page Takes The Event Written As JSON
     Send To Page    ["chat message", "pushed"]
     Page Should See    event    ${{{"name": "chat message", "args": ["pushed"]}}}
 
+A Conversation Of Events Saved And Replayed
+    Route WebSocket    **/socket.io/**    protocol=socket.io
+    Reply When Sent    ["chat message", "hi"]    ["chat message", "hello from the recording"]
+    Page Connects SocketIO    transports=${{["websocket"]}}
+    Page Emits    chat message    ${{["hi"]}}
+    Page Should See    event    ${{{"name": "chat message", "args": ["hello from the recording"]}}}
+    ${har} =    Save WebSocket Traffic    ${OUTPUT DIR}${/}socketio-events.har
+    Open SocketIO Page
+    Route WebSocket    **/socket.io/**    protocol=socket.io
+    Replay WebSocket Traffic    ${har}
+    Page Connects SocketIO    transports=${{["websocket"]}}
+    Page Emits    chat message    ${{["hi"]}}
+    Page Should See    event    ${{{"name": "chat message", "args": ["hello from the recording"]}}}
+    Replay Should Be Complete
+    Sent Messages Should Contain    ["chat message", "hi"]
+
 A Frame That Is Not Socket IO Fails The Test
     [Documentation]    FAIL The page sent an invalid Socket.IO frame '42{"not": "an array"}': an EVENT's data must be an array starting with the event name (route '**/socket.io/**', protocol socket.io).
     Route WebSocket    **/socket.io/**    protocol=socket.io
