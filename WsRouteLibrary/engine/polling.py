@@ -85,8 +85,19 @@ class PollingSocket:
     # The WebSocketRoute surface Traffic uses.
 
     def send(self, frame: Any) -> None:
+        if self._gone():
+            return
         self._outbox.append(frame)
         self._ready.set()
+
+    def _gone(self) -> bool:
+        """Whether the page stopped polling (as an Engine.IO server decides it:
+        no request for a ping interval and a ping timeout); it then closes, once."""
+        stopped = time.monotonic() - self.last_poll > self.wait + SocketIOCodec.ping_timeout / 1000
+        if stopped and self._on_close is not None and not self.upgraded:
+            handler, self._on_close = self._on_close, None
+            handler(None, "the page stopped polling")
+        return stopped
 
     def on_message(self, handler: Callable) -> None:
         self._on_message = handler
@@ -139,24 +150,36 @@ class Polling:
         request = route.request
         url = socket_url(request.url)
         page = _page_of(request)
-        routed = self.route_for(url, page)
+        try:
+            routed = self.route_for(url, page)
+        except Exception:  # noqa: BLE001 - a pattern that failed was reported where it failed
+            routed = None
         if routed is None or routed.codec is not SocketIOCodec:
             await route.fallback()
             return
         sid = parse_qs(urlsplit(url).query).get("sid", [None])[0]
         try:
-            if sid is None:
-                await self._handshake(route, url, page, routed)
-            elif sid not in self.sessions:
-                await route.fulfill(status=400, content_type=_TEXT,
-                                    body='{"code":1,"message":"Session ID unknown"}')
-            elif request.method == "POST":
-                await self._post(route, self.sessions[sid])
-            else:
-                await self._get(route, self.sessions[sid])
+            await self._handle(route, request, url, page, routed, sid)
         except ProtocolError as error:
             self.traffic.fail(f"The page sent an invalid Socket.IO long-polling body: {error}.")
-            await route.fulfill(status=400, content_type=_TEXT, body=str(error))
+            await _answer(route, status=400, content_type=_TEXT, body=str(error))
+        except Exception:  # noqa: BLE001 - the page or the real server went away mid-request
+            try:
+                await route.abort()
+            except Exception:  # noqa: BLE001 - nothing is left to answer
+                pass
+
+    async def _handle(self, route: Any, request: Any, url: str, page: Any, routed: Any,
+                      sid: str | None) -> None:
+        if sid is None:
+            await self._handshake(route, url, page, routed)
+        elif sid not in self.sessions:
+            await _answer(route, status=400, content_type=_TEXT,
+                          body='{"code":1,"message":"Session ID unknown"}')
+        elif request.method == "POST":
+            await self._post(route, self.sessions[sid])
+        else:
+            await self._get(route, self.sessions[sid])
 
     async def _handshake(self, route: Any, url: str, page: Any, routed: Any) -> None:
         socket = PollingSocket(url, SocketIOCodec.ping_interval / 1000)
@@ -173,32 +196,32 @@ class Polling:
         if socket.sid:
             self.sessions[socket.sid] = socket
         if response is not None:
-            await route.fulfill(status=response.status, headers=response.headers, body=body)
+            await _answer(route, status=response.status, headers=response.headers, body=body)
         else:
-            await route.fulfill(status=200, content_type=_TEXT, body=body)
+            await _answer(route, status=200, content_type=_TEXT, body=body)
 
     async def _post(self, route: Any, socket: PollingSocket) -> None:
         frames = decode_payload(route.request.post_data or "")
         socket.from_page(frames)
         if socket.server is None:
-            await route.fulfill(status=200, content_type=_TEXT, body="ok")
+            await _answer(route, status=200, content_type=_TEXT, body="ok")
             return
         forwarded, socket.server.outbox = socket.server.outbox, []
         if not forwarded:  # rules kept everything from the server
-            await route.fulfill(status=200, content_type=_TEXT, body="ok")
+            await _answer(route, status=200, content_type=_TEXT, body="ok")
             return
         response = await route.fetch(post_data=encode_payload(forwarded))
-        await route.fulfill(response=response)
+        await _answer(route, response=response)
 
     async def _get(self, route: Any, socket: PollingSocket) -> None:
         if socket.server is None:
             body = await socket.take(socket.wait)
-            await route.fulfill(status=200, content_type=_TEXT, body=body)
+            await _answer(route, status=200, content_type=_TEXT, body=body)
             return
         response = await route.fetch(timeout=0)
         socket.from_server(decode_payload(await response.text()))
         body = await socket.take(0)
-        await route.fulfill(status=response.status, headers=response.headers, body=body)
+        await _answer(route, status=response.status, headers=response.headers, body=body)
 
     def upgraded(self, sid: str) -> None:
         """The page moved the session ``sid`` to a WebSocket: polling ends."""
@@ -206,6 +229,15 @@ class Polling:
         if socket is not None:
             socket.upgraded = True
             socket.send(NOOP)  # a poll still waiting returns
+
+
+async def _answer(route: Any, **answer: Any) -> None:
+    """Fulfills a polling request; one the page gave up on (it navigated, it
+    closed) has nobody to answer, and that is no error."""
+    try:
+        await route.fulfill(**answer)
+    except Exception:  # noqa: BLE001 - Playwright says the request or page is gone
+        pass
 
 
 def _sid(body: str) -> str | None:
