@@ -45,13 +45,15 @@ class TrafficReport:
     ``routes`` gives each entry's route pattern by sequence number;
     ``started`` is when the test or suite started (``time.monotonic``);
     ``dropped`` counts, by route pattern, messages dropped for the message
-    limit since the last table.
+    limit since the last table; ``notes`` are sentences for the log, such as
+    the hints a wait gave about sockets no route caught.
     """
 
     entries: list[Entry] = field(default_factory=list)
     routes: dict[int, str] = field(default_factory=dict)
     started: float = 0.0
     dropped: dict[str, int] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
 
 
 class Journal:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Sequence
 from typing import Any
 
@@ -59,6 +60,11 @@ class Rule:
         self.owner = owner
         self._set_number(0)
 
+    @property
+    def keyword(self) -> str:
+        """The keyword that makes this kind of rule."""
+        return _KEYWORDS[(self.kind, self.direction)]
+
     def _set_number(self, number: int) -> None:
         # Every message the rule handles is recorded with its label: built
         # once, when Route.add_rule numbers the rule, then shared.
@@ -68,11 +74,19 @@ class Rule:
 
 
 class Route:
-    """A routed URL pattern with its rules, sockets and journal."""
+    """A routed URL pattern with its rules, sockets and journal.
+
+    A *watch* (``watch=True``, made by 'Watch WebSocket') records the
+    sockets its pattern matches without routing them: it never takes a
+    socket from the browser, and keywords that act on sockets refuse it
+    (see ``Registry.resolve``).
+    """
 
     def __init__(self, pattern: UrlPattern, page: Any = None, owner: Any = None,
-                 message_limit: int | None = None):
+                 message_limit: int | None = None, watch: bool = False):
         self.pattern = pattern
+        self.watch = watch
+        self.created = time.monotonic()  # sockets opened before it were not its to take
         self.page = page  # None: the whole context
         self.owner = owner
         self.rules: list[Rule] = []
@@ -91,7 +105,7 @@ class Route:
 
     def applies(self, url: str, page: Any) -> bool:
         in_scope = self.page is None or self.page is page
-        return self.active and in_scope and self.pattern.matches(url)
+        return self.active and not self.watch and in_scope and self.pattern.matches(url)
 
     def add_rule(self, rule: Rule) -> Rule:
         rule._set_number(next(self._numbers))
@@ -210,15 +224,19 @@ class Registry:
                 return route
         return None
 
-    def resolve(self, text: str | None) -> Route:
-        """The route named by pattern text, or the newest one for None."""
+    def resolve(self, text: str | None, acting: str | None = None) -> Route:
+        """The route named by pattern text, or the newest one for None.
+
+        ``acting``: the keyword that acts on the route's sockets or traffic
+        (rules, actions, faults); it refuses a watch, which routes nothing.
+        """
         if text is None:
             if not self.routes:
                 raise NoSuchRouteError(
                     "No WebSocket route exists yet. Route one first, e.g. "
                     "'Route WebSocket    **/chat'."
                 )
-            return self.routes[-1]
+            return _refuse_watch(self.routes[-1], acting)
         route = self.by_pattern(text)
         if route is None:
             known = ", ".join(quote(r.text) for r in self.routes) or "none"
@@ -226,10 +244,22 @@ class Registry:
                 f"No WebSocket route has pattern {quote(text)} (routed now: {known}). "
                 f"Route it first with 'Route WebSocket    {text}'."
             )
-        return route
+        return _refuse_watch(route, acting)
+
+
+def _refuse_watch(route: Route, acting: str | None) -> Route:
+    if acting is not None and route.watch:
+        raise InvalidInputError(
+            f"Route {quote(route.text)} is a watch: it records the page's traffic without "
+            f"routing it, so {quote(acting)} cannot act on it. Route it with "
+            f"'Route WebSocket    {route.text}' instead."
+        )
+    return route
 
 
 def _move_open_sockets(source: Route, target: Route) -> None:
+    if source.watch is not target.watch:
+        return  # a watch's sockets are the browser's, a route's the library's: left as they are
     for socket in source.open_sockets():
         socket.route = target
         target.sockets.append(socket)
