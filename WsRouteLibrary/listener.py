@@ -108,7 +108,7 @@ def _expects_error(result: Any) -> bool:
 
 
 def log_traffic(report: TrafficReport) -> None:
-    if report.entries:
+    if report.entries or report.notes:
         # The diagram to look at, then the exact table to copy text from.
         logger.info(render_diagram(report) + render_table(report), html=True)
 

@@ -29,6 +29,7 @@ from .owners import OwnerReport, Owners
 from .polling import POLLING
 from .session import BrowserSession
 from .traffic import Traffic
+from .watching import Watcher
 
 
 class Engine:
@@ -41,6 +42,11 @@ class Engine:
         self.owners = Owners(self.registry)
         self.loop = LoopThread(self.fail)
         self.traffic = Traffic(self.registry, self.owners, self.loop, self.fail)
+        # Watches record from the browser's own socket events; their sockets are
+        # numbered with the routed ones, so the log tells them apart.
+        self.watcher = Watcher(self.registry, self.owners, self.loop, self.fail,
+                               number=lambda: next(self.traffic._numbers),
+                               base_url=lambda: self.session.base_url)
         self.session = BrowserSession(
             on_socket=lambda ws, page: self.traffic.guard(self.traffic.on_socket, ws, page),
             is_routed=self._is_routed,
@@ -49,6 +55,8 @@ class Engine:
             spawn=self.loop.spawn,
             headless=headless,
             executable_path=executable_path,
+            on_page=self.watcher.on_page,
+            on_context=self.watcher.on_context,
         )
 
     # ---------------------------------------------------------------- errors
@@ -73,6 +81,7 @@ class Engine:
     def _browser_gone(self, why: str) -> None:
         """The browser went away by itself: its sockets end, waits end at once."""
         self.traffic.browser_gone(why.split(".")[0].lower())
+        self.watcher.reset()
         for route in self.registry.routes:
             route.journal.abort_waiters(NoBrowserError(why))
 
@@ -97,11 +106,15 @@ class Engine:
         replaying.end_owner([*self.registry.routes, *self.registry.retired], owner,
                             owner.parent or owner, remove)
         self.traffic.end_owner(owner, owner.parent or owner, remove)
-        return self.owners.end(remove)
+        report = self.owners.end(remove)
+        report.traffic.notes = self.watcher.take_notes(owner)
+        return report
 
     @on_loop
     def unlogged_traffic(self) -> TrafficReport:
-        return self.owners.unlogged()
+        report = self.owners.unlogged()
+        report.notes = self.watcher.take_notes(self.owners.current)
+        return report
 
     # --------------------------------------------------------------- session
 
@@ -134,6 +147,7 @@ class Engine:
     @on_loop
     async def quit(self) -> None:
         await self.session.quit()
+        self.watcher.reset()
         for route in self.registry.routes:
             route.sockets = []
 
@@ -163,6 +177,18 @@ class Engine:
         self.registry.add(route)
         return text
 
+    @on_loop
+    async def watch(self, text: str) -> str:
+        """Records sockets ``text`` matches without routing them (see watching.py)."""
+        pattern = UrlPattern(text, self.session.base_url)
+        await self.watcher.start(self.session.contexts)
+        old = self.registry.by_pattern(text)
+        if old is not None:
+            self.traffic.cancel_pending(old, "the route was replaced by a watch")
+        self.registry.add(Route(pattern, None, self.owners.current, self.message_limit,
+                                watch=True))
+        return text
+
     def _unroute(self, route: Route) -> None:
         self.traffic.cancel_pending(route, "the route was removed")
         self.registry.remove(route, by=self.owners.current)
@@ -178,12 +204,12 @@ class Engine:
 
     @on_loop
     def connect(self, text: str | None) -> None:
-        self.traffic.connect_route(self.registry.resolve(text))
+        self.traffic.connect_route(self.registry.resolve(text, "Connect To Server"))
 
     @on_loop
     def add_rule(self, text: str | None, rule: Rule) -> str:
         rule.owner = self.owners.current
-        route = self.registry.resolve(text)
+        route = self.registry.resolve(text, rule.keyword)
         if rule.matcher is not None:
             rule.matcher = speaking.matcher(route, rule.matcher)
         return route.add_rule(rule).label
@@ -192,14 +218,15 @@ class Engine:
 
     @on_loop
     async def send_to_page(self, text: str | None, message: Message, timeout: float) -> int:
-        route = self.registry.resolve(text)
+        route = self.registry.resolve(text, "Send To Page")
         speaking.check_written(route, message, TO_PAGE)
-        sockets = await waits.open_sockets(route, timeout, self._check_browser)
+        sockets = await waits.open_sockets(route, timeout, self._check_browser,
+                                           self.watcher.hint)
         return sum(self.traffic.to_page(s, message, "Send To Page") for s in sockets)
 
     @on_loop
     async def send_to_server(self, text: str | None, message: Message, timeout: float) -> int:
-        route = self.registry.resolve(text)
+        route = self.registry.resolve(text, "Send To Server")
         # A re-routed pattern is mocked, but sockets it adopted may be connected.
         if not route.connected and not any(s.server for s in route.open_sockets()):
             raise InvalidInputError(
@@ -207,12 +234,13 @@ class Engine:
                 "Use 'Connect To Server' first."
             )
         speaking.check_written(route, message, TO_SERVER)
-        sockets = await waits.open_sockets(route, timeout, self._check_browser)
+        sockets = await waits.open_sockets(route, timeout, self._check_browser,
+                                           self.watcher.hint)
         return sum(self.traffic.to_server(s, message, "Send To Server") for s in sockets)
 
     @on_loop
     def close_sockets(self, text: str | None, code: int | None, reason: str | None) -> int:
-        sockets = self.registry.resolve(text).open_sockets()
+        sockets = self.registry.resolve(text, "Close Socket").open_sockets()
         for socket in sockets:
             self.traffic.close(socket, code, reason, "Close Socket")
         return len(sockets)
@@ -226,7 +254,7 @@ class Engine:
     @on_loop
     async def wait_for_socket(self, text: str | None, timeout: float) -> str:
         sockets = await waits.open_sockets(self.registry.resolve(text), timeout,
-                                           self._check_browser)
+                                           self._check_browser, self.watcher.hint)
         return sockets[-1].url
 
     @on_loop
@@ -234,11 +262,12 @@ class Engine:
                                timeout: float) -> Message:
         route = self.registry.resolve(text)
         return await waits.next_message(route, kind, speaking.matcher(route, matcher), timeout,
-                                        self._check_browser)
+                                        self._check_browser, self.watcher.hint)
 
     @on_loop
     async def wait_for_close(self, text: str | None, timeout: float) -> CloseInfo:
-        return await waits.first_close(self.registry.resolve(text), timeout, self._check_browser)
+        return await waits.first_close(self.registry.resolve(text), timeout, self._check_browser,
+                                       self.watcher.hint)
 
     @on_loop
     def messages(self, text: str | None, kind: EntryKind) -> list[Message]:
@@ -271,11 +300,11 @@ class Engine:
                            timeout: float) -> int:
         """Sends a result, error or complete to the route's active operations named
         ``operation``; waits up to ``timeout`` for one to be active."""
-        route = self.registry.resolve(text)
-        targets = await speaking.active_operations(route, operation, timeout,
-                                                   self._check_browser)
         note = {"next": "Send GraphQL Result", "error": "Send GraphQL Error",
                 "complete": "Complete GraphQL Operation"}[kind]
+        route = self.registry.resolve(text, note)
+        targets = await speaking.active_operations(route, operation, timeout,
+                                                   self._check_browser)
         return sum(self.traffic.to_page(socket, codec.result(identifier, kind, payload), note)
                    for socket, codec, identifier in targets)
 
@@ -292,7 +321,7 @@ class Engine:
     def replay(self, text: str | None, recording: Recording, socket_url: str | None,
                mode: MatchMode, ignore: list, timing: ReplayTiming, strict: bool) -> Replay:
         """Makes the route replay the recorded conversations ``socket_url`` chooses."""
-        route = self.registry.resolve(text)
+        route = self.registry.resolve(text, "Replay WebSocket Traffic")
         if socket_url is None:
             matches, shown, what = route.pattern.matches, route.text, "the route's pattern"
         else:

@@ -43,8 +43,14 @@ class BrowserSession:
         spawn: Callable[[Coroutine], None],
         headless: bool = True,
         executable_path: str | None = None,
+        on_page: Callable[[Any], None] | None = None,
+        on_context: Callable[[Any], Coroutine] | None = None,
     ):
         self._on_socket = on_socket
+        # Told of every page as it is registered, and awaited for every context
+        # adopted (the watcher listens to their sockets).
+        self._on_page = on_page
+        self._on_context = on_context
         self._is_routed = is_routed
         self._on_page_gone = on_page_gone
         self._on_browser_gone = on_browser_gone
@@ -223,6 +229,8 @@ class BrowserSession:
             await self._install_filter(context, url_filter)
         for url_filter, handler in self._http_routes:
             await context.route(url_filter, handler)
+        if self._on_context is not None:
+            await self._on_context(context)
         context.on("page", self._register_page)
         for page in context.pages:
             self._register_page(page)
@@ -241,6 +249,8 @@ class BrowserSession:
         if self._current_page is None:
             self._current_page = page
         page.on("close", lambda _: self._forget_page(page_id, page))
+        if self._on_page is not None:
+            self._on_page(page)
         return page_id
 
     def _forget_page(self, page_id: str, page) -> None:
@@ -265,6 +275,11 @@ class BrowserSession:
                 return
         urls = ", ".join(p.url for p in self.pages.values()) or "none"
         raise NoPageError(f"No page has a URL matching {quote(pattern)} (pages: {urls}).")
+
+    @property
+    def contexts(self) -> list:
+        """The contexts the session routes, oldest first."""
+        return list(self._contexts)
 
     def need_context(self):
         if not self._contexts and self.gone:

@@ -32,19 +32,31 @@ async def wait_for(route: Route, existing: Callable[[], Any], predicate: Callabl
         raise AssertionError(failure()) from None
 
 
-async def open_sockets(route: Route, timeout: float, can_come=None) -> list:
-    """The route's open sockets, waiting up to ``timeout`` for one to open."""
+async def open_sockets(route: Route, timeout: float, can_come=None, hint=None) -> list:
+    """The route's open sockets, waiting up to ``timeout`` for one to open.
+
+    ``hint(route)``, if given, ends the failure message: which sockets
+    opened that no route caught, and what would have caught them.
+    """
     await wait_for(
         route, lambda: route.open_sockets() or None, lambda e: e.kind is EntryKind.open,
-        timeout, lambda: f"No socket of route {quote(route.text)} was open in {secs(timeout)}.",
+        timeout, lambda: (f"No socket of route {quote(route.text)} was open in {secs(timeout)}."
+                          + _hint(route, hint)),
         can_come,
     )
     return route.open_sockets()
 
 
+def _hint(route: Route, hint: Callable[[Route], str] | None) -> str:
+    return hint(route) if hint is not None else ""
+
+
 async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
-                       timeout: float, can_come=None) -> Message:
-    """The oldest matching message of ``kind`` no earlier wait returned; it is consumed."""
+                       timeout: float, can_come=None, hint=None) -> Message:
+    """The oldest matching message of ``kind`` no earlier wait returned; it is consumed.
+
+    ``hint``: as for ``open_sockets``, when the route never had a socket.
+    """
 
     def wanted(entry: Entry) -> bool:
         return (entry.kind is kind and not entry.consumed
@@ -61,6 +73,7 @@ async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
         return (
             f"{what} in {secs(timeout)} on route {quote(route.text)}. "
             f"{describe_messages(name, [e.payload for e in entries])}{earlier}"
+            + ("" if route.sockets else _hint(route, hint))
         )
 
     entry = await wait_for(route, lambda: route.journal.find(wanted), wanted, timeout, failure,
@@ -69,15 +82,19 @@ async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
     return entry.payload
 
 
-async def first_close(route: Route, timeout: float, can_come=None) -> CloseInfo:
-    """The first close of a route socket, waiting up to ``timeout``."""
+async def first_close(route: Route, timeout: float, can_come=None, hint=None) -> CloseInfo:
+    """The first close of a route socket, waiting up to ``timeout``.
+
+    ``hint``: as for ``open_sockets``, when the route never had a socket.
+    """
 
     def closed(entry: Entry) -> bool:
         return entry.kind is EntryKind.close
 
     entry = await wait_for(
         route, lambda: route.journal.find(closed), closed, timeout,
-        lambda: f"No socket of route {quote(route.text)} closed in {secs(timeout)}.",
+        lambda: (f"No socket of route {quote(route.text)} closed in {secs(timeout)}."
+                 + ("" if route.sockets else _hint(route, hint))),
         can_come,
     )
     code, reason = entry.payload

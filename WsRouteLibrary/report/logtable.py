@@ -59,7 +59,7 @@ def render_table(report: TrafficReport) -> str:
         f"<br><i>Route {escape(quote(route))} dropped its {count} oldest messages "
         "(message_limit).</i>"
         for route, count in report.dropped.items()
-    )
+    ) + "".join(f"<br><i>{escape(note)}</i>" for note in report.notes)
     return (
         f"<b>WebSocket traffic ({len(entries)} entries)</b>{notes}"
         '<table class="messages"><tr>' + header + "</tr>" + "".join(rows) + "</table>"
