@@ -17,6 +17,7 @@ from .keywords import (
     RoutingKeywords,
     RuleKeywords,
     SessionKeywords,
+    WatchKeywords,
 )
 from .keywords.base import convert_time, to_seconds
 from .keywords.protocols import ProtocolKeywords
@@ -98,6 +99,54 @@ class WsRouteLibrary(DynamicCore):
     | Navigate To    http://127.0.0.1:8000/ticker.html
     | Send To Page    {"type": "price", "value": 101}
 
+    = Watching without routing =
+
+    A test that only waits for, or asserts on, what the real server sends
+    need not route the socket. Routing, even with `Connect To Server`,
+    passes every message through Playwright's driver and the library's
+    Python, which makes a round trip several times slower than the
+    browser's own. `Watch WebSocket` records sockets without routing them:
+    the page talks to its server directly, at full speed, and the library
+    records what the browser reports of each socket (its messages both
+    ways, its open, its close with code and reason) as it records a route's
+    traffic.
+
+    | Watch WebSocket    **/feed
+    | Open Page    http://127.0.0.1:8000/
+    | Wait For Received Message    {"type": "price", "symbol": "ACME"}    match=json
+    | Sent Messages Should Contain    {"type": "subscribe"}    match=json
+    | ${close} =    Wait For WebSocket Close
+    | Should Be Equal As Integers    ${close}[code]    4000
+
+    Waits, assertions, `Get Sent Messages`, `Get WebSocket Urls`, `Save
+    WebSocket Traffic` and the log work on a watch as on a route; a watch is
+    the current route for ``url=None`` and is cleaned up as a route is.
+    Keywords that change traffic (rules, `Send To Page`, `Send To Server`,
+    `Close Socket`, the fault keywords) fail on a watch and say to route
+    instead. A socket that a route matches is the route's, not the watch's.
+    A watch works on the library's own browser, on an attached one and
+    through a browser server. The page's open and close events reach the
+    library through a small script that the first watch adds to every page
+    (it wraps the page's ``WebSocket`` class, which stays a ``WebSocket``
+    to the page); pages that loaded before the first watch get it at once.
+
+    = When a route catches nothing =
+
+    The usual mistakes with URL patterns: ``**/feed`` does not match
+    ``wss://host/feed?token=abc`` (the query is part of the URL),
+    ``ws://localhost/...`` is not ``ws://127.0.0.1/...``, a page URL's
+    ``http://`` is not a socket's ``ws://``, and a route made after the page
+    opened its socket catches nothing. The library notes every socket that
+    opens and no route takes, so when a wait on a route times out
+    (`Wait For WebSocket`, `Send To Page`, or a wait for a message or a
+    close on a route that never had a socket), the failure names those
+    sockets, says why the route missed each and which pattern would have
+    caught it; the test's log says the same under its traffic table:
+
+    | No socket of route '**/feed' was open in 5 seconds. A socket opened that
+    | no route caught: ws://127.0.0.1:8000/feed?token=abc (its query ?token=abc
+    | is part of the URL that the pattern must match; '**/feed?*' would catch it).
+
     = Common arguments =
 
     Many keywords share these arguments, and they mean the same in each:
@@ -113,7 +162,8 @@ class WsRouteLibrary(DynamicCore):
     Keywords carry tags that group them, so the keyword list can be
     filtered by area: ``Session`` (browsers and pages), ``Routing``,
     ``Rule`` (declarative answers), ``Action`` (act on open sockets now),
-    ``Wait``, ``Assertion`` and ``Recording`` (HAR files).
+    ``Wait``, ``Assertion``, ``Recording`` (HAR files) and ``Watch``
+    (recording without routing).
 
     = URL patterns =
 
@@ -531,6 +581,7 @@ class WsRouteLibrary(DynamicCore):
                 RuleKeywords(self),
                 ActionKeywords(self),
                 ObservationKeywords(self),
+                WatchKeywords(self),
                 ProtocolKeywords(self),
                 RecordingKeywords(self),
                 self.listener,

@@ -6,6 +6,7 @@ from .recording import RecordingKeywords
 from .routing import RoutingKeywords
 from .rules import RuleKeywords
 from .session import SessionKeywords
+from .watching import WatchKeywords
 
 __all__ = [
     "ActionKeywords",
@@ -14,4 +15,5 @@ __all__ = [
     "RoutingKeywords",
     "RuleKeywords",
     "SessionKeywords",
+    "WatchKeywords",
 ]
