@@ -63,6 +63,21 @@ class Direction(Enum):
     received = "received"
 
 
+class FaultDirection(Enum):
+    """Which messages a latency or a hold applies to: those the page sends
+    (``sent``), those it receives (``received``), or ``both``."""
+
+    sent = "sent"
+    received = "received"
+    both = "both"
+
+    @property
+    def directions(self) -> tuple[Direction, ...]:
+        if self is FaultDirection.both:
+            return (Direction.sent, Direction.received)
+        return (Direction(self.value),)
+
+
 class EntryKind(Enum):
     """What a journal entry records."""
 
