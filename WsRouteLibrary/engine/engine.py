@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind, MatchMode
+from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind, FaultDirection, MatchMode
 from ..errors import InvalidInputError, LoopError, NoBrowserError, PatternTimeoutError, quote
 from ..model.har import Recording, SocketTraffic, sockets_from_journal
 from ..model.journal import TrafficReport
@@ -170,6 +170,7 @@ class Engine:
         old = self.registry.by_pattern(text)
         if old is not None:
             self.traffic.cancel_pending(old, "the route was routed again")
+            self.traffic.faults.route_gone(old, "the route was routed again")
         if codec is SocketIOCodec:  # socket.io-client starts with HTTP long-polling
             await self.session.route_http(re.compile(POLLING), self.traffic.speaking.polling.handle)
         route = Route(pattern, page, self.owners.current, self.message_limit)
@@ -185,12 +186,14 @@ class Engine:
         old = self.registry.by_pattern(text)
         if old is not None:
             self.traffic.cancel_pending(old, "the route was replaced by a watch")
+            self.traffic.faults.route_gone(old, "the route was replaced by a watch")
         self.registry.add(Route(pattern, None, self.owners.current, self.message_limit,
                                 watch=True))
         return text
 
     def _unroute(self, route: Route) -> None:
         self.traffic.cancel_pending(route, "the route was removed")
+        self.traffic.faults.route_gone(route)
         self.registry.remove(route, by=self.owners.current)
 
     @on_loop
@@ -248,6 +251,42 @@ class Engine:
     @on_loop
     def urls(self, text: str | None) -> list[str]:
         return [s.url for s in self.registry.resolve(text).sockets]
+
+    # --------------------------------------------------------------- faults
+
+    @on_loop
+    def reject(self, text: str | None, times: int | None) -> None:
+        self.traffic.faults.reject(self.registry.resolve(text, "Reject WebSocket Connections"),
+                                   times, self.owners.current)
+
+    @on_loop
+    def accept(self, text: str | None) -> None:
+        self.traffic.faults.accept(self.registry.resolve(text, "Accept WebSocket Connections"),
+                                   self.owners.current)
+
+    @on_loop
+    def drop(self, text: str | None) -> int:
+        sockets = self.registry.resolve(text, "Drop WebSocket Connections").open_sockets()
+        for socket in sockets:
+            self.traffic.drop(socket)
+        return len(sockets)
+
+    @on_loop
+    def set_latency(self, text: str | None, seconds: float, direction: FaultDirection) -> float:
+        route = self.registry.resolve(text, "Set WebSocket Latency")
+        return self.traffic.faults.set_latency(route, seconds, direction.directions,
+                                               self.owners.current)
+
+    @on_loop
+    def hold(self, text: str | None, direction: FaultDirection) -> None:
+        self.traffic.faults.hold(self.registry.resolve(text, "Hold WebSocket Messages"),
+                                 direction.directions,
+                                 self.owners.current)
+
+    @on_loop
+    def release(self, text: str | None) -> int:
+        return self.traffic.faults.release(
+            self.registry.resolve(text, "Release WebSocket Messages"), self.owners.current)
 
     # ---------------------------------------------------------- observation
 

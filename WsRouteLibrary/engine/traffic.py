@@ -19,6 +19,7 @@ from ..model.journal import Entry
 from ..model.matching import Match, Message, TemplateError, render
 from ..model.registry import Registry, Route, Rule
 from . import replaying
+from .faulting import Faults, record_lost
 from .owners import Owner, Owners
 from .speaking import ProtocolReplyError, Speaking
 
@@ -44,18 +45,25 @@ class Socket:
         self.closed = False  # its close is recorded
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
+        self.lanes = None  # messages delayed or held on their way (faulting.py)
         self.codec = None  # the protocol state of a route that speaks one (speaking.py)
         self._tasks = tasks
 
-    def close_page(self, code: int | None, reason: str | None) -> None:
-        """Tells the page the socket closed, once."""
+    def close_page(self, code: int | None, reason: str | None, late: bool = False) -> None:
+        """Tells the page the socket closed, once, behind messages still on their way."""
         if not self.page_done:
+            if not late and self.lanes is not None and self.lanes.close_later(
+                    Direction.received, lambda: self.close_page(code, reason, True)):
+                return
             self.page_done = True
             self._tasks.spawn(self.ws.close(code=code, reason=reason))
 
-    def close_server(self, code: int | None, reason: str | None) -> None:
-        """Closes the server connection, if there is one, once."""
+    def close_server(self, code: int | None, reason: str | None, late: bool = False) -> None:
+        """Closes the server connection, if there is one, once, behind messages on their way."""
         if self.server is not None and not self.server_done:
+            if not late and self.lanes is not None and self.lanes.close_later(
+                    Direction.sent, lambda: self.close_server(code, reason, True)):
+                return
             self.server_done = True
             self._tasks.spawn(self.server.close(code=browser_close_code(code), reason=reason))
 
@@ -84,12 +92,14 @@ class Traffic:
         self.tasks = tasks
         self.fail = fail
         self._numbers = itertools.count(1)
+        self.faults = Faults(self)
         self.speaking = Speaking(self)
 
-    def guard(self, function: Callable, *args: Any) -> None:
-        """Runs a handler of Playwright's; an error in it fails the running test."""
+    def guard(self, function: Callable, *args: Any) -> Any:
+        """Runs a handler of Playwright's, returning its result; an error in it fails the
+        running test."""
         try:
-            function(*args)
+            return function(*args)
         except WsRouteError as error:  # the library's own: its message says it all
             self.fail(str(error))
         except Exception as error:  # noqa: BLE001 - nothing may be lost
@@ -97,8 +107,12 @@ class Traffic:
 
     # ------------------------------------------------------------ sockets
 
-    def on_socket(self, ws: Any, page: Any) -> None:
-        """A socket a dispatcher caught: mocked or connected as its route says."""
+    def on_socket(self, ws: Any, page: Any) -> Coroutine | None:
+        """A socket a dispatcher caught: mocked or connected as its route says.
+
+        Returns what Playwright's routing handler must await before it lets the
+        page's socket open: a refusal (``Reject WebSocket Connections``), or None.
+        """
         try:
             route = self.registry.route_for(ws.url, page)
         except PatternTimeoutError as error:
@@ -111,6 +125,9 @@ class Traffic:
             return  # a WebSocket upgrading a long-polling socket of the route
         socket = Socket(next(self._numbers), route, ws, page, self.tasks)
         route.sockets.append(socket)
+        refusal = self.faults.admit(socket)
+        if refusal is not None:  # refused: it never opens
+            return refusal
         ws.on_message(lambda message: self.guard(self._from_page, socket, message))
         ws.on_close(lambda code, reason: self.guard(self._page_closed, socket, code, reason))
         self.record(socket, EntryKind.open, None,
@@ -163,17 +180,21 @@ class Traffic:
                 self.fail(str(error))
         return None, None
 
-    def _from_page(self, socket: Socket, message: Message) -> None:
+    def _from_page(self, socket: Socket, message: Message, late: str | None = None) -> None:
+        if late is None and socket.lanes is not None and socket.lanes.busy(Direction.sent):
+            socket.lanes.push(Direction.sent, lambda late: self._from_page(socket, message, late),
+                              record_lost(self, socket, EntryKind.sent, message, "sent"))
+            return
         if socket.codec is not None:
             self.speaking.from_page(socket, message)
             return
-        note = ""
+        note = late or ""  # how long a latency or a hold kept it
         if isinstance(message, str) and not message.isascii() and lone_surrogate(message) >= 0:
             # A browser sends U+FFFD for a lone surrogate; Playwright's
             # routing hands the page's string over as it was.
             index = lone_surrogate(message)
-            note = (f" (the page's text had a lone surrogate \\u{ord(message[index]):04x} "
-                    f"at index {index}; sent as U+FFFD, as a browser sends it)")
+            note += (f" (the page's text had a lone surrogate \\u{ord(message[index]):04x} "
+                     f"at index {index}; sent as U+FFFD, as a browser sends it)")
             message = well_formed(message)
         route = socket.route
         rule, match = self._take_rule(route, Direction.sent, message)
@@ -248,7 +269,10 @@ class Traffic:
                             f"{delayed.note}; not delivered: cancelled, {why}")
 
     def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> None:
-        """A test or suite ends: its delayed work is cancelled, or passes to ``parent``."""
+        """A test or suite ends: its delayed work is cancelled, or passes to ``parent``;
+        its faults end, or pass to ``parent``."""
+        self.faults.end_owner([*self.registry.routes, *self.registry.retired], owner, parent,
+                              remove)
         for route in [*self.registry.routes, *self.registry.retired]:
             if remove:
                 self.cancel_pending(route, f"the {owner.name.split()[0]} ended", owner)
@@ -257,10 +281,20 @@ class Traffic:
                     if delayed.owner is owner:
                         delayed.owner = parent
 
-    def to_page(self, socket: Socket, message: Message, note: str) -> bool:
+    def to_page(self, socket: Socket, message: Message, note: str,
+                late: str | None = None) -> bool:
+        """Sends a message to the page, or queues it while a latency or hold applies;
+        ``late`` (how long it waited) when it comes out of the queue."""
+        if late is None and socket.lanes is not None and not socket.closed \
+                and socket.lanes.busy(Direction.received):
+            socket.lanes.push(Direction.received,
+                              lambda late: self.to_page(socket, message, note, late),
+                              record_lost(self, socket, EntryKind.blocked, message, note))
+            return True
+        note += late or ""
         if socket.codec is not None:
             return self.speaking.to_page(socket, message, note)
-        if socket.closed:
+        if socket.page_done or (socket.closed and late is None):
             # A closing WebSocket delivers no more messages: record that.
             self.record(socket, EntryKind.blocked, message,
                         f"{note}; not delivered: socket closing")
@@ -269,7 +303,19 @@ class Traffic:
         self.record(socket, EntryKind.received, message, note)
         return True
 
-    def to_server(self, socket: Socket, message: Message, note: str) -> bool:
+    def to_server(self, socket: Socket, message: Message, note: str,
+                  late: str | None = None) -> bool:
+        if late is None and socket.lanes is not None and socket.server is not None \
+                and not socket.server_done and socket.lanes.busy(Direction.sent):
+            socket.lanes.push(Direction.sent,
+                              lambda late: self.to_server(socket, message, note, late),
+                              record_lost(self, socket, EntryKind.to_server, message, note))
+            return True
+        if late is not None and (socket.server is None or socket.server_done):
+            self.record(socket, EntryKind.to_server, message,
+                        f"{note}{late}; not delivered: server side closing")
+            return False
+        note += late or ""
         if socket.codec is not None:
             return self.speaking.to_server(socket, message, note)
         if socket.server is None or socket.server_done:
@@ -293,6 +339,10 @@ class Traffic:
         socket.close_page(code, reason)
         socket.close_server(code, reason)
 
+    def drop(self, socket: Socket) -> None:
+        """The network under the socket fails: the page sees 1006, nothing on its way arrives."""
+        self.faults.drop(socket)
+
     def browser_gone(self, why: str) -> None:
         """The browser went away: its sockets ended without a close handshake."""
         for route in self.registry.routes:
@@ -302,6 +352,8 @@ class Traffic:
 
     def _page_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
         reason = reason if reason is None else well_formed(reason)
+        if socket.lanes is not None:  # what was on its way to the page is lost
+            socket.lanes.page_closed()
         self.record_close(socket, code, reason, "closed by page")
         if socket.server is not None:
             socket.close_server(code, reason)
