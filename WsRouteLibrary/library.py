@@ -12,6 +12,7 @@ from .engine import Engine
 from .errors import InvalidInputError, LoopError
 from .keywords import (
     ActionKeywords,
+    FaultKeywords,
     ObservationKeywords,
     RecordingKeywords,
     RoutingKeywords,
@@ -162,8 +163,8 @@ class WsRouteLibrary(DynamicCore):
     Keywords carry tags that group them, so the keyword list can be
     filtered by area: ``Session`` (browsers and pages), ``Routing``,
     ``Rule`` (declarative answers), ``Action`` (act on open sockets now),
-    ``Wait``, ``Assertion``, ``Recording`` (HAR files) and ``Watch``
-    (recording without routing).
+    ``Wait``, ``Assertion``, ``Recording`` (HAR files), ``Fault`` (refused,
+    dropped and slow connections) and ``Watch`` (recording without routing).
 
     = URL patterns =
 
@@ -364,6 +365,71 @@ class WsRouteLibrary(DynamicCore):
     nothing of Playwright or Robot Framework; listing it in the package's
     registry makes ``protocol=NAME`` pick it. STOMP, SignalR or Phoenix
     channels fit the same seam.
+
+    = Faults and network conditions =
+
+    The code that breaks in production is the reconnect logic, the spinner,
+    the "connection lost" banner and the retry with backoff. These keywords
+    make a route fail the way networks and servers fail, on mocked and
+    connected routes alike:
+
+    | =Keyword= | =What the page goes through= |
+    | `Reject WebSocket Connections` | sockets that open are refused, as by a server that refuses the handshake; ``times=2`` refuses two and accepts the third; on a connected route the server is never contacted |
+    | `Accept WebSocket Connections` | sockets open again |
+    | `Drop WebSocket Connections` | open sockets end as a lost network ends them: no close handshake, nothing on its way arrives |
+    | `Set WebSocket Latency` | every message in a direction arrives that much later, in order |
+    | `Hold WebSocket Messages` | messages in a direction stall, in order, until `Release WebSocket Messages` |
+
+    What the page sees, in Chromium:
+
+    | =Fault= | =Events of the page's WebSocket= |
+    | refused | no ``open``; ``close`` with code 1006, reason empty, ``wasClean`` false |
+    | dropped | ``close`` with code 1006, reason empty, ``wasClean`` false (after ``open``) |
+    | a real refused handshake, for comparison | ``error``, then ``close`` with code 1006, ``wasClean`` false |
+    | a real broken connection, for comparison | ``close`` with code 1006, ``wasClean`` false |
+
+    Playwright's routing cannot make the ``error`` event that a browser
+    fires before the close of a refused handshake: an app that notices a
+    refusal only through ``error`` does not notice this one. The server of
+    a dropped connected socket gets a close frame without a status code
+    (1005): a browser can neither cut a connection nor send 1006. The log
+    records refusals and drops as closes with code 1006 and the notes
+    ``refused`` and ``dropped``; `Wait For WebSocket Close` returns them.
+
+    A latency or a hold applies where messages cross the route: in the
+    ``received`` direction to everything the page gets (mocked replies,
+    `Send To Page`, `Send On Open`, server messages, replayed messages),
+    in the ``sent`` direction to what the page sends, before the rules,
+    the recording and the server see it (and to `Send To Server`). A
+    close waits behind the messages ahead of it. Messages are recorded
+    when they are delivered, and the log notes each one's latency or how
+    long it was held. Each socket's directions have their own queue and
+    timer: other routes and the test's keywords never wait for them. On a
+    protocol route (``protocol=socket.io``, ``graphql-ws``) the page's
+    frames, `Send To Page` and rule replies wait as on any route, but
+    server messages and the protocol's plumbing reach the page at once.
+
+    Like rules, faults belong to the test or suite that set them (see
+    `Cleanup`). When a test ends, its refusals, latencies and holds end;
+    what they delayed or held is delivered at once, in order, as a network
+    delivers what it buffered when a stall ends, and is logged with that
+    test. What a suite set holds again when a test's own setting ends.
+
+    | Reconnects After Two Refused Connections
+    |     Route WebSocket    **/ticker
+    |     Reject WebSocket Connections    times=2
+    |     Open Page    http://127.0.0.1:8000/
+    |     Wait For WebSocket    timeout=15 s
+    |     ${urls} =    Get WebSocket Urls
+    |     Length Should Be    ${urls}    3
+    |
+    | The Connection Drops
+    |     Route WebSocket    **/ticker
+    |     Open Page    http://127.0.0.1:8000/
+    |     Wait For WebSocket
+    |     Drop WebSocket Connections
+    |     ${close} =    Wait For WebSocket Close
+    |     Should Be Equal As Integers    ${close}[code]    1006
 
     = Timeouts =
 
@@ -580,6 +646,7 @@ class WsRouteLibrary(DynamicCore):
                 RoutingKeywords(self),
                 RuleKeywords(self),
                 ActionKeywords(self),
+                FaultKeywords(self),
                 ObservationKeywords(self),
                 WatchKeywords(self),
                 ProtocolKeywords(self),

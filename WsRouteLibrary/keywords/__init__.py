@@ -1,6 +1,7 @@
 """The keyword classes, one per area; thin: arguments, docs and logging over the engine."""
 
 from .actions import ActionKeywords
+from .faults import FaultKeywords
 from .observation import ObservationKeywords
 from .recording import RecordingKeywords
 from .routing import RoutingKeywords
@@ -10,6 +11,7 @@ from .watching import WatchKeywords
 
 __all__ = [
     "ActionKeywords",
+    "FaultKeywords",
     "ObservationKeywords",
     "RecordingKeywords",
     "RoutingKeywords",
