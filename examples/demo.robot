@@ -29,6 +29,7 @@ ${CLICK BUTTON}     (label) => { const button = [...document.querySelectorAll('b
 ${TEXT OF}          (selector) => document.querySelector(selector)?.textContent
 ${TREND OF}         (symbol) => document.querySelector('tr[data-symbol="' + symbol + '"]')?.dataset.trend
 ${SEND DISABLED}    () => document.getElementById('chat-send').disabled
+${BANNER SHOWN}     () => !document.getElementById('ticker-banner').hidden
 ${CHAT LINES}       () => [...document.querySelectorAll('.msg.theirs')]
 ...                 .map(m => m.querySelector('.from').textContent + ': ' + m.querySelector('.text').textContent)
 ${DELIVERY OF}      (text) => [...document.querySelectorAll('.msg.mine')]
@@ -186,6 +187,79 @@ Recorded Once, Replayed Forever
     Chat Should Show    echo-bot    You said: Good morning, desk!
     Replay Should Be Complete    **/chat
 
+Ticker Keeps Trying Until The Server Accepts
+    [Documentation]    The server refuses the first two connections, as one that is still
+    ...    starting does. The page never sees them open, only a close with code 1006, and
+    ...    the app tries again with backoff; the third attempt gets in.
+    Route WebSocket    **/ticker
+    Reply When Sent    {"type": "subscribe"}    ${OPENING PRICES}    match=json
+    Reject WebSocket Connections    times=2
+    Open The Trading App
+    Ticker Status Should Be    live
+    Page Should Show    \#ticker-connection    connected on attempt 3
+    Price Of ACME Should Be    101.25
+    ${refused} =    Wait For WebSocket Close
+    Should Be Equal As Integers    ${refused}[code]    1006
+    ${sockets} =    Get WebSocket Urls
+    Length Should Be    ${sockets}    3
+
+Ticker Reconnects By Itself When The Connection Drops
+    [Documentation]    The network goes: Drop WebSocket Connections ends the socket without
+    ...    a close handshake (code 1006), and the server refuses new connections for a
+    ...    while. The app says it is reconnecting and keeps trying; once the server accepts,
+    ...    the banner goes and the prices are live again.
+    Route WebSocket    **/ticker
+    Reply When Sent    {"type": "subscribe"}    ${OPENING PRICES}    match=json
+    Open The Trading App
+    Price Of ACME Should Be    101.25
+    Reject WebSocket Connections
+    ${dropped} =    Drop WebSocket Connections
+    Should Be Equal As Integers    ${dropped}    1
+    Ticker Status Should Be    reconnecting…
+    Connection Lost Banner Should Be Shown    ${True}
+    Wait Until Keyword Succeeds    ${PAGE WAIT}    50 ms    The App Has Tried Again
+    Accept WebSocket Connections
+    Ticker Status Should Be    live
+    Connection Lost Banner Should Be Shown    ${False}
+    Price Of ACME Should Be    101.25
+
+Chat Marks A Slow Confirmation As Late
+    [Documentation]    With 1.5 s of latency each way the server's confirmation comes after
+    ...    three seconds, later than the app waits for it (two): the message shows as not
+    ...    delivered, then as delivered late when the confirmation arrives after all.
+    Route WebSocket    **/chat
+    Reply When Sent    {"type": "join"}    {"type": "joined", "room": "{{room}}", "online": 3}
+    ...    match=json
+    Reply When Sent    {"type": "say"}    {"type": "ack", "id": {{id}}}    match=json
+    Open The Trading App
+    Chat Presence Should Be    guest · 3 online
+    ${before} =    Set WebSocket Latency    1.5 s
+    Should Be Equal    ${before}    0 seconds
+    User Says In Chat    Are prices frozen?
+    Chat Message Should Not Be Delivered    Are prices frozen?
+    Own Message Should Be    Are prices frozen?    late
+    Received Messages Should Contain    {"type": "ack", "id": 1}    match=json
+
+Ticker Freezes During A Stall And Catches Up In Order
+    [Documentation]    Hold WebSocket Messages stalls the connection: prices sent meanwhile
+    ...    wait, and the page keeps showing the last prices it got. Released, they arrive
+    ...    in the order they were sent, so the last one is the price shown.
+    Route WebSocket    **/ticker
+    Reply When Sent    {"type": "subscribe"}    ${OPENING PRICES}    match=json
+    Open The Trading App
+    Price Of ACME Should Be    101.25
+    Hold WebSocket Messages
+    FOR    ${price}    IN    101.50    102.75    102.10
+        Send To Page    {"type": "price", "symbol": "ACME", "price": ${price}}
+    END
+    Received Messages Should Not Contain    {"type": "price"}    match=json
+    Update Counter Should Be    No updates yet
+    ${released} =    Release WebSocket Messages
+    Should Be Equal As Integers    ${released}    3
+    Price Of ACME Should Be    102.10
+    Update Counter Should Be    3 live updates
+    Trend Of ACME Should Be    down
+
 
 *** Keywords ***
 Start The Demo App
@@ -278,6 +352,17 @@ Own Message Should Be
     [Arguments]    ${text}    ${state}
     Wait Until Keyword Succeeds    ${PAGE WAIT}    50 ms
     ...    Page Value Should Be    ${DELIVERY OF}    ${state}    ${text}
+
+Connection Lost Banner Should Be Shown
+    [Documentation]    Fails unless the ticker's "Connection lost" banner is shown (${shown}).
+    [Arguments]    ${shown}
+    Page Value Should Be    ${BANNER SHOWN}    ${shown}
+
+The App Has Tried Again
+    [Documentation]    Fails until the app opened another ticker socket after the lost one.
+    ${sockets} =    Get WebSocket Urls
+    ${count} =    Get Length    ${sockets}
+    Should Be True    ${count} >= 2    The app has not tried to reconnect yet.
 
 Send Button Should Be Disabled
     [Documentation]    Fails unless the chat's Send button is disabled.

@@ -12,11 +12,20 @@
 //   server -> page  {"type": "joined", "room": "trading-desk", "online": 3}
 //                   {"type": "ack", "id": 1}
 //                   {"type": "message", "from": "maria", "text": "Hi"}
-// A chat message the server does not acknowledge within 2 s shows as not delivered.
+// A chat message the server does not acknowledge within 2 s shows as not delivered
+// (and as delivered late if the acknowledgement still comes).
+// When the ticker's connection is lost or refused (close code 1006) the page
+// says "reconnecting…" and tries again with exponential backoff: 250 ms, 500 ms,
+// 1 s, 2 s, then every 4 s, giving up after 10 attempts. A server that closes
+// the socket on purpose (any other code) is not retried: the user may reconnect.
 'use strict';
 
 const SYMBOLS = ['ACME', 'INIT', 'WSCO'];
 const ACK_TIMEOUT_MS = 2000;
+const LOST = 1006;  // the connection was refused or broke: no close handshake
+const RETRY_FIRST_MS = 250;
+const RETRY_MAX_MS = 4000;
+const RETRY_ATTEMPTS = 10;
 const params = new URLSearchParams(location.search);
 const user = params.get('user') || 'guest';
 const room = params.get('room') || 'trading-desk';
@@ -98,27 +107,57 @@ function onTickerMessage(event) {
   }
 }
 
+let tickerAttempt = 0;  // attempts since the ticker was last live
+let retryTimer = null;
+
 function connectTicker() {
-  showStatus($('ticker-status'), 'connecting', 'connecting…');
+  clearTimeout(retryTimer);
+  tickerAttempt += 1;
+  if (tickerAttempt === 1) showStatus($('ticker-status'), 'connecting', 'connecting…');
   $('ticker-reconnect').hidden = true;
   const ws = new WebSocket(socketUrl('/ticker'));
   ws.onopen = () => {
     showStatus($('ticker-status'), 'live', 'live');
+    $('ticker-banner').hidden = true;
+    $('ticker-connection').textContent =
+      tickerAttempt > 1 ? `connected on attempt ${tickerAttempt}` : '';
+    tickerAttempt = 0;
     ws.send(JSON.stringify({type: 'subscribe', symbols: SYMBOLS}));
   };
   ws.onmessage = onTickerMessage;
   ws.onclose = (event) => {
+    if (event.code === LOST && tickerAttempt < RETRY_ATTEMPTS) {
+      scheduleTickerRetry();
+      return;
+    }
+    tickerAttempt = 0;
+    $('ticker-banner').hidden = true;
     showStatus($('ticker-status'), 'disconnected', closeText(event));
     $('ticker-reconnect').hidden = false;
   };
 }
 
-$('ticker-reconnect').addEventListener('click', connectTicker);
+// Lost or refused: try again after 250 ms, 500 ms, 1 s, ... at most 4 s apart.
+function scheduleTickerRetry() {
+  if (tickerAttempt === 0) tickerAttempt = 1;  // the connection that was live
+  const delay = Math.min(RETRY_FIRST_MS * 2 ** (tickerAttempt - 1), RETRY_MAX_MS);
+  showStatus($('ticker-status'), 'reconnecting', 'reconnecting…');
+  $('ticker-banner').hidden = false;
+  $('ticker-banner').textContent =
+    `Connection lost. Reconnecting (attempt ${tickerAttempt + 1} in ${delay / 1000} s)…`;
+  retryTimer = setTimeout(connectTicker, delay);
+}
+
+$('ticker-reconnect').addEventListener('click', () => {
+  tickerAttempt = 0;
+  connectTicker();
+});
 
 // ------------------------------------------------------------------ chat
 let chat = null;
 let nextId = 1;
 const pending = new Map();
+const unconfirmed = new Map();  // timed out, still hoping for a late acknowledgement
 
 function addChatLine(className, text, from) {
   const item = document.createElement('li');
@@ -154,6 +193,9 @@ function onChatMessage(event) {
     clearTimeout(entry.timer);
     pending.delete(data.id);
     setDelivery(entry.item, 'delivered', '✓ delivered');
+  } else if (data.type === 'ack' && unconfirmed.has(data.id)) {
+    setDelivery(unconfirmed.get(data.id), 'late', '✓ delivered late');
+    unconfirmed.delete(data.id);
   } else if (data.type === 'message') {
     addChatLine('theirs', data.text, data.from);
   }
@@ -186,6 +228,7 @@ $('chat-form').addEventListener('submit', (event) => {
   setDelivery(item, 'pending', 'sending…');
   const timer = setTimeout(() => {
     pending.delete(id);
+    unconfirmed.set(id, item);
     setDelivery(item, 'failed', '✗ not delivered');
   }, ACK_TIMEOUT_MS);
   pending.set(id, {item, timer});
