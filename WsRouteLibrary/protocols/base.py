@@ -52,25 +52,34 @@ class ProtocolError(ValueError):
     """A frame or a written message is not valid for the protocol; says why."""
 
 
+# Made once: json.dumps with other than default options builds an encoder per call.
+_canonical = json.JSONEncoder(ensure_ascii=False).encode
+compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
+
+
 def canonical(document: dict) -> str:
     """A document's canonical text: JSON in the document's key order, readable spacing."""
-    return json.dumps(document, ensure_ascii=False)
+    return _canonical(document)
 
 
 class ProtocolMessage(str):
     """An app message: its canonical text, plus the document and the frames.
 
+    Nobody changes a message's document once it is made: codecs may hand the
+    same document to several messages (the same frame, the same reply).
+
     It is a ``str`` (the canonical text), so the journal, the log, waits and
     matchers treat it as a text message. ``frames`` are the frames that
-    carried it when it was decoded from the wire (forwarded as they are);
-    empty for a message the library made.
+    carry it: those it came in when it was decoded from the wire (forwarded
+    as they are), or those a codec encoded already; empty: encode when sent.
     """
 
     document: dict
     frames: tuple
 
-    def __new__(cls, document: dict, frames: tuple | list = ()) -> ProtocolMessage:
-        message = super().__new__(cls, canonical(document))
+    def __new__(cls, document: dict, frames: tuple | list = (), text: str | None = None
+                ) -> ProtocolMessage:
+        message = super().__new__(cls, canonical(document) if text is None else text)
         message.document = document
         message.frames = tuple(frames)
         return message
@@ -99,6 +108,21 @@ class Invalid:
 
 
 Item = Union[ProtocolMessage, Plumbing, Invalid]
+
+
+class Memo(dict):
+    """A small cache of what a codec worked out for a recurring text (a frame, a
+    reply): traffic repeats itself, so most messages are worked out once."""
+
+    def __init__(self, size: int = 512):
+        super().__init__()
+        self.size = size
+
+    def keep(self, key: Any, value: Any) -> Any:
+        if len(self) >= self.size:
+            self.clear()
+        self[key] = value
+        return value
 
 
 class Codec:
@@ -170,11 +194,17 @@ class Codec:
         """``match=exact``: equal as JSON; defaults fill keys left out; some ids
         are compared only when written."""
         expected = {**cls.defaults, **written}
+        for key, value in expected.items():
+            if actual.get(key, cls.defaults.get(key, _MISSING)) != value:
+                return False  # the quick no, before the exact comparison
         compared = {k: v for k, v in actual.items()
                     if k in expected or k not in cls.ignored_unless_written}
         for key, value in cls.defaults.items():
             compared.setdefault(key, value)
         return _same(compared, expected)
+
+
+_MISSING = object()
 
 
 def _same(a: Any, b: Any) -> bool:

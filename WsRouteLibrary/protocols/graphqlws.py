@@ -42,6 +42,7 @@ from .base import (
     Plumbing,
     ProtocolError,
     ProtocolMessage,
+    compact,
     parse_json,
     shown,
 )
@@ -281,4 +282,4 @@ def _ordered(document: dict) -> dict:
 
 
 def _dump(wire: dict) -> str:
-    return json.dumps(wire, ensure_ascii=False, separators=(",", ":"))
+    return compact(wire)

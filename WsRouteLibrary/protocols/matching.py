@@ -5,7 +5,7 @@ from __future__ import annotations
 from ..datatypes import MatchMode
 from ..errors import InvalidInputError
 from ..model.matching import Match, Matcher, Message, contains
-from .base import Codec, ProtocolError, ProtocolMessage
+from .base import Codec, Memo, ProtocolError, ProtocolMessage
 
 
 class ProtocolMatcher:
@@ -27,6 +27,7 @@ class ProtocolMatcher:
         self.expected = matcher.expected
         self.codec = codec
         self.written = None
+        self._verdicts: Memo = Memo(1024)  # canonical text -> whether it matches
         if matcher.expected is not None and self.mode in (MatchMode.exact, MatchMode.json):
             if isinstance(matcher.expected, bytes):
                 raise InvalidInputError(
@@ -44,10 +45,12 @@ class ProtocolMatcher:
         document = message.document
         if self.expected is None:
             return Match(message, document=document)
-        if self.mode is MatchMode.exact:
-            found = self.codec.exact(self.written, document)
-        elif self.mode is MatchMode.json:
-            found = contains(document, self.written)
+        if self.mode is MatchMode.exact or self.mode is MatchMode.json:
+            found = self._verdicts.get(message)
+            if found is None:
+                found = self._verdicts.keep(str(message), (
+                    self.codec.exact(self.written, document) if self.mode is MatchMode.exact
+                    else contains(document, self.written)))
         else:
             match = self.plain.match(message)
             if match is not None and match.groups is None:

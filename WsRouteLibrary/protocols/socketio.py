@@ -31,6 +31,7 @@ Binary arguments are ``{"$binary": "<base64>"}``.
 from __future__ import annotations
 
 import base64
+import functools
 import json
 import secrets
 from typing import Any
@@ -43,9 +44,11 @@ from .base import (
     Frame,
     Invalid,
     Item,
+    Memo,
     Plumbing,
     ProtocolError,
     ProtocolMessage,
+    compact,
     parse_json,
     shown,
 )
@@ -60,6 +63,12 @@ RECORD_SEPARATOR = "\x1e"
 BINARY = "$binary"
 EXAMPLE = '["chat message", "hello"] or {"event": "chat message", "args": ["hello"], ' \
           '"namespace": "/"}'
+
+
+# Frames and replies seen before: (frame, direction) -> (document, text) and
+# (reply, direction, namespace, connect, ack) -> (document, frames, text).
+_DECODED = Memo()
+_WRITTEN = Memo()
 
 
 def new_sid() -> str:
@@ -92,7 +101,7 @@ class Packet:
         if self.ack is not None:
             out += str(self.ack)
         if self.data is not None:
-            out += json.dumps(self.data, ensure_ascii=False, separators=(",", ":"))
+            out += compact(self.data)
         return out
 
 
@@ -342,11 +351,16 @@ class SocketIOCodec(Codec):
         raise ProtocolError(f"Engine.IO packet type {kind!r} is unknown (0-6 are)")
 
     def _socketio_packet(self, frame: str, text: str, direction: str) -> list[Item]:
+        known = _DECODED.get((frame, direction))
+        if known is not None:
+            return [ProtocolMessage(known[0], [frame], known[1])]
         packet = parse_packet(text)
         if packet.expected:
             self._pending[direction] = (packet, [frame])
             return []
-        return [ProtocolMessage(to_document(packet, direction), [frame])]
+        message = ProtocolMessage(to_document(packet, direction), [frame])
+        _DECODED.keep((frame, direction), (message.document, str(message)))
+        return [message]
 
     def _attachment(self, frame: bytes, direction: str) -> list[Item]:
         if direction not in self._pending:
@@ -390,8 +404,12 @@ class SocketIOCodec(Codec):
                 f"A Socket.IO message is written as text, e.g. {EXAMPLE}; put binary "
                 f'arguments in it as {{"{BINARY}": "<base64>"}}.'
             )
-        document = _written_document(text)
         asked = answering.document if answering is not None else {}
+        key = (text, direction, asked.get("namespace"), asked.get("connect"), asked.get("ack"))
+        known = _WRITTEN.get(key)
+        if known is not None:
+            return [ProtocolMessage(*known)]
+        document = _written_document(text)
         if isinstance(document.get("ack"), list) and "args" not in document:
             # {"ack": [args]}: acknowledge the matched event.
             if "event" not in asked or "ack" not in asked:
@@ -405,12 +423,23 @@ class SocketIOCodec(Codec):
                         "namespace": asked.get("namespace", "/")}
         if ("event" in document or "ack" in document) and "namespace" not in document:
             document["namespace"] = asked.get("namespace") or asked.get("connect") or "/"
-        to_packet(document, direction)  # fails now for a message that cannot be sent
-        return [ProtocolMessage(document)]
+        packet = to_packet(document, direction)  # fails now for one that cannot be sent
+        message = ProtocolMessage(document, [MESSAGE + packet.text(), *packet.attachments])
+        if "connect" not in document:  # a connect answer gets a new sid each time
+            _WRITTEN.keep(key, (document, message.frames, str(message)))
+        return [message]
 
 
 def _written_document(text: str) -> dict:
-    """A document from a tester's text: an array is an event, other text an event name."""
+    """A document from a tester's text: an array is an event, other text an event name.
+
+    A reply's text is read once: the same text gives a fresh copy of that document.
+    """
+    return dict(_read_written(text))
+
+
+@functools.lru_cache(maxsize=256)
+def _read_written(text: str) -> dict:
     stripped = text.strip()
     if stripped[:1] in ("[", "{"):
         value = parse_json(stripped, "Socket.IO message", EXAMPLE)
