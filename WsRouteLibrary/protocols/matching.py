@@ -48,9 +48,10 @@ class ProtocolMatcher:
         if self.mode is MatchMode.exact or self.mode is MatchMode.json:
             found = self._verdicts.get(message)
             if found is None:
-                found = self._verdicts.keep(str(message), (
-                    self.codec.exact(self.written, document) if self.mode is MatchMode.exact
-                    else contains(document, self.written)))
+                found = (self.codec.exact(self.written, document) if self.mode is MatchMode.exact
+                         else contains(document, self.written))
+                if len(message) <= 4096:  # long ones are not worth keeping
+                    self._verdicts.keep(str(message), found)
         else:
             match = self.plain.match(message)
             if match is not None and match.groups is None:

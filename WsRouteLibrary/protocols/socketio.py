@@ -69,6 +69,7 @@ EXAMPLE = '["chat message", "hello"] or {"event": "chat message", "args": ["hell
 # (reply, direction, namespace, connect, ack) -> (document, frames, text).
 _DECODED = Memo()
 _WRITTEN = Memo()
+MEMO_LIMIT = 4096  # characters: longer frames and replies are worked out each time
 
 
 def new_sid() -> str:
@@ -359,7 +360,8 @@ class SocketIOCodec(Codec):
             self._pending[direction] = (packet, [frame])
             return []
         message = ProtocolMessage(to_document(packet, direction), [frame])
-        _DECODED.keep((frame, direction), (message.document, str(message)))
+        if len(frame) <= MEMO_LIMIT:
+            _DECODED.keep((frame, direction), (message.document, str(message)))
         return [message]
 
     def _attachment(self, frame: bytes, direction: str) -> list[Item]:
@@ -425,7 +427,8 @@ class SocketIOCodec(Codec):
             document["namespace"] = asked.get("namespace") or asked.get("connect") or "/"
         packet = to_packet(document, direction)  # fails now for one that cannot be sent
         message = ProtocolMessage(document, [MESSAGE + packet.text(), *packet.attachments])
-        if "connect" not in document:  # a connect answer gets a new sid each time
+        if "connect" not in document and len(message) <= MEMO_LIMIT:  # a connect answer
+            # gets a new sid each time; long messages are not worth keeping
             _WRITTEN.keep(key, (document, message.frames, str(message)))
         return [message]
 
