@@ -640,3 +640,15 @@ def test_an_error_while_delivering_fails_the_test_and_the_rest_still_arrives(dir
     net.faults.release(route, net.owner)
     assert ws.sent == ["after"]
     assert len(net.errors) == 1 and "missing" in net.errors[0]
+
+
+def test_nothing_is_sent_after_the_browser_quit():
+    net = Net()
+    route = net.route()
+    ws, socket, _ = net.open()
+    net.faults.set_latency(route, 0.05, RECEIVED_WAY, net.owner)
+    net.traffic.to_page(socket, "late", "Send To Page")
+    route.sockets = []  # what Quit Browser does
+    net.loop.advance(1)
+    assert ws.sent == []
+    assert not net.errors

@@ -150,6 +150,9 @@ class Lanes:
 
     def _due(self, direction: Direction) -> None:
         self.timers.pop(direction, None)
+        if self.socket not in self.socket.route.sockets:  # the browser quit: nothing to send to
+            self.lanes[direction].take_all()
+            return
         self.pump(direction)
 
 
