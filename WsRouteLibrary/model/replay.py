@@ -286,6 +286,10 @@ class Player:
         self.socket = socket  # how messages name the socket: '#3 ws://...'
         self.position = 0
         self._expectation: Expectation | None = None
+        # The log's notes, made once: each message adds only its number.
+        where = f"recording, conversation {conversation.number}, message "
+        self._replayed = "replayed from " + where
+        self._matched = "matched " + where
 
     def _label(self, message: RecordedMessage) -> str:
         return f"conversation {self.conversation.number}, message {message.number}"
@@ -301,18 +305,21 @@ class Player:
     def _run(self, since: float | None) -> list[Reply]:
         """The server messages from ``position`` to the next page message."""
         messages = self.conversation.messages
+        position, end = self.position, len(messages)
+        timed = since is not None and self.replay.timing is ReplayTiming.recorded
         replies = []
         last = 0.0
-        timed = self.replay.timing is ReplayTiming.recorded
-        while self.position < len(messages) and not messages[self.position].sent:
-            message = messages[self.position]
+        while position < end:
+            message = messages[position]
+            if message.sent:
+                break
             delay = last  # never before an earlier one
-            if timed and since is not None and message.time is not None:
+            if timed and message.time is not None:
                 delay = max(last, message.time - since)
             last = delay
-            replies.append(Reply(message.payload, delay,
-                                 f"replayed from recording, {self._label(message)}"))
-            self.position += 1
+            replies.append(Reply(message.payload, delay, self._replayed + str(message.number)))
+            position += 1
+        self.position = position
         return replies
 
     def next_expected(self) -> RecordedMessage | None:
@@ -329,12 +336,15 @@ class Player:
         recorded = self.next_expected()
         if recorded is None:
             return self._unexpected(message, None, "")
-        expectation = self._compiled(recorded)
-        if not expectation.matches(message):
-            return self._unexpected(message, recorded, expectation.difference(message))
+        if self.replay.mode is MatchMode.exact:  # the common case, kept cheap
+            matches = message == recorded.payload
+        else:
+            matches = self._compiled(recorded).matches(message)
+        if not matches:
+            difference = self._compiled(recorded).difference(message)
+            return self._unexpected(message, recorded, difference)
         self.position += 1
-        note = f"matched recording, {self._label(recorded)}"
-        return Verdict(True, note, self._run(recorded.time))
+        return Verdict(True, self._matched + str(recorded.number), self._run(recorded.time))
 
     def pass_over(self, message: Message) -> str:
         """A rule answered the page message: if it was the next expected one, skip its
