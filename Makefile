@@ -70,6 +70,7 @@ test: setup lint docs utest dist atest
 
 bench: setup
 	$(PY) bench/run.py
+	$(PY) bench/soak.py
 
 clean:
 	rm -rf $(VENV) $(RESULTS) docs/WsRouteLibrary.html

@@ -2,7 +2,8 @@
 
 Listens on a free port of 127.0.0.1, prints the port as its first line, then
 sends every message back (``push N`` is answered with ``tick 1`` .. ``tick
-N`` instead) until its standard input closes or it is killed.
+N`` instead, at most about 5,000 a second) until its standard input closes
+or it is killed.
 """
 
 from __future__ import annotations
@@ -18,6 +19,8 @@ async def echo(websocket) -> None:
         if isinstance(message, str) and message.startswith("push "):
             for number in range(1, int(message.split()[1]) + 1):
                 await websocket.send(f"tick {number}")
+                if number % 50 == 0:  # a steady stream, not one burst
+                    await asyncio.sleep(0.01)
         else:
             await websocket.send(message)
 

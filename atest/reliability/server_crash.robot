@@ -44,7 +44,7 @@ Killed In The Middle Of A Stream Of Messages
     ...    an unbroken start of the stream, recorded as received, then the close.
     ${socket} =    Open Socket At    ${SERVER}/echo
     Page Should Open Socket    ${socket}
-    Page Sends    push 1000000    ${socket}
+    Page Sends    push 100000    ${socket}
     Wait For Received Message    tick 100    timeout=30 s
     Kill Server Process
     ${close} =    Wait For WebSocket Close    timeout=30 s
