@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RESULTS := results
 
-.PHONY: demo test lint docs utest atest bench dist setup browser js-clients clean
+.PHONY: demo demos test lint docs utest atest bench dist setup browser js-clients clean
 
 # The virtual environment; the library goes in by itself for the demo
 # (.library) or with its test and packaging tools (.installed). Both are
@@ -44,6 +44,12 @@ js-clients: $(JS_CLIENTS)/node_modules/.installed
 demo: $(VENV)/.library browser
 	$(PY) -m robot --outputdir $(RESULTS) --pythonpath examples examples/demo.robot
 
+# Both demo suites (the tour and the protocol clients), so make test keeps
+# the examples the README shows working.
+demos: setup
+	$(PY) -m robot --outputdir $(RESULTS)/demos --pythonpath examples \
+		examples/demo.robot examples/protocols.robot
+
 lint: $(VENV)/.installed
 	$(PY) -m ruff check WsRouteLibrary utest atest bench examples tools
 	$(PY) -m robocop check --ignore-git-dir atest examples
@@ -66,7 +72,7 @@ dist: $(VENV)/.installed
 	@! grep -i -B2 -A8 deprecat $(VENV)/build.log
 	$(PY) -m twine check --strict dist/*
 
-test: setup lint docs utest dist atest
+test: setup lint docs utest dist demos atest
 
 bench: setup
 	$(PY) bench/run.py
