@@ -4,13 +4,16 @@ _ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 # A lone UTF-16 surrogate cannot be written to a log (output.xml is UTF-8):
 # shown as its escape, e.g. \ud800.
 _ESCAPES.update({code: f"\\u{code:04x}" for code in range(0xD800, 0xE000)})
+# Other control characters (NUL, ESC, ...) cannot be in XML either: shown as \x00.
+_ESCAPES.update({code: f"\\x{code:02x}" for code in [*range(0x20), 0x7F] if code not in _ESCAPES})
 
 
 def quote(text: str) -> str:
     """``text`` in single quotes as the user wrote it.
 
     Unlike ``repr`` a backslash stays single, so ``\\d+`` reads as typed;
-    only line breaks, tabs and lone surrogates show as escapes.
+    only line breaks, tabs, other control characters and lone surrogates
+    show as escapes.
     """
     return "'" + text.translate(_ESCAPES) + "'"
 

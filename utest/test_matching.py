@@ -311,6 +311,13 @@ class TestJsonContainment:
 
 
 class TestRenderMessage:
+    def test_a_reply_of_only_the_message_keeps_its_type(self):
+        binary = Matcher("*", "glob").match(b"\x01\x02\x03")
+        assert render("{{message}}", binary) == b"\x01\x02\x03"
+        assert render("{{ message }}", binary) == b"\x01\x02\x03"
+        assert render("got {{message}}", binary) == "got \x01\x02\x03"
+        assert render("{{message}}", Matcher("*", "glob").match("text")) == "text"
+
     def test_message_placeholder(self):
         assert rendered("echo {{message}}!", "hi", "hi", "exact") == "echo hi!"
 

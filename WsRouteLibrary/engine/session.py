@@ -179,7 +179,9 @@ class BrowserSession:
         except Exception as error:
             raise BrowserError(
                 f"Cannot connect to a Playwright browser server at {ws_endpoint!r}: "
-                f"{_first_line(error)}."
+                f"{_first_line(error)}. Start one with 'python -m playwright launch-server "
+                "--browser chromium --config server.json' and give the ws:// endpoint it "
+                "prints."
             ) from None
         await self._adopt_context(await self.browser.new_context())
 

@@ -8,6 +8,7 @@ Runs on the event loop. It needs from Playwright only the shape of a
 from __future__ import annotations
 
 import itertools
+import time
 from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
 
@@ -22,6 +23,10 @@ from . import replaying
 from .faulting import Faults, record_lost
 from .owners import Owner, Owners
 from .speaking import ProtocolReplyError, Speaking
+
+# How long before the browser's disconnect a code-less page close counts as
+# part of the same crash (Playwright reports the pages first).
+_CRASH_WINDOW = 2.0
 
 
 class Tasks(Protocol):
@@ -45,6 +50,7 @@ class Socket:
         self.closed = False  # its close is recorded
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
+        self.close_entry = None  # the journal entry of its close
         self.lanes = None  # messages delayed or held on their way (faulting.py)
         self.codec = None  # the protocol state of a route that speaks one (speaking.py)
         self._tasks = tasks
@@ -166,10 +172,13 @@ class Traffic:
 
     # ----------------------------------------------------------- messages
 
-    def record(self, socket: Socket, kind: EntryKind, payload: Any, note: str) -> None:
+    def record(self, socket: Socket, kind: EntryKind, payload: Any, note: str
+               ) -> Entry | None:
         if socket.route.active:
             entry = Entry(socket.number, socket.url, kind, payload, note, self.owners.current)
             socket.route.journal.add(entry)
+            return entry
+        return None
 
     def _take_rule(self, route: Route, direction: Direction, message: Message
                    ) -> tuple[Rule | None, Match | None]:
@@ -299,6 +308,8 @@ class Traffic:
             self.record(socket, EntryKind.blocked, message,
                         f"{note}; not delivered: socket closing")
             return False
+        if isinstance(message, str) and not message.isascii():
+            message = well_formed(message)  # e.g. a template filled from JSON's \ud800
         socket.ws.send(message)
         self.record(socket, EntryKind.received, message, note)
         return True
@@ -331,7 +342,7 @@ class Traffic:
         if not socket.closed:
             socket.closed = True
             code = NO_STATUS if code is None else code
-            self.record(socket, EntryKind.close, (code, reason or ""), note)
+            socket.close_entry = self.record(socket, EntryKind.close, (code, reason or ""), note)
 
     def close(self, socket: Socket, code: int | None, reason: str | None, note: str) -> None:
         """The library closes the socket: the page sees code and reason, the server too."""
@@ -344,8 +355,19 @@ class Traffic:
         self.faults.drop(socket)
 
     def browser_gone(self, why: str) -> None:
-        """The browser went away: its sockets ended without a close handshake."""
+        """The browser went away: its sockets ended without a close handshake.
+
+        Playwright reports the page sides closing (with no code) just before
+        the browser's disconnect: such a close is corrected to 1006.
+        """
+        now = time.monotonic()
         for route in self.registry.routes:
+            for socket in route.sockets:
+                entry = socket.close_entry
+                if (not socket.closed or entry is None or entry.payload[0] != NO_STATUS
+                        or entry.note != "closed by page" or now - entry.time > _CRASH_WINDOW):
+                    continue
+                entry.payload, entry.note = (ABNORMAL, ""), why
             for socket in route.open_sockets():
                 socket.page_done = socket.server_done = True
                 self.record_close(socket, ABNORMAL, "", why)

@@ -31,33 +31,50 @@ Timeout = Union[timedelta, str, int, float]
 MAX_SECONDS = 24 * 3600
 _TOO_LONG = ("is longer than 24 hours, the longest time the library waits or delays. "
              "Give a shorter time, such as '10 s' or '5 min'.")
+_NOT_A_TIME = "is not a time. Use a Robot Framework time string such as '500 ms', '2 s' or '1 min'."
+
+
+class _Unusable(timedelta):
+    """A time argument the converter could not take, kept for ``to_seconds`` to report.
+
+    Robot Framework drops a converter's reason when an argument may also be
+    None ("cannot be converted to timedelta or None."), so the converter
+    does not fail: ``to_seconds`` fails, naming the argument and the fix.
+    """
+
+    text: str
+    problem: str
 
 
 def convert_time(value: Union[str, int, float]) -> timedelta:
     """Robot Framework's conversion of every ``timedelta`` argument of the library.
 
     Robot Framework's own conversion fails with Python's OverflowError on
-    huge numbers; this one says which argument and what to give instead
-    (Robot Framework names the argument and adds this message).
+    huge numbers; this one hands ``to_seconds`` what it cannot take.
     """
-    seconds = timestr_to_secs(value)  # ValueError: Robot Framework reports it as usual
-    if not math.isfinite(seconds) or abs(seconds) > MAX_SECONDS:
-        raise ValueError(f"{value} {_TOO_LONG}")
-    return timedelta(seconds=seconds)
+    try:
+        seconds = timestr_to_secs(value)
+        problem = "" if math.isfinite(seconds) and abs(seconds) <= MAX_SECONDS else _TOO_LONG
+    except (ValueError, TypeError):
+        problem = _NOT_A_TIME
+    if not problem:
+        return timedelta(seconds=seconds)
+    unusable = _Unusable(0)
+    unusable.text, unusable.problem = str(value), problem
+    return unusable
 
 
 def to_seconds(value: Timeout, name: str = "timeout") -> float:
     """Seconds from a timedelta or a Robot Framework time string."""
+    if isinstance(value, _Unusable):
+        raise InvalidInputError(f"{name}={value.text!r} {value.problem}")
     if isinstance(value, timedelta):
         seconds = value.total_seconds()
     else:
         try:
             seconds = timestr_to_secs(value)
         except (ValueError, TypeError):
-            raise InvalidInputError(
-                f"{name}={value!r} is not a time. Use a Robot Framework time "
-                "string such as '500 ms', '2 s' or '1 min'."
-            ) from None
+            raise InvalidInputError(f"{name}={value!r} {_NOT_A_TIME}") from None
     if not math.isfinite(seconds) or seconds > MAX_SECONDS:
         raise InvalidInputError(f"{name}={value!r} {_TOO_LONG}")
     if seconds < 0:

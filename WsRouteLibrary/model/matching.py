@@ -37,8 +37,9 @@ class Matcher:
     """Compiles an expected message once and tests messages against it.
 
     ``expected=None`` matches every message. Binary messages are compared as
-    bytes in ``exact`` mode and as UTF-8 text in the other modes; a text
-    argument never equals a binary frame in ``exact`` mode.
+    bytes in ``exact`` mode and as UTF-8 text in the other modes (bytes that
+    are not UTF-8 match none of them); a text argument never equals a binary
+    frame in ``exact`` mode.
     """
 
     def __init__(self, expected: Message | None, mode: MatchMode | str = MatchMode.exact):
@@ -143,10 +144,14 @@ def render(template: Message, match: Match) -> Message:
     ``{{message}}`` is the whole message; with regexp matches ``{{1}}`` or
     ``{{name}}`` are groups; with json matches ``{{a.b.0}}`` is the value at
     that path (strings without quotes, other values as JSON). Binary replies
-    are sent as they are.
+    are sent as they are, and a reply that is only ``{{message}}`` is the
+    matched message itself: a binary frame stays binary.
     """
     if isinstance(template, bytes) or "{{" not in template:
         return template
+    whole = _PLACEHOLDER.fullmatch(template)
+    if whole is not None and whole.group(1) == "message":
+        return match.message
 
     def fill(found: re.Match) -> str:
         name = found.group(1)

@@ -38,7 +38,6 @@ Sockets Of A Killed Browser End With 1006
     [Documentation]    A browser that dies ends its sockets without a close handshake: 1006.
     ...    Not ready: the library records code 1005 "closed by page" (Playwright reports the
     ...    page side closing before the browser's disconnect).
-    [Tags]    not-ready
     [Setup]    Mocked Socket With Traffic
     Kill Library Browser
     Run Keyword And Expect Error    ${CRASHED}    Wait For Sent Message    never sent    timeout=10 min

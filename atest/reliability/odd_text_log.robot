@@ -49,7 +49,6 @@ A NUL Character Is Shown As An Escape
     [Documentation]    output.xml cannot hold NUL, so Robot Framework drops it from the log:
     ...    the table must show it as an escape, as it does line breaks and tabs. Not ready:
     ...    the table shows 'nulinside'.
-    [Tags]    not-ready
     ${tables} =    Traffic Tables    odd_text_log    Other Odd Text
     ${shown} =    Evaluate    [row[2] for row in $tables[0]['rows'] if row[2].startswith("'nul")]
     Should Be Equal    ${shown}    ${{["'nul\\x00inside'"] * 2}}
