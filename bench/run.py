@@ -460,6 +460,19 @@ def pass_through(browser: Browser, server: EchoServer,
     }
 
 
+def watched_round_trip(browser: Browser, server: EchoServer, schedule: Schedule) -> Comparison:
+    """Round trips on a watched socket (Watch WebSocket: recorded, not routed) against a
+    page of the plain context talking to the same server with no routing at all."""
+    browser.engine.watch(f"{server.url}/watched")
+    browser.open("watched", f"{server.url}/watched")
+    browser.open("direct-watched", f"{server.url}/direct-watched", browser.plain_page)
+    figures = interleaved({
+        "watched": browser.measure("roundTrips", "watched", PING),
+        "direct": browser.measure("roundTrips", "direct-watched", PING, browser.plain_page),
+    }, schedule)
+    return Comparison(figures["watched"], figures["direct"])
+
+
 # ----------------------------------------------------------------- report
 
 
@@ -478,6 +491,7 @@ def schedules(quick: bool) -> dict[str, Schedule]:
         "rules": trips(20),
         "replay": trips(20),
         "pass-through": trips(35),
+        "watched": trips(20),
     }
 
 
@@ -559,6 +573,9 @@ def main() -> None:
     try:
         browser_version = browser.version
         round_trip = mock_round_trip(browser, plan["round trip"])
+        # Before the protocol and fault benchmarks: what they leave running on
+        # the library's page (timers, heartbeats) is not the watch's to carry.
+        watched = watched_round_trip(browser, server, plan["watched"])
         socketio = socketio_round_trip(browser, plan["socket.io"])
         flooded = flood(browser, plan["flood"])
         rules = rule_scale(browser, plan["rules"])
@@ -599,6 +616,8 @@ def main() -> None:
             note=f"< 2 s; file {har_mib:.1f} MiB, no browser"),
         row("  peak memory while loading", f"{load_peak:.1f} MiB",
             note="< 100 MiB (tracemalloc peak)"),
+        *rows("8 Watched round trip", watched, us, "<= 1.10 vs no routing (plain page)",
+              "round trip"),
     ]
     print(machine(browser_version))
     print(f"Load average (1, 5, 15 min): {load_before} at start, {load()} at end; "
