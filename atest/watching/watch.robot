@@ -280,6 +280,16 @@ A Watch Records Sockets Of A Page Opened Later
     ${welcome} =    Wait For Received Message
     Should Be Equal    ${welcome}    welcome
 
+A Watch Made Before The Browser Starts Works Once It Runs
+    Quit Browser
+    Watch WebSocket    **/close
+    Launch Browser
+    Open Page    ${HTTP}/index.html
+    Open Socket    /close
+    Page Sends    4005 new browser
+    ${close} =    Wait For WebSocket Close
+    Should Be Equal    ${close}    ${{{'code': 4005, 'reason': 'new browser'}}}
+
 
 *** Keywords ***
 Keyword Should Fail On A Watch
