@@ -45,6 +45,11 @@ class _Unusable(timedelta):
     text: str
     problem: str
 
+    def total_seconds(self) -> float:
+        # A safety net: a keyword that reads the value without to_seconds or
+        # seconds_of still fails, instead of taking it as 0.
+        raise InvalidInputError(f"Time {self.text!r} {self.problem}")
+
 
 def convert_time(value: Union[str, int, float]) -> timedelta:
     """Robot Framework's conversion of every ``timedelta`` argument of the library.
@@ -64,12 +69,17 @@ def convert_time(value: Union[str, int, float]) -> timedelta:
     return unusable
 
 
-def to_seconds(value: Timeout, name: str = "timeout") -> float:
-    """Seconds from a timedelta or a Robot Framework time string."""
+def seconds_of(value: timedelta, name: str) -> float:
+    """The seconds of a converted time argument, or an error naming ``name`` and the fix."""
     if isinstance(value, _Unusable):
         raise InvalidInputError(f"{name}={value.text!r} {value.problem}")
+    return value.total_seconds()
+
+
+def to_seconds(value: Timeout, name: str = "timeout") -> float:
+    """Seconds from a timedelta or a Robot Framework time string, 0 to 24 hours."""
     if isinstance(value, timedelta):
-        seconds = value.total_seconds()
+        seconds = seconds_of(value, name)
     else:
         try:
             seconds = timestr_to_secs(value)

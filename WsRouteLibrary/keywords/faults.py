@@ -10,7 +10,7 @@ from robot.utils import secs_to_timestr
 
 from ..datatypes import FaultDirection
 from ..model.faults import check_latency, check_times, describe_latency
-from .base import LibraryComponent
+from .base import LibraryComponent, seconds_of
 
 
 class FaultKeywords(LibraryComponent):
@@ -125,7 +125,7 @@ class FaultKeywords(LibraryComponent):
         | Set WebSocket Latency    2 s    direction=sent
         | Set WebSocket Latency    ${old}
         """
-        seconds = check_latency(latency.total_seconds())
+        seconds = check_latency(seconds_of(latency, "latency"))
         previous = self.engine.set_latency(url, seconds, direction)
         logger.info(f"Latency {describe_latency(seconds)} ({direction.value}); "
                     f"it was {describe_latency(previous)}.")

@@ -20,14 +20,14 @@ Absurd Latency
     Set WebSocket Latency    1 hour
 
 Latency Too Large For Any Clock
-    [Documentation]    FAIL STARTS: ValueError: Argument 'latency' got value '1e300' that cannot \
-    ...    be converted to timedelta: 1e300 is longer than 24 hours
+    [Documentation]    FAIL STARTS: latency='1e300' is longer than 24 hours, the longest time \
+    ...    the library waits or delays.
     Route WebSocket    **/echo
     Set WebSocket Latency    1e300
 
 Latency That Is No Time
-    [Documentation]    FAIL STARTS: ValueError: Argument 'latency' got value 'fast' that cannot \
-    ...    be converted to timedelta
+    [Documentation]    FAIL latency='fast' is not a time. Use a Robot Framework time string \
+    ...    such as '500 ms', '2 s' or '1 min'.
     Route WebSocket    **/echo
     Set WebSocket Latency    fast
 

@@ -110,7 +110,8 @@ A Timeout Given To A Wait Overrides The Default
     [Teardown]    Set WebSocket Timeout    3 s
 
 Invalid Timeout Fails Clearly
-    [Documentation]    FAIL ValueError: Argument 'timeout' got value 'soon' that cannot be converted to timedelta: Invalid time string 'soon'.
+    [Documentation]    FAIL timeout='soon' is not a time. Use a Robot Framework time string such as \
+    ...    '500 ms', '2 s' or '1 min'.
     Set WebSocket Timeout    soon
 
 A Test Timeout Interrupts A Long Wait
