@@ -107,6 +107,11 @@ class TestLanes:
             (CLOSE, "closed by server", True, (SERVER, PAGE, False)),
             (CLOSE, "Close Socket", False, (LIBRARY, LIBRARY, False)),
             (CLOSE, "rule 4: Close Socket When Sent 'bye'", False, (LIBRARY, LIBRARY, False)),
+            # A watch: the page talks to its server directly, past the library.
+            (OPEN, "watched", True, (PAGE, SERVER, False)),
+            (SENT, "watched", True, (PAGE, SERVER, False)),
+            (RECEIVED, "watched", True, (SERVER, PAGE, False)),
+            (CLOSE, "watched", True, (SERVER, PAGE, False)),
         ],
     )
     def test_start_end_and_stop(self, kind, note, connected, expected):

@@ -85,6 +85,10 @@ def lanes(entry: Entry, connected: bool) -> tuple[str, str, bool]:
         word in lowered
         for word in ("not delivered", "not forwarded:", "dropped", "drop when", "cancelled")
     )
+    if note.startswith("watched"):  # the page talks to its server directly: no library lane
+        if kind in (EntryKind.received, EntryKind.close):
+            return SERVER, PAGE, stopped
+        return PAGE, SERVER, stopped
     if kind is EntryKind.open:
         return PAGE, SERVER if "connected to server" in note else LIBRARY, False
     if kind is EntryKind.sent:
@@ -146,7 +150,7 @@ class _Drawing:
             server_notes = {
                 note for note in set(map(_NOTE, entries))
                 if "connected to server" in note
-                or note.startswith(("forwarded", "from server", "closed by server"))
+                or note.startswith(("forwarded", "from server", "closed by server", "watched"))
             }
             numbers = list(map(_SOCKET, entries))
             self._connected = set(compress(numbers, map(server_notes.__contains__,
