@@ -4,6 +4,7 @@ WebSocketRoute and of the clock: what reaches the page and the server, when, and
 import asyncio
 
 import pytest
+from fakes import URL, FakeWebSocketRoute
 
 from WsRouteLibrary.datatypes import Direction, EntryKind, RuleKind
 from WsRouteLibrary.engine.owners import Owners
@@ -16,54 +17,6 @@ OPEN, CLOSE, SENT, RECEIVED = EntryKind.open, EntryKind.close, EntryKind.sent, E
 TO_SERVER, BLOCKED = EntryKind.to_server, EntryKind.blocked
 SENT_WAY, RECEIVED_WAY = (Direction.sent,), (Direction.received,)
 BOTH = (Direction.sent, Direction.received)
-URL = "ws://h/chat"
-
-
-class FakeSide:
-    """What Traffic uses of one side of a Playwright ``WebSocketRoute``."""
-
-    def __init__(self, url):
-        self.url = url
-        self.sent = []
-        self.closes = []
-        self.message_handler = None
-        self.close_handler = None
-
-    def send(self, message):
-        self.sent.append(message)
-
-    async def close(self, code=None, reason=None):
-        self.closes.append((code, reason))
-
-    def on_message(self, handler):
-        self.message_handler = handler
-
-    def on_close(self, handler):
-        self.close_handler = handler
-
-    def message(self, message):
-        self.message_handler(message)
-
-    def closed(self, code=None, reason=None):
-        self.close_handler(code, reason)
-
-
-class FakeWebSocketRoute(FakeSide):
-    """The page side as a dispatcher gets it."""
-
-    def __init__(self, url=URL):
-        super().__init__(url)
-        self.servers = []
-
-    def connect_to_server(self):
-        server = FakeSide(self.url)
-        self.servers.append(server)
-        return server
-
-    @property
-    def server(self):
-        assert len(self.servers) == 1, f"connected {len(self.servers)} times"
-        return self.servers[0]
 
 
 class FakeChannel:
