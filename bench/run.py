@@ -491,6 +491,7 @@ def schedules(quick: bool) -> dict[str, Schedule]:
         "rules": trips(20),
         "replay": trips(20),
         "pass-through": trips(35),
+        "latency": trips(20),
         "watched": trips(20),
     }
 
@@ -547,6 +548,7 @@ def rows(name: str, result: Comparison, show: Callable[[float], str], note: str,
 
 
 def main() -> None:
+    from latency import latency_accuracy, latency_isolation  # bench/latency.py, as below
     from protocols import socketio_round_trip  # bench/protocols.py, which imports this module
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
@@ -576,6 +578,11 @@ def main() -> None:
         # Before the protocol and fault benchmarks: what they leave running on
         # the library's page (timers, heartbeats) is not the watch's to carry.
         watched = watched_round_trip(browser, server, plan["watched"])
+        # Latency while the process is lean: the floods and the 100,000-message
+        # replay later fill the heap, and the garbage collector's pauses would
+        # show as the page's noise, not the latency's.
+        accuracy = latency_accuracy(browser)
+        isolated = latency_isolation(browser, plan["latency"])
         socketio = socketio_round_trip(browser, plan["socket.io"])
         flooded = flood(browser, plan["flood"])
         rules = rule_scale(browser, plan["rules"])
@@ -618,6 +625,17 @@ def main() -> None:
             note="< 100 MiB (tracemalloc peak)"),
         *rows("8 Watched round trip", watched, us, "<= 1.10 vs no routing (plain page)",
               "round trip"),
+        row(f"9 Latency 50 ms, {len(accuracy.added)} msgs", f"{accuracy.p50:.1f} ms",
+            f"{accuracy.baseline:.1f} ms",
+            note=f"added delay the page measured (p50; p5 {accuracy.p5:.1f}, "
+                 f"p95 {accuracy.p95:.1f} ms) vs round trip without latency"),
+        row("  p95 of |added - 50 ms|", f"{accuracy.deviation_p95:.1f} ms",
+            f"{accuracy.baseline_p95:.1f} ms",
+            note="<= 5 ms; baseline: p95 of the undelayed round trips' own spread"),
+        row("  in the library's journal", f"{accuracy.inside_p50:.2f} ms",
+            note=f"page message to delayed reply (p50; p95 {accuracy.inside_p95:.2f} ms)"),
+        *rows("  round trip beside a delayed route", isolated, us,
+              "<= 1.05 vs beside the same traffic without latency", "round trip"),
     ]
     print(machine(browser_version))
     print(f"Load average (1, 5, 15 min): {load_before} at start, {load()} at end; "
