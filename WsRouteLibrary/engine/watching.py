@@ -275,8 +275,9 @@ class Watcher:
         ws.on("socketerror", lambda error: self._guard(self._error, socket, error))
         try:
             routed = self.registry.route_for(socket.url, page) is not None
-        except PatternTimeoutError as error:
-            self.fail(str(error))
+        except PatternTimeoutError:
+            # The dispatcher ran the same pattern on this socket and reported it
+            # (a /regexp/ route makes it see every socket): once is enough.
             routed = False
         if routed:
             return  # the route's; only paired, so the page's reports stay in step

@@ -133,10 +133,8 @@ A Catastrophic URL Pattern Is Stopped And Fails The Test Naming It
 
 A Socket Is Reported Once For A Catastrophic URL Pattern
     [Documentation]    One socket, one run of the slow pattern: it must be reported
-    ...    once for the socket. Not ready: the socket is matched twice, by the context's
-    ...    dispatcher (Traffic.on_socket) and by the page's 'websocket' listener of
-    ...    watching.py, so a second error comes after the first was raised.
-    [Tags]    not-ready
+    ...    once for the socket (the dispatcher reports it; the watch listener, which
+    ...    matches the same socket, does not report it again).
     Route WebSocket    /${EVIL}/
     Run Keyword And Expect Error    URL pattern '/${EVIL}/' ${URL_SLOW}
     ...    Page Opens A Socket    /twice?${{'a' * 40}}
