@@ -63,6 +63,35 @@ class Direction(Enum):
     received = "received"
 
 
+class Side(Enum):
+    """Who sends or receives a message: the page, the library (a rule, a replay, a
+    keyword, a fault) or the real server."""
+
+    __hash__ = object.__hash__  # identity: see the note above Direction
+
+    page = "page"
+    library = "library"
+    server = "server"
+
+
+class Fate(Enum):
+    """What became of a journal entry's message or close.
+
+    ``delivered``: it reached its receiver. ``handled``: the library took it
+    (a rule, a replay or the mock answered it; the receiver is the library).
+    ``blocked``: it was meant for its receiver and stopped on the way (a rule,
+    a closing socket, cancelled delayed work). ``lost``: the network lost it
+    (a dropped connection).
+    """
+
+    __hash__ = object.__hash__  # identity: see the note above Direction
+
+    delivered = "delivered"
+    handled = "handled"
+    blocked = "blocked"
+    lost = "lost"
+
+
 class FaultDirection(Enum):
     """Which messages a latency or a hold applies to: those the page sends
     (``sent``), those it receives (``received``), or ``both``."""

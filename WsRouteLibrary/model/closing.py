@@ -2,11 +2,27 @@
 
 from __future__ import annotations
 
+from enum import IntEnum
+
 from ..errors import InvalidInputError, quote
 from .frames import check_text
 
-NO_STATUS = 1005  # a close without a status code
-ABNORMAL = 1006  # the connection ended without a close handshake
+
+class CloseCode(IntEnum):
+    """The close codes the library itself gives meaning to (RFC 6455, section 7.4).
+
+    A journal's close carries any code a socket closed with; these are the
+    ones the library decides on: a close without a status, and a connection
+    that ended without a close handshake.
+    """
+
+    NORMAL = 1000
+    NO_STATUS = 1005  # a close without a status code
+    ABNORMAL = 1006  # the connection ended without a close handshake
+
+
+NO_STATUS = CloseCode.NO_STATUS
+ABNORMAL = CloseCode.ABNORMAL
 SERVER_CODES = "1000-1003, 1007-1014 or 3000-4999"
 MAX_REASON_BYTES = 123  # a close frame's payload is at most 125 bytes, 2 of them the code
 

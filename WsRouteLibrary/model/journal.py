@@ -9,19 +9,37 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..datatypes import MESSAGE_KINDS, EntryKind
+from ..datatypes import MESSAGE_KINDS, EntryKind, Fate, Side
 
 _sequence = itertools.count(1)
+_PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
+
+# Who sends and who receives an entry of each kind unless the entry says
+# otherwise: a page message reaches the library, a received one the page.
+_DEFAULT_ENDS = {
+    EntryKind.open: (_PAGE, _LIBRARY),
+    EntryKind.close: (_LIBRARY, _PAGE),
+    EntryKind.sent: (_PAGE, _LIBRARY),
+    EntryKind.received: (_LIBRARY, _PAGE),
+    EntryKind.to_server: (_LIBRARY, _SERVER),
+    EntryKind.blocked: (_LIBRARY, _PAGE),
+}
 
 
 class Entry:
-    """One thing that happened on a socket."""
+    """One thing that happened on a socket.
+
+    ``sender`` and ``receiver`` (a :class:`Side`) say who sent a message or a
+    close and who it was for; ``fate`` whether it arrived (see :class:`Fate`).
+    The log reads these fields; ``note`` is prose for people, never parsed.
+    """
 
     __slots__ = ("seq", "time", "socket_number", "url", "kind", "payload", "note", "owner",
-                 "consumed", "logged")
+                 "consumed", "logged", "sender", "receiver", "fate")
 
     def __init__(self, socket_number: int, url: str, kind: EntryKind, payload: Any, note: str,
-                 owner: Any):
+                 owner: Any, sender: Side | None = None, receiver: Side | None = None,
+                 fate: Fate = Fate.delivered):
         self.seq = next(_sequence)
         self.time = time.monotonic()
         self.socket_number = socket_number
@@ -33,6 +51,18 @@ class Entry:
         self.owner = owner
         self.consumed = False  # a wait returned it
         self.logged = False  # a log table showed it
+        if sender is None or receiver is None:
+            default = _DEFAULT_ENDS[kind]
+            sender = sender or default[0]
+            receiver = receiver or default[1]
+        self.sender = sender
+        self.receiver = receiver
+        self.fate = Fate.blocked if kind is EntryKind.blocked else fate
+
+    @property
+    def stopped(self) -> bool:
+        """Whether the message or close did not reach its receiver."""
+        return self.fate is Fate.blocked or self.fate is Fate.lost
 
     def __repr__(self) -> str:
         return f"Entry(#{self.socket_number} {self.kind.value} {self.payload!r} {self.note!r})"
