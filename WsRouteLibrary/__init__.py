@@ -9,6 +9,9 @@ from .errors import (
     NoPageError,
     NoSuchRouteError,
     PatternTimeoutError,
+    ProtocolError,
+    ProtocolReplyError,
+    TemplateError,
     WsRouteError,
 )
 from .library import WsRouteLibrary
@@ -25,8 +28,11 @@ __all__ = [
     "NoPageError",
     "NoSuchRouteError",
     "PatternTimeoutError",
+    "ProtocolError",
+    "ProtocolReplyError",
     "RouteScope",
     "SettingScope",
+    "TemplateError",
     "WsRouteError",
     "WsRouteLibrary",
     "__version__",

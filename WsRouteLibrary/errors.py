@@ -1,4 +1,19 @@
-"""Errors the library raises, one class per kind of failure, and how they quote input."""
+"""Errors the library raises, one class per kind of failure, and how they quote input.
+
+Every error is a :class:`WsRouteError`::
+
+    WsRouteError
+    ├── InvalidInputError (ValueError)    an argument cannot be used; says the fix
+    │   └── PatternTimeoutError           a user's regular expression ran too long
+    ├── ProtocolError (ValueError)        a frame or message is no message of the protocol
+    │   └── ProtocolReplyError            a rule's reply is no message of the protocol
+    ├── TemplateError                     a reply's placeholder cannot be filled
+    ├── BrowserError                      no browser can be launched, attached or reached
+    │   ├── NoBrowserError                a keyword needs a browser and none is open
+    │   └── NoPageError                   a keyword needs a page and none is open
+    ├── NoSuchRouteError (LookupError)    a keyword names a route that does not exist
+    └── LoopError                         an error on the event loop ended a wait
+"""
 
 _ESCAPES = {ord("\n"): "\\n", ord("\r"): "\\r", ord("\t"): "\\t"}
 # A lone UTF-16 surrogate cannot be written to a log (output.xml is UTF-8):
@@ -34,6 +49,18 @@ class InvalidInputError(WsRouteError, ValueError):
 
 class PatternTimeoutError(InvalidInputError):
     """A user's regular expression ran longer than the library allows on one text."""
+
+
+class ProtocolError(WsRouteError, ValueError):
+    """A frame or a written message is not valid for the route's protocol; says why."""
+
+
+class ProtocolReplyError(ProtocolError):
+    """A rule's reply is no message of the route's protocol."""
+
+
+class TemplateError(WsRouteError):
+    """A reply template has a placeholder the matched message cannot fill."""
 
 
 class BrowserError(WsRouteError):

@@ -23,7 +23,8 @@ from WsRouteLibrary.model.registry import Registry, Rule
 from WsRouteLibrary.model.urlpattern import UrlPattern
 
 NAMES = ["WsRouteError", "InvalidInputError", "NoSuchRouteError", "NoBrowserError",
-         "NoPageError", "BrowserError", "LoopError", "PatternTimeoutError"]
+         "NoPageError", "BrowserError", "LoopError", "PatternTimeoutError", "ProtocolError",
+         "ProtocolReplyError", "TemplateError"]
 
 
 def error_classes():

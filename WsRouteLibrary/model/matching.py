@@ -8,15 +8,11 @@ import re
 from typing import Any, Union
 
 from ..datatypes import MatchMode
-from ..errors import InvalidInputError, quote
+from ..errors import InvalidInputError, TemplateError, quote
 from .frames import check_text
 from .userregex import UserRegex
 
 Message = Union[str, bytes]
-
-
-class TemplateError(Exception):
-    """A reply template has a placeholder the matched message cannot fill."""
 
 
 class Match:

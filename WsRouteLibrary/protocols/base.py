@@ -41,15 +41,13 @@ import json
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
+from ..errors import ProtocolError
+
 Frame = Union[str, bytes]
 
 # Which side a message goes to or comes from, as the codec sees it.
 TO_PAGE = "to page"
 TO_SERVER = "to server"
-
-
-class ProtocolError(ValueError):
-    """A frame or a written message is not valid for the protocol; says why."""
 
 
 # Made once: json.dumps with other than default options builds an encoder per call.
