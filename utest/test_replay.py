@@ -4,7 +4,6 @@ import pytest
 from test_traffic import RECEIVED, SENT, Net, log, rule
 
 from WsRouteLibrary.datatypes import MatchMode
-from WsRouteLibrary.engine import replaying
 from WsRouteLibrary.errors import InvalidInputError
 from WsRouteLibrary.model.har import Conversation, RecordedMessage, Recording
 from WsRouteLibrary.model.replay import (
@@ -17,6 +16,7 @@ from WsRouteLibrary.model.replay import (
     text_difference,
     without,
 )
+from WsRouteLibrary.road import replay as replaying
 
 T0 = 1_790_000_000.0
 

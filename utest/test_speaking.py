@@ -142,7 +142,8 @@ def test_graphql_results_pushed_to_an_operation():
     assert ws.sent == ['{"type":"connection_ack"}']
     ws.message(json.dumps({"id": "1", "type": "subscribe",
                            "payload": {"query": "subscription OnX { x }"}}))
-    net.traffic.to_page(socket, socket.codec.result("1", "next", {"data": {"x": 1}}), "test")
+    result = net.traffic.codec_of(socket).result("1", "next", {"data": {"x": 1}})
+    net.traffic.to_page(socket, result, "test")
     assert ws.sent[-1] == '{"type":"next","id":"1","payload":{"data":{"x":1}}}'
     matcher = speaking.matcher(route, Matcher('{"type": "next", "operationName": "OnX"}', "json"))
     assert [e for e in route.journal.entries if e.kind is RECEIVED and matcher.match(e.payload)]

@@ -1,0 +1,242 @@
+"""The codec stage: a protocol route's frames as the messages an app knows, at both wires.
+
+One :class:`Speech` holds each socket's codec (protocols/); it stands on
+the road twice, as websockets' extensions do: :class:`PageCodec` at the
+page's wire (decodes what the page sends, encodes what goes to the page)
+and :class:`ServerCodec` at the server's (decodes what the server sends,
+encodes what goes to it; on a mocked socket it plays the server's part of
+the handshakes). App messages then go through the rules, the replay and the
+journal exactly as raw frames do, as their canonical text; plumbing is
+answered (mocked) or passed on (connected) and not recorded; a frame the
+protocol does not allow is recorded as it came and fails the running test.
+"""
+
+from __future__ import annotations
+
+import weakref
+from typing import Any
+
+from ..datatypes import EntryKind, Fate, Side
+from ..errors import ProtocolError, quote
+from ..protocols.base import TO_PAGE, TO_SERVER, Codec, Frame, Invalid, Plumbing, ProtocolMessage
+from .passage import Passage, Port
+from .stage import Stage
+
+_PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
+
+
+class Speech:
+    """The protocol state of every socket on a protocol road."""
+
+    def __init__(self, port: Port):
+        self.port = port
+        self.codecs: weakref.WeakKeyDictionary[Any, Codec] = weakref.WeakKeyDictionary()
+        self.up: weakref.WeakSet = weakref.WeakSet()  # sockets whose app session is up
+
+    def of(self, socket: Any) -> Codec | None:
+        return self.codecs.get(socket)
+
+    def close_as_told(self, socket: Any, item: Plumbing | Invalid, codec: Codec) -> None:
+        """A codec that plays the server closes the socket as the protocol says."""
+        close = getattr(item, "close", None)
+        if close is not None and socket.server is None:
+            code, reason = close
+            socket.road.close(socket, code, reason, f"closed by the library ({codec.name}: "
+                              f"{reason})")
+
+    def invalid(self, socket: Any, item: Invalid, codec: Codec, stage: Stage,
+                from_page: bool) -> None:
+        """A frame the protocol does not allow: recorded as it came, passed on, and
+        the test fails."""
+        port = self.port
+        if from_page:
+            forward = socket.server is not None and not socket.server_done
+            port.record(socket, EntryKind.sent, item.frame,
+                        f"{item.error}{'; forwarded to server' if forward else ''}", _PAGE,
+                        _SERVER if forward else _LIBRARY, Fate.delivered if forward
+                        else Fate.handled)
+            if forward:
+                socket.road.onward(stage, Passage(socket, _SERVER, _PAGE, item.frame,
+                                                  plumbing=True))
+        else:
+            port.record(socket, EntryKind.received, item.frame, item.error, _SERVER, _PAGE)
+            if not socket.closed:
+                socket.road.onward(stage, Passage(socket, _PAGE, _SERVER, item.frame,
+                                                  plumbing=True))
+        who = "The page" if from_page else "The server"
+        port.fail(f"{who} sent an {item.error} (route {quote(socket.route.text)}, "
+                  f"protocol {codec.name}).")
+        self.close_as_told(socket, item, codec)
+
+
+class PageCodec(Stage):
+    """The codec at the page's wire."""
+
+    def __init__(self, speech: Speech):
+        self.speech = speech
+        self.port = speech.port
+
+    # ------------------------------------------------------------ sockets
+
+    def opened(self, socket: Any) -> None:
+        """The mock's greeting and heartbeat."""
+        route = socket.route
+        codec = route.codec(socket.url, mocked=not route.connected)
+        self.speech.codecs[socket] = codec
+        if route.connected:
+            return
+        for frame in codec.opening():
+            socket.road.to_page(socket, frame, "", self, plumbing=True)
+        beat = codec.heartbeat()
+        if beat is not None:
+            self.port.later(beat[0], self._beat, socket, *beat)
+
+    def _beat(self, socket: Any, seconds: float, frame: Frame) -> None:
+        if socket.closed or socket.page_done or socket.server is not None:
+            return
+        try:
+            socket.road.to_page(socket, frame, "", self, plumbing=True)
+        except Exception:  # noqa: BLE001 - the page went away: the heartbeat ends
+            return
+        self.port.later(seconds, self._beat, socket, seconds, frame)
+
+    def closed(self, socket: Any) -> None:
+        """What the codec still held when the socket closed is recorded (a binary event
+        whose attachments never came)."""
+        codec = self.speech.codecs.get(socket)
+        unfinished = getattr(codec, "unfinished", None)
+        if unfinished is None:
+            return
+        for item in unfinished():
+            if isinstance(item, Invalid):
+                self.port.record(socket, EntryKind.sent, item.frame, item.error, _PAGE,
+                                 _LIBRARY, Fate.lost)
+
+    # ------------------------------------------------------------ the road
+
+    def toward_server(self, passage: Passage) -> Passage | None:
+        socket = passage.socket
+        codec = self.speech.codecs.get(socket)
+        if codec is None or passage.plumbing:
+            return passage
+        road = socket.road
+        if passage.origin is _PAGE:
+            for item in codec.from_page(passage.message):
+                if isinstance(item, ProtocolMessage):
+                    road.onward(self, _like(passage, item))
+                elif isinstance(item, Plumbing):
+                    self._plumbing(socket, item, codec)
+                else:
+                    self.speech.invalid(socket, item, codec, self, from_page=True)
+            return None
+        message = passage.message
+        messages = ([message] if isinstance(message, ProtocolMessage)
+                    else codec.written(message, TO_SERVER))
+        for each in messages:
+            road.onward(self, _like(passage, each))
+        return None
+
+    def _plumbing(self, socket: Any, item: Plumbing, codec: Codec) -> None:
+        road = socket.road
+        if socket.server is not None:
+            if not socket.server_done:
+                for part in item.frames:
+                    road.onward(self, Passage(socket, _SERVER, _PAGE, part, plumbing=True))
+        elif not socket.closed:
+            for part in item.answer:
+                road.to_page(socket, part, "", self, plumbing=True)
+        self.speech.close_as_told(socket, item, codec)
+
+    def toward_page(self, passage: Passage) -> Passage | None:
+        socket = passage.socket
+        codec = self.speech.codecs.get(socket)
+        if codec is None or passage.plumbing:
+            return passage
+        message = passage.message
+        if isinstance(message, ProtocolMessage):
+            return self._encode(passage, codec)
+        answering = passage.answering
+        try:
+            written = codec.written(
+                message, TO_PAGE, answering if isinstance(answering, ProtocolMessage) else None)
+        except ProtocolError as error:
+            route = quote(socket.route.text)
+            if answering is not None:  # a rule's reply
+                self.port.fail(f"{error} (reply {quote(str(message)[:80])} on route {route}, "
+                               f"protocol {codec.name}) ({passage.note} on route {route})")
+            else:
+                self.port.fail(f"{error} (route {route}, protocol {codec.name})")
+            passage.ok = False
+            return None
+        ok = True
+        for each in written:
+            following = self._encode(_like(passage, each), codec)
+            if following is not None:
+                ok = socket.road.onward(self, following) and ok
+        passage.ok = ok
+        return None
+
+    def _encode(self, passage: Passage, codec: Codec) -> Passage | None:
+        passage.frames = tuple(codec.carry(passage.message, TO_PAGE))
+        socket = passage.socket
+        if socket in self.speech.up or not codec.starts_session(passage.message):
+            return passage
+        # The app's session opens with this message: `Send On Open` follows it.
+        socket.road.onward(self, passage)
+        self.speech.up.add(socket)
+        socket.road.session_started(socket)
+        return None
+
+
+class ServerCodec(Stage):
+    """The codec at the server's wire; on a mocked socket, the server's handshakes."""
+
+    def __init__(self, speech: Speech):
+        self.speech = speech
+        self.port = speech.port
+
+    def toward_server(self, passage: Passage) -> Passage | None:
+        socket = passage.socket
+        codec = self.speech.codecs.get(socket)
+        if codec is None or passage.plumbing:
+            return passage
+        message = passage.message
+        if socket.server is None:
+            if passage.origin is not _PAGE:
+                return passage
+            answers = codec.default_answer(message)
+            if not answers:
+                return passage
+            self.port.record(socket, EntryKind.sent, message,
+                             passage.said("answered by the library"), _PAGE, _LIBRARY,
+                             Fate.handled)
+            for answer in answers:
+                socket.road.to_page(socket, answer, f"{codec.name} handshake (library)", self)
+            return None
+        passage.frames = tuple(codec.carry(message, TO_SERVER))
+        return passage
+
+    def toward_page(self, passage: Passage) -> Passage | None:
+        socket = passage.socket
+        codec = self.speech.codecs.get(socket)
+        if codec is None or passage.plumbing or passage.origin is not _SERVER:
+            return passage
+        road = socket.road
+        for item in codec.from_server(passage.message):
+            if isinstance(item, ProtocolMessage):
+                road.onward(self, _like(passage, item))
+            elif isinstance(item, Plumbing):
+                if not socket.closed:
+                    for part in item.frames:
+                        road.onward(self, Passage(socket, _PAGE, _SERVER, part, plumbing=True))
+            else:
+                self.speech.invalid(socket, item, codec, self, from_page=False)
+        return None
+
+
+def _like(passage: Passage, message: Any) -> Passage:
+    """A passage for ``message`` going the same way, from the same sender, as ``passage``."""
+    made = Passage(passage.socket, passage.to, passage.origin, message, passage.note)
+    made.late = passage.late
+    made.answering = passage.answering
+    return made

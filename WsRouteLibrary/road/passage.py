@@ -1,0 +1,79 @@
+"""A message on its way along the road, and the port through which stages reach the shell."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any, Protocol
+
+from ..datatypes import EntryKind, Fate, Side
+from ..model.journal import Entry
+from ..model.matching import Message
+
+
+class Passage:
+    """One message travelling toward ``to`` (:class:`Side` page or server).
+
+    ``origin`` is who sent it: the page, the server, or the library (a
+    keyword, a rule's reply, a replay, the protocol's own answers).
+    ``message`` is the frame as it came, or the app message a codec made of
+    it; ``note`` is what the journal will say of it (for the page's and the
+    server's messages, what the stage that decides adds to it); ``late`` how
+    long a latency or a hold kept it (added to the note where it is
+    recorded).
+    """
+
+    __slots__ = ("socket", "to", "origin", "message", "note", "late", "plumbing", "frames",
+                 "answering", "ok")
+
+    def __init__(self, socket: Any, to: Side, origin: Side, message: Message, note: str = "",
+                 plumbing: bool = False):
+        self.socket = socket
+        self.to = to
+        self.origin = origin
+        self.message = message
+        self.note = note
+        self.late: str | None = None  # how long a latency or a hold kept it, once it did
+        # Protocol housekeeping carried as it came (pings, probes): never an
+        # app message, not recorded, not matched.
+        self.plumbing = plumbing
+        self.frames: tuple | None = None  # the frames a codec encoded it in (None: itself)
+        self.answering: Message | None = None  # the message a rule's reply answers
+        self.ok = True  # False: it could not be delivered (recorded so)
+
+    def said(self, decision: str | None = None) -> str:
+        """The journal's note: for a page's message, ``decision`` (what the stage that
+        took it did) then how late it was and what the page edge noticed; for
+        other messages their note, then how late."""
+        if decision is None:
+            return self.note + (self.late or "")
+        return decision + (self.late or "") + self.note
+
+    def __repr__(self) -> str:
+        return (f"Passage(#{self.socket.number} {self.origin.value}->{self.to.value} "
+                f"{self.message!r} {self.note!r})")
+
+
+class Port(Protocol):
+    """What the stages may ask of the shell: nothing else reaches Playwright."""
+
+    def record(self, socket: Any, kind: EntryKind, payload: Any, note: str,
+               sender: Side | None = None, receiver: Side | None = None,
+               fate: Fate = Fate.delivered) -> Entry | None:
+        """Adds an entry to the socket's route journal (None: the route is gone)."""
+
+    def send(self, socket: Any, side: Side, frame: Message) -> None:
+        """Sends one frame to the page or to the server."""
+
+    def close_side(self, socket: Any, side: Side, code: int | None, reason: str | None,
+                   abnormal: bool = False) -> None:
+        """Closes the page or the server side (``abnormal``: as a lost network does)."""
+
+    def later(self, delay: float, function: Callable, *args: Any) -> Any:
+        """Runs ``function(*args)`` on the loop after ``delay`` seconds; returns a handle
+        with ``cancel()``."""
+
+    def fail(self, message: str) -> None:
+        """Fails the running test with ``message`` (at its next keyword or its end)."""
+
+    def guard(self, function: Callable, *args: Any) -> Any:
+        """Runs ``function``; an error in it fails the running test instead of escaping."""

@@ -1,0 +1,165 @@
+"""The road: runs passages through the stages in order, and a socket's opening and closing."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from ..datatypes import EntryKind, Side
+from ..model.closing import ABNORMAL, NO_STATUS
+from ..model.matching import Message
+from .passage import Passage, Port
+from .stage import Stage
+
+_PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
+
+
+class Road:
+    """Stages from the page edge (first) to the server edge (last), and the port.
+
+    A passage toward the server runs the stages first to last, one toward
+    the page last to first; it enters at the edge of its sender, or after
+    the stage that made it (a rule's reply starts below the rules).
+    ``speaks``: a protocol codec is among the stages, and it says when the
+    app's session is up.
+    """
+
+    def __init__(self, port: Port, stages: Sequence[Stage], speaks: bool = False):
+        self.port = port
+        self.stages = tuple(stages)
+        self.speaks = speaks
+        self._at = {stage: index for index, stage in enumerate(self.stages)}
+
+    # ------------------------------------------------------------ messages
+
+    def from_page(self, socket: Any, frame: Message) -> None:
+        """A frame the page sent."""
+        self._run(Passage(socket, _SERVER, _PAGE, frame), 0)
+
+    def from_server(self, socket: Any, frame: Message) -> None:
+        """A frame the server sent."""
+        self._run(Passage(socket, _PAGE, _SERVER, frame, "from server"), len(self.stages) - 1)
+
+    def to_page(self, socket: Any, message: Message, note: str, after: Stage | None = None,
+                answering: Message | None = None, plumbing: bool = False) -> bool:
+        """The library sends the page a message: from the server edge, or from below
+        the stage ``after``. False: the socket could not take it (recorded so)."""
+        passage = Passage(socket, _PAGE, _LIBRARY, message, note, plumbing)
+        passage.answering = answering
+        start = len(self.stages) - 1 if after is None else self._at[after] - 1
+        return self._run(passage, start)
+
+    def to_server(self, socket: Any, message: Message, note: str, after: Stage | None = None,
+                  plumbing: bool = False) -> bool:
+        """The library sends the server a message: from the page edge, or from
+        beyond the stage ``after``. False: there is no server side to take it."""
+        if socket.server is None or socket.server_done:
+            return False
+        passage = Passage(socket, _SERVER, _LIBRARY, message, note, plumbing)
+        return self._run(passage, 0 if after is None else self._at[after] + 1)
+
+    def onward(self, stage: Stage, passage: Passage) -> bool:
+        """Sends a passage on from ``stage`` (a queued one that is due, or one of
+        several a stage made of one)."""
+        at = self._at[stage]
+        return self._run(passage, at + 1 if passage.to is _SERVER else at - 1)
+
+    def _run(self, passage: Passage, index: int) -> bool:
+        stages = self.stages
+        if passage.to is _SERVER:
+            last = len(stages)
+            while index < last:
+                following = stages[index].toward_server(passage)
+                if following is None:  # taken: ok unless it could not be delivered
+                    return passage.ok
+                passage = following
+                index += 1
+        else:
+            while index >= 0:
+                following = stages[index].toward_page(passage)
+                if following is None:
+                    return passage.ok
+                passage = following
+                index -= 1
+        return passage.ok
+
+    def passed_by(self, stage: Stage, passage: Passage) -> str:
+        """``stage`` took a page message: the stages beyond it hear of it; returns
+        what they add to its note."""
+        return "".join(later.passed_by(passage) for later in self.stages[self._at[stage] + 1:])
+
+    # ------------------------------------------------------------- sockets
+
+    def open(self, socket: Any, note: str) -> str | None:
+        """A socket opens: recorded, then each stage hears of it. Returns the refusal
+        note when a stage refused it (its close is recorded; nothing else runs)."""
+        for stage in self.stages:
+            refusal = stage.admit(socket)
+            if refusal is not None:
+                self.record_close(socket, ABNORMAL, "", refusal)
+                return refusal
+        connected = socket.server is not None or socket.route.connected
+        self.port.record(socket, EntryKind.open, None, note, _PAGE,
+                         _SERVER if connected else _LIBRARY)
+        return None
+
+    def opened(self, socket: Any) -> None:
+        for stage in self.stages:
+            stage.opened(socket)
+        if not self.speaks:  # raw frames: the session is up when the socket is
+            self.session_started(socket)
+
+    def session_started(self, socket: Any) -> None:
+        for stage in self.stages:
+            stage.session_started(socket)
+
+    def record_close(self, socket: Any, code: int | None, reason: str | None, note: str,
+                     sender: Side = _LIBRARY, receiver: Side = _LIBRARY) -> None:
+        """Records the socket's close, once; the stages let go of it."""
+        if socket.closed:
+            return
+        socket.closed = True
+        code = NO_STATUS if code is None else code
+        socket.close_entry = self.port.record(socket, EntryKind.close, (code, reason or ""),
+                                              note, sender, receiver)
+        for stage in self.stages:
+            stage.closed(socket)
+
+    def close(self, socket: Any, code: int | None, reason: str | None, note: str) -> None:
+        """The library closes the socket: the page sees code and reason, the server too."""
+        self.record_close(socket, code, reason, note)
+        self.close_side(socket, _PAGE, code, reason)
+        self.close_side(socket, _SERVER, code, reason)
+
+    def close_side(self, socket: Any, side: Side, code: int | None, reason: str | None,
+                   late: bool = False) -> None:
+        """Closes one side once, behind the messages still on their way to it."""
+        if side is _PAGE:
+            if socket.page_done:
+                return
+        elif socket.server is None or socket.server_done:
+            return
+        if not late and any(stage.close_behind(
+                socket, side, lambda: self.close_side(socket, side, code, reason, True))
+                for stage in self.stages):
+            return
+        if side is _PAGE:
+            socket.page_done = True
+        else:
+            socket.server_done = True
+        self.port.close_side(socket, side, code, reason)
+
+    def page_closed(self, socket: Any, code: int | None, reason: str | None) -> None:
+        """The page closed its socket: the server side closes too (or the page's close
+        is answered)."""
+        for stage in self.stages:
+            stage.page_closed(socket)
+        connected = socket.server is not None
+        self.record_close(socket, code, reason, "closed by page", _PAGE,
+                          _SERVER if connected else _LIBRARY)
+        self.close_side(socket, _SERVER if connected else _PAGE, code, reason)
+
+    def server_closed(self, socket: Any, code: int | None, reason: str | None) -> None:
+        socket.server_done = True
+        self.record_close(socket, code, reason, "closed by server", _SERVER, _PAGE)
+        self.close_side(socket, _PAGE, code, reason)

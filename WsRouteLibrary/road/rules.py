@@ -1,0 +1,142 @@
+"""The rules stage: the route's rules answer, drop or close on the messages they match;
+`Send On Open` greets; delayed replies are work owned by the test that was running."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from ..datatypes import Direction, EntryKind, Fate, RuleKind, Side
+from ..errors import PatternTimeoutError, TemplateError, quote
+from ..model.matching import Match, Message, render
+from ..model.registry import Route, Rule
+from .passage import Passage, Port
+from .stage import Stage
+
+_PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
+_SENT, _RECEIVED = Direction.sent, Direction.received
+
+
+class Delayed:
+    """Messages sent to the page later: owned by the test that was running, cancelled with it."""
+
+    __slots__ = ("route", "socket", "replies", "note", "owner", "handle", "after", "answering")
+
+    def __init__(self, socket: Any, replies: list, note: str, owner: Any, after: Stage,
+                 answering: Message | None):
+        self.route = socket.route
+        self.socket = socket
+        self.replies = replies
+        self.note = note
+        self.owner = owner
+        self.after = after
+        self.answering = answering
+        self.handle = None
+
+
+class Later:
+    """Delayed work of every stage: sent when due, unless its test or route ends first."""
+
+    def __init__(self, port: Port):
+        self.port = port
+
+    def send(self, delay: float, socket: Any, replies: list, note: str, after: Stage,
+             answering: Message | None = None) -> Delayed:
+        """Sends ``replies`` to the page from below ``after`` in ``delay`` seconds."""
+        delayed = Delayed(socket, replies, note, self.port.owner(), after, answering)
+        delayed.handle = self.port.later(delay, self.port.guard, self._fire, delayed)
+        socket.route.pending.append(delayed)
+        return delayed
+
+    @staticmethod
+    def now(socket: Any, replies: list, note: str, after: Stage,
+            answering: Message | None = None) -> None:
+        for reply in replies:
+            socket.road.to_page(socket, reply, note, after, answering)
+
+    def _fire(self, delayed: Delayed) -> None:
+        if delayed in delayed.route.pending:
+            delayed.route.pending.remove(delayed)
+            self.now(delayed.socket, delayed.replies, delayed.note, delayed.after,
+                     delayed.answering)
+
+    def cancel(self, route: Route, why: str, owner: Any = None) -> None:
+        """Cancels the route's delayed work (only ``owner``'s, if given) and records it."""
+        for delayed in [d for d in route.pending if owner is None or d.owner is owner]:
+            route.pending.remove(delayed)
+            delayed.handle.cancel()
+            for reply in delayed.replies:
+                self.port.record(delayed.socket, EntryKind.blocked, reply,
+                                 f"{delayed.note}; not delivered: cancelled, {why}",
+                                 _LIBRARY, _PAGE, Fate.blocked)
+
+    def end_owner(self, routes: list[Route], owner: Any, parent: Any, remove: bool) -> None:
+        """A test or suite ends: its delayed work is cancelled, or passes to ``parent``."""
+        for route in routes:
+            if remove:
+                self.cancel(route, f"the {owner.name.split()[0]} ended", owner)
+            else:
+                for delayed in route.pending:
+                    if delayed.owner is owner:
+                        delayed.owner = parent
+
+
+class RuleStage(Stage):
+    """Applies the newest matching rule to the page's and the server's messages."""
+
+    def __init__(self, port: Port, later: Later):
+        self.port = port
+        self.later = later
+
+    def toward_server(self, passage: Passage) -> Passage | None:
+        if passage.origin is not _PAGE or passage.plumbing or not passage.socket.route.rules:
+            return passage
+        socket = passage.socket
+        rule, match = self._take(socket.route, _SENT, passage.message)
+        if rule is None:
+            return passage
+        note = socket.road.passed_by(self, passage)
+        fate = Fate.blocked if rule.kind is RuleKind.drop else Fate.handled
+        self.port.record(socket, EntryKind.sent, passage.message, passage.said(rule.label + note),
+                         _PAGE, _LIBRARY, fate)
+        self._apply(rule, match, socket)
+        return None
+
+    def toward_page(self, passage: Passage) -> Passage | None:
+        if passage.origin is not _SERVER or passage.plumbing or not passage.socket.route.rules:
+            return passage
+        socket = passage.socket
+        rule, match = self._take(socket.route, _RECEIVED, passage.message)
+        if rule is None:
+            return passage
+        self.port.record(socket, EntryKind.blocked, passage.message, rule.label, _SERVER,
+                         _LIBRARY, Fate.blocked)
+        self._apply(rule, match, socket)
+        return None
+
+    def session_started(self, socket: Any) -> None:
+        """`Send On Open`: each socket of the route gets these, in order."""
+        for rule, message in socket.route.on_open_messages():
+            socket.road.to_page(socket, message, rule.label, self)
+
+    def _take(self, route: Route, direction: Direction, message: Message
+              ) -> tuple[Rule | None, Match | None]:
+        while route.active:
+            try:
+                return route.take_rule(direction, message)
+            except PatternTimeoutError as error:  # that rule is gone: try the others
+                self.port.fail(str(error))
+        return None, None
+
+    def _apply(self, rule: Rule, match: Match, socket: Any) -> None:
+        if rule.kind is RuleKind.close:
+            socket.road.close(socket, rule.code, rule.reason, rule.label)
+        elif rule.kind is RuleKind.reply:
+            try:
+                replies = [render(template, match) for template in rule.replies]
+            except TemplateError as error:
+                self.port.fail(f"{error} ({rule.label} on route {quote(socket.route.text)})")
+                return
+            if rule.delay:
+                self.later.send(rule.delay, socket, replies, rule.label, self, match.message)
+            else:
+                self.later.now(socket, replies, rule.label, self, match.message)
