@@ -9,7 +9,6 @@ here knows Robot Framework.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind, FaultDirection, MatchMode
@@ -20,13 +19,11 @@ from ..model.matching import Matcher, Message
 from ..model.registry import Registry, Route, Rule
 from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
-from ..protocols import codec_class
+from ..protocols import codec_class, transport_for
 from ..protocols.base import TO_PAGE, TO_SERVER
-from ..protocols.socketio import SocketIOCodec
-from . import replaying, speaking, waits
+from . import speaking, waits
 from .loop import LoopThread, on_loop
 from .owners import OwnerReport, Owners
-from .polling import POLLING
 from .session import BrowserSession
 from .traffic import Traffic
 from .watching import Watcher
@@ -45,7 +42,7 @@ class Engine:
         # Watches record from the browser's own socket events; their sockets are
         # numbered with the routed ones, so the log tells them apart.
         self.watcher = Watcher(self.registry, self.owners, self.loop, self.fail,
-                               number=lambda: next(self.traffic._numbers),
+                               number=lambda: next(self.traffic.numbers),
                                base_url=lambda: self.session.base_url)
         self.session = BrowserSession(
             on_socket=lambda ws, page: self.traffic.guard(self.traffic.on_socket, ws, page),
@@ -103,8 +100,6 @@ class Engine:
     @on_loop
     def end_owner(self, remove: bool) -> OwnerReport:
         owner = self.owners.current
-        replaying.end_owner([*self.registry.routes, *self.registry.retired], owner,
-                            owner.parent or owner, remove)
         self.traffic.end_owner(owner, owner.parent or owner, remove)
         report = self.owners.end(remove)
         report.traffic.notes = self.watcher.take_notes(owner)
@@ -169,10 +164,11 @@ class Engine:
         page = await self.session.dispatch(pattern, page_scope)
         old = self.registry.by_pattern(text)
         if old is not None:
-            self.traffic.cancel_pending(old, "the route was routed again")
-            self.traffic.faults.route_gone(old, "the route was routed again")
-        if codec is SocketIOCodec:  # socket.io-client starts with HTTP long-polling
-            await self.session.route_http(re.compile(POLLING), self.traffic.speaking.polling.handle)
+            self.traffic.route_gone(old, "the route was routed again")
+        transport = transport_for(codec)
+        if transport is not None:  # the protocol's clients start with HTTP requests
+            made = self.traffic.transports.of(transport)
+            await self.session.route_http(made.pattern, made.handle)
         route = Route(pattern, page, self.owners.current, self.message_limit)
         route.codec = codec
         self.registry.add(route)
@@ -185,15 +181,13 @@ class Engine:
         await self.watcher.start(self.session.contexts)
         old = self.registry.by_pattern(text)
         if old is not None:
-            self.traffic.cancel_pending(old, "the route was replaced by a watch")
-            self.traffic.faults.route_gone(old, "the route was replaced by a watch")
+            self.traffic.route_gone(old, "the route was replaced by a watch")
         self.registry.add(Route(pattern, None, self.owners.current, self.message_limit,
                                 watch=True))
         return text
 
     def _unroute(self, route: Route) -> None:
-        self.traffic.cancel_pending(route, "the route was removed")
-        self.traffic.faults.route_gone(route)
+        self.traffic.route_gone(route, "the route was removed")
         self.registry.remove(route, by=self.owners.current)
 
     @on_loop
@@ -343,7 +337,7 @@ class Engine:
                 "complete": "Complete GraphQL Operation"}[kind]
         route = self.registry.resolve(text, note)
         targets = await speaking.active_operations(route, operation, timeout,
-                                                   self._check_browser)
+                                                   self.traffic.codec_of, self._check_browser)
         return sum(self.traffic.to_page(socket, codec.result(identifier, kind, payload), note)
                    for socket, codec, identifier in targets)
 

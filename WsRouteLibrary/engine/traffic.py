@@ -1,6 +1,10 @@
-"""Traffic: each routed socket's page and server sides, forwarding, rules applied, closes.
+"""Traffic: the Playwright shell around the road. It moves frames and decides nothing.
 
-Runs on the event loop. It needs from Playwright only the shape of a
+Each routed socket's page side (Playwright's ``WebSocketRoute``) and server
+side feed the socket's road (``road/``) and do what its stages ask through
+this module's :class:`Traffic`, which is their :class:`~..road.Port`:
+record, send to a side, close a side, run later, fail the test. Runs on
+the event loop. It needs from Playwright only the shape of a
 ``WebSocketRoute`` (``url``, ``send``, ``close``, ``on_message``,
 ``on_close``, ``connect_to_server``), so it is unit-tested with a fake one.
 """
@@ -12,21 +16,27 @@ import time
 from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
 
-from ..datatypes import Direction, EntryKind, RuleKind
-from ..errors import PatternTimeoutError, WsRouteError, quote
+from ..datatypes import EntryKind, Fate, Side
+from ..errors import PatternTimeoutError, WsRouteError
 from ..model.closing import ABNORMAL, NO_STATUS, browser_close_code
-from ..model.frames import lone_surrogate, well_formed
+from ..model.frames import well_formed
 from ..model.journal import Entry
-from ..model.matching import Match, Message, TemplateError, render
-from ..model.registry import Registry, Route, Rule
-from . import replaying
-from .faulting import Faults, record_lost
+from ..model.matching import Message
+from ..model.registry import Registry, Route
+from ..road import Road
+from ..road.codec import PageCodec, ServerCodec, Speech
+from ..road.ends import PageEnd, ServerEnd
+from ..road.faults import FaultStage
+from ..road.replay import ReplayStage
+from ..road.replay import end_owner as end_replays
+from ..road.rules import Later, RuleStage
 from .owners import Owner, Owners
-from .speaking import ProtocolReplyError, Speaking
+from .transports import Transports, close_abnormally
 
 # How long before the browser's disconnect a code-less page close counts as
 # part of the same crash (Playwright reports the pages first).
 _CRASH_WINDOW = 2.0
+_PAGE, _SERVER = Side.page, Side.server
 
 
 class Tasks(Protocol):
@@ -38,11 +48,13 @@ class Tasks(Protocol):
 
 
 class Socket:
-    """One routed WebSocket: the page side ``ws``, and the server side once connected."""
+    """One routed WebSocket: its road, the page side ``ws`` and, once connected, the
+    server side; and whether each side is closed."""
 
-    def __init__(self, number: int, route: Route, ws: Any, page: Any, tasks: Tasks):
+    def __init__(self, number: int, route: Route, ws: Any, page: Any, road: Road):
         self.number = number
         self.route = route
+        self.road = road
         self.ws = ws
         self.url = ws.url
         self.page = page  # the page of a page route that took it over
@@ -50,46 +62,14 @@ class Socket:
         self.closed = False  # its close is recorded
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
-        self.close_entry = None  # the journal entry of its close
-        self.lanes = None  # messages delayed or held on their way (faulting.py)
-        self.codec = None  # the protocol state of a route that speaks one (speaking.py)
-        self._tasks = tasks
+        self.close_entry: Entry | None = None  # the journal entry of its close
 
-    def close_page(self, code: int | None, reason: str | None, late: bool = False) -> None:
-        """Tells the page the socket closed, once, behind messages still on their way."""
-        if not self.page_done:
-            if not late and self.lanes is not None and self.lanes.close_later(
-                    Direction.received, lambda: self.close_page(code, reason, True)):
-                return
-            self.page_done = True
-            self._tasks.spawn(self.ws.close(code=code, reason=reason))
-
-    def close_server(self, code: int | None, reason: str | None, late: bool = False) -> None:
-        """Closes the server connection, if there is one, once, behind messages on their way."""
-        if self.server is not None and not self.server_done:
-            if not late and self.lanes is not None and self.lanes.close_later(
-                    Direction.sent, lambda: self.close_server(code, reason, True)):
-                return
-            self.server_done = True
-            self._tasks.spawn(self.server.close(code=browser_close_code(code), reason=reason))
-
-
-class Delayed:
-    """Replies a rule sends later: owned by the test that was running, cancelled with it."""
-
-    __slots__ = ("route", "socket", "replies", "note", "owner", "handle")
-
-    def __init__(self, route: Route, socket: Socket, replies: list, note: str, owner: Owner):
-        self.route = route
-        self.socket = socket
-        self.replies = replies
-        self.note = note
-        self.owner = owner
-        self.handle = None
+    def __repr__(self) -> str:
+        return f"Socket(#{self.number} {self.url})"
 
 
 class Traffic:
-    """Takes routed sockets, moves their messages, applies rules and records it all."""
+    """Takes routed sockets, feeds their roads and does what the stages ask."""
 
     def __init__(self, registry: Registry, owners: Owners, tasks: Tasks,
                  fail: Callable[[str], None]):
@@ -97,9 +77,45 @@ class Traffic:
         self.owners = owners
         self.tasks = tasks
         self.fail = fail
-        self._numbers = itertools.count(1)
-        self.faults = Faults(self)
-        self.speaking = Speaking(self)
+        self.numbers = itertools.count(1)
+        self.faults = FaultStage(self)
+        self.later_work = Later(self)
+        self.speech = Speech(self)
+        ends = PageEnd(self), ServerEnd(self)
+        rules, replay = RuleStage(self, self.later_work), ReplayStage(self, self.later_work)
+        self.raw_road = Road(self, [ends[0], self.faults, rules, replay, ends[1]])
+        self.protocol_road = Road(self, [ends[0], self.faults, PageCodec(self.speech), rules,
+                                         replay, ServerCodec(self.speech), ends[1]], speaks=True)
+        self.transports = Transports(self)
+
+    # ------------------------------------------------------------ the port
+
+    def record(self, socket: Socket, kind: EntryKind, payload: Any, note: str,
+               sender: Side | None = None, receiver: Side | None = None,
+               fate: Fate = Fate.delivered) -> Entry | None:
+        if socket.route.active:
+            entry = Entry(socket.number, socket.url, kind, payload, note, self.owners.current,
+                          sender, receiver, fate)
+            socket.route.journal.add(entry)
+            return entry
+        return None
+
+    def send(self, socket: Socket, side: Side, frame: Message) -> None:
+        (socket.ws if side is _PAGE else socket.server).send(frame)
+
+    def close_side(self, socket: Socket, side: Side, code: int | None, reason: str | None,
+                   abnormal: bool = False) -> None:
+        if side is _PAGE:
+            self.tasks.spawn(close_abnormally(socket.ws) if abnormal
+                             else socket.ws.close(code=code, reason=reason))
+        else:
+            self.tasks.spawn(socket.server.close(code=browser_close_code(code), reason=reason))
+
+    def later(self, delay: float, function: Callable, *args: Any) -> Any:
+        return self.tasks.call_later(delay, function, *args)
+
+    def owner(self) -> Owner:
+        return self.owners.current
 
     def guard(self, function: Callable, *args: Any) -> Any:
         """Runs a handler of Playwright's, returning its result; an error in it fails the
@@ -112,6 +128,9 @@ class Traffic:
             self.fail(f"Unexpected error while handling WebSocket traffic: {error!r}")
 
     # ------------------------------------------------------------ sockets
+
+    def road_for(self, route: Route) -> Road:
+        return self.raw_road if route.codec is None else self.protocol_road
 
     def on_socket(self, ws: Any, page: Any) -> Coroutine | None:
         """A socket a dispatcher caught: mocked or connected as its route says.
@@ -126,35 +145,36 @@ class Traffic:
             route = None
         if route is None:  # removed since Playwright's filter matched
             ws.connect_to_server()
-            return
-        if route.codec is not None and self.speaking.adopt(ws, route):
-            return  # a WebSocket upgrading a long-polling socket of the route
-        socket = Socket(next(self._numbers), route, ws, page, self.tasks)
+            return None
+        if route.codec is not None and self.transports.adopt(ws, route):
+            return None  # a WebSocket taking over a socket of another transport
+        road = self.road_for(route)
+        socket = Socket(next(self.numbers), route, ws, page, road)
         route.sockets.append(socket)
-        refusal = self.faults.admit(socket)
-        if refusal is not None:  # refused: it never opens
-            return refusal
-        ws.on_message(lambda message: self.guard(self._from_page, socket, message))
-        ws.on_close(lambda code, reason: self.guard(self._page_closed, socket, code, reason))
-        self.record(socket, EntryKind.open, None,
-                    "connected to server" if route.connected else "mocked")
+        if road.open(socket, "connected to server" if route.connected else "mocked"):
+            socket.page_done = socket.server_done = True  # refused: it never opens
+            ws.on_message(lambda message: None)  # a closed page sends nothing
+            ws.on_close(lambda code, reason: None)  # the close is the library's own
+            return close_abnormally(ws)
+        self.listen(socket, ws)
         if route.connected:
             self.connect(socket)
-        if route.codec is not None:  # on open: once the protocol's session is up
-            self.speaking.opened(socket)
-            return
-        for rule, message in route.on_open_messages():
-            self.to_page(socket, message, rule.label)
-        if route.replay is not None:
-            replaying.on_open(self, socket)
+        road.opened(socket)
+        return None
 
-    def connect(self, socket: Socket) -> None:
-        server = socket.ws.connect_to_server()
+    def listen(self, socket: Socket, ws: Any) -> None:
+        """The page side ``ws`` (the socket's own, or one taking over) feeds the road."""
+        socket.ws = ws
+        ws.on_message(lambda message: self.guard(socket.road.from_page, socket, message))
+        ws.on_close(lambda code, reason: self.guard(self._page_closed, socket, code, reason))
+
+    def connect(self, socket: Socket, server: Any = None) -> None:
+        """Connects the socket to its server (or takes ``server``, already connected)."""
+        server = socket.ws.connect_to_server() if server is None else server
         socket.server = server
-        server.on_message(lambda message: self.guard(self._from_server, socket, message))
+        server.on_message(lambda message: self.guard(socket.road.from_server, socket, message))
         server.on_close(
-            lambda code, reason: self.guard(self._server_closed, socket, code, reason)
-        )
+            lambda code, reason: self.guard(socket.road.server_closed, socket, code, reason))
 
     def connect_route(self, route: Route) -> None:
         route.connected = True
@@ -162,197 +182,61 @@ class Traffic:
             if socket.server is None:
                 self.connect(socket)
 
+    def codec_of(self, socket: Socket) -> Any:
+        """The protocol state of a socket on a protocol road (None: raw frames)."""
+        return self.speech.of(socket)
+
     def page_gone(self, page: Any) -> None:
         """A page closed: Playwright reports no close for its page-route sockets."""
         for route in self.registry.routes:
             for socket in route.open_sockets():
                 if socket.page is page:
                     socket.page_done = socket.server_done = True
-                    self.record_close(socket, None, None, "page closed")
+                    socket.road.record_close(socket, None, None, "page closed", _PAGE,
+                                             _SERVER if socket.server is not None
+                                             else Side.library)
 
-    # ----------------------------------------------------------- messages
+    def _page_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
+        socket.road.page_closed(socket, code, reason if reason is None else well_formed(reason))
 
-    def record(self, socket: Socket, kind: EntryKind, payload: Any, note: str
-               ) -> Entry | None:
-        if socket.route.active:
-            entry = Entry(socket.number, socket.url, kind, payload, note, self.owners.current)
-            socket.route.journal.add(entry)
-            return entry
-        return None
+    # ------------------------------------------------------- the keywords'
 
-    def _take_rule(self, route: Route, direction: Direction, message: Message
-                   ) -> tuple[Rule | None, Match | None]:
-        while route.active:
-            try:
-                return route.take_rule(direction, message)
-            except PatternTimeoutError as error:  # that rule is gone: try the others
-                self.fail(str(error))
-        return None, None
+    def to_page(self, socket: Socket, message: Message, note: str) -> bool:
+        """Sends the page a message (`Send To Page` and the protocol keywords)."""
+        return socket.road.to_page(socket, message, note)
 
-    def _from_page(self, socket: Socket, message: Message, late: str | None = None) -> None:
-        if late is None and socket.lanes is not None and socket.lanes.busy(Direction.sent):
-            socket.lanes.push(Direction.sent, lambda late: self._from_page(socket, message, late),
-                              record_lost(self, socket, EntryKind.sent, message, "sent"))
-            return
-        if socket.codec is not None:
-            self.speaking.from_page(socket, message)
-            return
-        note = late or ""  # how long a latency or a hold kept it
-        if isinstance(message, str) and not message.isascii() and lone_surrogate(message) >= 0:
-            # A browser sends U+FFFD for a lone surrogate; Playwright's
-            # routing hands the page's string over as it was.
-            index = lone_surrogate(message)
-            note += (f" (the page's text had a lone surrogate \\u{ord(message[index]):04x} "
-                     f"at index {index}; sent as U+FFFD, as a browser sends it)")
-            message = well_formed(message)
-        route = socket.route
-        rule, match = self._take_rule(route, Direction.sent, message)
-        if rule is not None:
-            if route.replay is not None:  # the recording moves past what the rule answered
-                note = replaying.passed_over(socket, message) + note
-            self.record(socket, EntryKind.sent, message, rule.label + note)
-            self._apply(rule, match, socket)
-        elif route.replay is not None and replaying.on_page(self, socket, message, note):
-            pass  # answered from the route's recording, or not in it
-        elif socket.server is not None and not socket.server_done:
-            self.record(socket, EntryKind.sent, message, "forwarded to server" + note)
-            socket.server.send(message)
-        elif socket.server is not None:
-            self.record(socket, EntryKind.sent, message,
-                        "not forwarded: server side closing" + note)
-        else:
-            self.record(socket, EntryKind.sent, message, "no rule (mocked, not forwarded)" + note)
+    def to_server(self, socket: Socket, message: Message, note: str) -> bool:
+        """Sends the server a message (`Send To Server`); False when it has none."""
+        return socket.road.to_server(socket, message, note)
 
-    def _from_server(self, socket: Socket, message: Message) -> None:
-        if socket.codec is not None:
-            self.speaking.from_server(socket, message)
-            return
-        rule, match = self._take_rule(socket.route, Direction.received, message)
-        if rule is not None:
-            self.record(socket, EntryKind.blocked, message, rule.label)
-            self._apply(rule, match, socket)
-        else:
-            self.to_page(socket, message, "from server")
-
-    def _apply(self, rule: Rule, match: Match, socket: Socket) -> None:
-        if rule.kind is RuleKind.close:
-            self.close(socket, rule.code, rule.reason, rule.label)
-        elif rule.kind is RuleKind.reply:
-            try:
-                replies = [render(template, match) for template in rule.replies]
-                if socket.codec is not None:
-                    replies = self.speaking.replies(socket, replies, match.message)
-            except (TemplateError, ProtocolReplyError) as error:
-                self.fail(f"{error} ({rule.label} on route {quote(socket.route.text)})")
-                return
-            if rule.delay:
-                self.later(rule.delay, socket, replies, rule.label)
-            else:
-                self._send_replies(socket, replies, rule.label)
-
-    def _send_replies(self, socket: Socket, replies: list, note: str) -> None:
-        for reply in replies:
-            self.to_page(socket, reply, note)
-
-    # --------------------------------------------------------- delayed work
-
-    def later(self, delay: float, socket: Socket, replies: list, note: str) -> Delayed:
-        """Sends ``replies`` to the page after ``delay`` seconds, unless cancelled first."""
-        delayed = Delayed(socket.route, socket, replies, note, self.owners.current)
-        delayed.handle = self.tasks.call_later(delay, self.guard, self._fire, delayed)
-        socket.route.pending.append(delayed)
-        return delayed
-
-    def _fire(self, delayed: Delayed) -> None:
-        if delayed in delayed.route.pending:
-            delayed.route.pending.remove(delayed)
-            self._send_replies(delayed.socket, delayed.replies, delayed.note)
-
-    def cancel_pending(self, route: Route, why: str, owner: Owner | None = None) -> None:
-        """Cancels the route's delayed work (only ``owner``'s, if given) and records it."""
-        for delayed in [d for d in route.pending if owner is None or d.owner is owner]:
-            route.pending.remove(delayed)
-            delayed.handle.cancel()
-            for reply in delayed.replies:
-                self.record(delayed.socket, EntryKind.blocked, reply,
-                            f"{delayed.note}; not delivered: cancelled, {why}")
-
-    def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> None:
-        """A test or suite ends: its delayed work is cancelled, or passes to ``parent``;
-        its faults end, or pass to ``parent``."""
-        self.faults.end_owner([*self.registry.routes, *self.registry.retired], owner, parent,
-                              remove)
-        for route in [*self.registry.routes, *self.registry.retired]:
-            if remove:
-                self.cancel_pending(route, f"the {owner.name.split()[0]} ended", owner)
-            else:
-                for delayed in route.pending:
-                    if delayed.owner is owner:
-                        delayed.owner = parent
-
-    def to_page(self, socket: Socket, message: Message, note: str,
-                late: str | None = None) -> bool:
-        """Sends a message to the page, or queues it while a latency or hold applies;
-        ``late`` (how long it waited) when it comes out of the queue."""
-        if late is None and socket.lanes is not None and not socket.closed \
-                and socket.lanes.busy(Direction.received):
-            socket.lanes.push(Direction.received,
-                              lambda late: self.to_page(socket, message, note, late),
-                              record_lost(self, socket, EntryKind.blocked, message, note))
-            return True
-        note += late or ""
-        if socket.codec is not None:
-            return self.speaking.to_page(socket, message, note)
-        if socket.page_done or (socket.closed and late is None):
-            # A closing WebSocket delivers no more messages: record that.
-            self.record(socket, EntryKind.blocked, message,
-                        f"{note}; not delivered: socket closing")
-            return False
-        if isinstance(message, str) and not message.isascii():
-            message = well_formed(message)  # e.g. a template filled from JSON's \ud800
-        socket.ws.send(message)
-        self.record(socket, EntryKind.received, message, note)
-        return True
-
-    def to_server(self, socket: Socket, message: Message, note: str,
-                  late: str | None = None) -> bool:
-        if late is None and socket.lanes is not None and socket.server is not None \
-                and not socket.server_done and socket.lanes.busy(Direction.sent):
-            socket.lanes.push(Direction.sent,
-                              lambda late: self.to_server(socket, message, note, late),
-                              record_lost(self, socket, EntryKind.to_server, message, note))
-            return True
-        if late is not None and (socket.server is None or socket.server_done):
-            self.record(socket, EntryKind.to_server, message,
-                        f"{note}{late}; not delivered: server side closing")
-            return False
-        note += late or ""
-        if socket.codec is not None:
-            return self.speaking.to_server(socket, message, note)
-        if socket.server is None or socket.server_done:
-            return False
-        socket.server.send(message)
-        self.record(socket, EntryKind.to_server, message, note)
-        return True
-
-    # -------------------------------------------------------------- closes
+    def close(self, socket: Socket, code: int | None, reason: str | None, note: str) -> None:
+        socket.road.close(socket, code, reason, note)
 
     def record_close(self, socket: Socket, code: int | None, reason: str | None,
                      note: str) -> None:
-        if not socket.closed:
-            socket.closed = True
-            code = NO_STATUS if code is None else code
-            socket.close_entry = self.record(socket, EntryKind.close, (code, reason or ""), note)
-
-    def close(self, socket: Socket, code: int | None, reason: str | None, note: str) -> None:
-        """The library closes the socket: the page sees code and reason, the server too."""
-        self.record_close(socket, code, reason, note)
-        socket.close_page(code, reason)
-        socket.close_server(code, reason)
+        socket.road.record_close(socket, code, reason, note)
 
     def drop(self, socket: Socket) -> None:
         """The network under the socket fails: the page sees 1006, nothing on its way arrives."""
         self.faults.drop(socket)
+
+    def cancel_pending(self, route: Route, why: str, owner: Owner | None = None) -> None:
+        """Cancels the route's delayed work (only ``owner``'s, if given) and records it."""
+        self.later_work.cancel(route, why, owner)
+
+    def route_gone(self, route: Route, why: str) -> None:
+        """A route was removed or replaced: its delayed work is cancelled, and what its
+        sockets had on their way arrives now."""
+        self.later_work.cancel(route, why)
+        self.faults.route_gone(route, why)
+
+    def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> None:
+        """A test or suite ends: its replays, faults and delayed work go, or pass to
+        ``parent``."""
+        routes = [*self.registry.routes, *self.registry.retired]
+        end_replays(routes, owner, parent, remove)
+        self.faults.end_owner(routes, owner, parent, remove)
+        self.later_work.end_owner(routes, owner, parent, remove)
 
     def browser_gone(self, why: str) -> None:
         """The browser went away: its sockets ended without a close handshake.
@@ -365,24 +249,10 @@ class Traffic:
             for socket in route.sockets:
                 entry = socket.close_entry
                 if (not socket.closed or entry is None or entry.payload[0] != NO_STATUS
-                        or entry.note != "closed by page" or now - entry.time > _CRASH_WINDOW):
+                        or entry.sender is not _PAGE or now - entry.time > _CRASH_WINDOW):
                     continue
                 entry.payload, entry.note = (ABNORMAL, ""), why
+                entry.sender = entry.receiver = Side.library
             for socket in route.open_sockets():
                 socket.page_done = socket.server_done = True
-                self.record_close(socket, ABNORMAL, "", why)
-
-    def _page_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
-        reason = reason if reason is None else well_formed(reason)
-        if socket.lanes is not None:  # what was on its way to the page is lost
-            socket.lanes.page_closed()
-        self.record_close(socket, code, reason, "closed by page")
-        if socket.server is not None:
-            socket.close_server(code, reason)
-        else:
-            socket.close_page(code, reason)
-
-    def _server_closed(self, socket: Socket, code: int | None, reason: str | None) -> None:
-        socket.server_done = True
-        self.record_close(socket, code, reason, "closed by server")
-        socket.close_page(code, reason)
+                socket.road.record_close(socket, ABNORMAL, "", why)

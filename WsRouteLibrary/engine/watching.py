@@ -33,7 +33,7 @@ from collections import deque
 from collections.abc import Callable
 from typing import Any
 
-from ..datatypes import EntryKind
+from ..datatypes import EntryKind, Side
 from ..errors import BrowserError, PatternTimeoutError, WsRouteError, quote
 from ..model.closing import NO_STATUS
 from ..model.hints import SeenSocket, hint, relevant
@@ -43,6 +43,13 @@ from ..model.urlpattern import UrlPattern
 from .owners import Owners
 
 BINDING = "__wsrouteWatch"
+# Who sends what on a watched socket: the page and its server, never the library.
+_WATCHED_ENDS = {
+    EntryKind.open: (Side.page, Side.server),
+    EntryKind.sent: (Side.page, Side.server),
+    EntryKind.received: (Side.server, Side.page),
+    EntryKind.close: (Side.server, Side.page),
+}
 GOING_AWAY = 1001
 REPORT_WAIT = 0.5  # seconds a close waits for the page's report of its code
 SEEN_KEPT = 50  # unrouted sockets remembered for hints
@@ -414,9 +421,10 @@ class Watcher:
 
     def _record(self, socket: WatchedSocket, kind: EntryKind, payload: Any, note: str) -> None:
         route = socket.route
-        if route.active:
+        if route.active:  # the page talks to its server directly, past the library
+            sender, receiver = _WATCHED_ENDS[kind]
             route.journal.add(Entry(socket.number, socket.url, kind, payload, note,
-                                    self.owners.current))
+                                    self.owners.current, sender, receiver))
 
     # --------------------------------------------------------------- hints
 

@@ -2,17 +2,26 @@
 
 Each protocol is one module with a ``Codec`` subclass (see ``base.py``);
 adding one (STOMP, SignalR, Phoenix channels) means writing that module and
-listing its class in ``CODECS`` here.
+listing its class in ``CODECS`` here. A protocol whose clients make HTTP
+side-requests first (Socket.IO's long-polling) also names the transport that
+answers them in ``TRANSPORTS``: a class taking the engine's shell, with a
+``pattern`` of the requests it answers, ``handle(route)`` for Playwright's
+HTTP routing and ``adopt(ws, route)`` for a WebSocket that takes over one of
+its sockets.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..errors import InvalidInputError, quote
 from .base import Codec, Invalid, Plumbing, ProtocolError, ProtocolMessage
+from .engineio import EngineIO
 from .graphqlws import GraphQLWsCodec
 from .socketio import SocketIOCodec
 
 CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (SocketIOCodec, GraphQLWsCodec)}
+TRANSPORTS: dict[type[Codec], type[Any]] = {SocketIOCodec: EngineIO}
 # Other names people use for the same protocols.
 ALIASES = {"socketio": "socket.io", "graphql-transport-ws": "graphql-ws"}
 
@@ -31,5 +40,10 @@ def codec_class(name: str | None) -> type[Codec] | None:
     return CODECS[key]
 
 
-__all__ = ["CODECS", "Codec", "Invalid", "Plumbing", "ProtocolError", "ProtocolMessage",
-           "codec_class"]
+def transport_for(codec: type[Codec] | None) -> type[Any] | None:
+    """The transport that answers a protocol's HTTP side-requests, if it has one."""
+    return TRANSPORTS.get(codec) if codec is not None else None
+
+
+__all__ = ["CODECS", "TRANSPORTS", "Codec", "Invalid", "Plumbing", "ProtocolError",
+           "ProtocolMessage", "codec_class", "transport_for"]

@@ -1,4 +1,5 @@
-"""Engine.IO's HTTP long-polling, answered through Playwright's HTTP routing.
+"""Engine.IO's transports: HTTP long-polling, answered through Playwright's HTTP routing,
+and the upgrade of a polling session to a WebSocket.
 
 ``socket.io-client`` starts every connection with HTTP requests to
 ``/socket.io/?EIO=4&transport=polling`` and upgrades to a WebSocket
@@ -17,23 +18,33 @@ journal and forwarding work on it unchanged.
   events there too, and the answer the page gets is what is left.
 
 When the page opens the upgrade WebSocket (``sid`` in its URL), that
-WebSocket takes over the same journal socket: the polling request that is
-waiting gets a ``noop``, and the conversation goes on over the WebSocket.
+WebSocket takes over the same journal socket: it answers the probe, the
+polling request that is waiting gets a ``noop``, and on the ``upgrade``
+packet the conversation goes on over the WebSocket. Nothing is lost over the
+handover: what was on its way to the page over polling and not yet taken by
+a poll goes over the WebSocket, first, in order; the page's packets still
+arriving by ``POST`` go on to the same socket. The socket's URL becomes the
+WebSocket's.
+
+The shell (engine/) hands this module the sockets it creates and is asked,
+through a :class:`Shell`, to make a WebSocket take a socket's place.
 """
 
 from __future__ import annotations
 
 import asyncio
+import json
+import re
 import time
-from collections.abc import Callable
-from typing import Any
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
-from ..protocols import ProtocolError
-from ..protocols.socketio import NOOP, SocketIOCodec, decode_payload, encode_payload
+from ..errors import ProtocolError
+from .socketio import NOOP, PING, PONG, UPGRADE, SocketIOCodec, decode_payload, encode_payload
 
 # Playwright's HTTP route filter: every Engine.IO long-polling request.
-POLLING = r"[?&]transport=polling(&|$)"
+POLLING = re.compile(r"[?&]transport=polling(&|$)")
 _TEXT = "text/plain; charset=UTF-8"
 
 
@@ -126,6 +137,12 @@ class PollingSocket:
         self._ready.clear()
         return encode_payload(frames) if frames else NOOP
 
+    def take_outbox(self) -> list:
+        """What waits for the page's next poll, taken away (for the upgrade WebSocket)."""
+        frames, self._outbox = self._outbox, []
+        self._ready.clear()
+        return [frame for frame in frames if frame != NOOP]
+
     def from_page(self, frames: list) -> None:
         for frame in frames:
             self._on_message(frame)
@@ -135,14 +152,33 @@ class PollingSocket:
             self.server._on_message(frame)
 
 
-class Polling:
-    """The long-polling sessions of every Socket.IO route, by sid."""
+class Shell(Protocol):
+    """What the transport asks of the engine's shell."""
 
-    def __init__(self, traffic: Any, route_for: Callable[[str, Any], Any],
-                 on_socket: Callable[[Any, Any], None]):
-        self.traffic = traffic
-        self.route_for = route_for
-        self.on_socket = on_socket
+    def route_for(self, url: str, page: Any) -> Any:
+        """The route that takes a socket of ``url`` on ``page`` (None: no route)."""
+
+    def on_socket(self, ws: Any, page: Any) -> Coroutine | None:
+        """A new socket; returns the refusal to carry out, if the route refuses it."""
+
+    def owns(self, route: Any, ws: Any) -> bool:
+        """Whether a socket of ``route`` has ``ws`` as its page side."""
+
+    def take_over(self, old: Any, ws: Any, server: Any) -> None:
+        """The socket whose page side is ``old`` goes on over ``ws`` (and ``server``)."""
+
+    def fail(self, message: str) -> None: ...
+
+    def guard(self, function: Callable, *args: Any) -> Any: ...
+
+
+class EngineIO:
+    """The long-polling sessions of every Socket.IO route, by sid, and their upgrades."""
+
+    pattern = POLLING  # the HTTP requests it answers
+
+    def __init__(self, shell: Shell):
+        self.shell = shell
         self.sessions: dict[str, PollingSocket] = {}
 
     async def handle(self, route: Any) -> None:
@@ -151,7 +187,7 @@ class Polling:
         url = socket_url(request.url)
         page = _page_of(request)
         try:
-            routed = self.route_for(url, page)
+            routed = self.shell.route_for(url, page)
         except Exception:  # noqa: BLE001 - a pattern that failed was reported where it failed
             routed = None
         if routed is None or routed.codec is not SocketIOCodec:
@@ -161,7 +197,7 @@ class Polling:
         try:
             await self._handle(route, request, url, page, routed, sid)
         except ProtocolError as error:
-            self.traffic.fail(f"The page sent an invalid Socket.IO long-polling body: {error}.")
+            self.shell.fail(f"The page sent an invalid Socket.IO long-polling body: {error}.")
             await _answer(route, status=400, content_type=_TEXT, body=str(error))
         except Exception:  # noqa: BLE001 - the page or the real server went away mid-request
             try:
@@ -183,7 +219,13 @@ class Polling:
 
     async def _handshake(self, route: Any, url: str, page: Any, routed: Any) -> None:
         socket = PollingSocket(url, SocketIOCodec.ping_interval / 1000)
-        self.on_socket(socket, page)
+        refusal = self.shell.on_socket(socket, page)
+        if refusal is not None:
+            # Refused as a refused connection is: the client's handshake request
+            # fails at once (socket.io-client's connect_error), nothing waits.
+            refusal.close()
+            await route.abort("connectionrefused")
+            return
         response = None
         if routed.connected and socket.server is not None:
             response = await route.fetch()
@@ -199,6 +241,48 @@ class Polling:
             await _answer(route, status=response.status, headers=response.headers, body=body)
         else:
             await _answer(route, status=200, content_type=_TEXT, body=body)
+
+    # ------------------------------------------------------------- upgrade
+
+    def adopt(self, ws: Any, route: Any) -> bool:
+        """A WebSocket that upgrades a long-polling socket of the route: it probes,
+        then takes that socket's place (Engine.IO's ``2probe``, ``3probe``, ``5``)."""
+        sid = parse_qs(urlsplit(ws.url).query).get("sid", [None])[0]
+        polling = self.sessions.get(sid) if sid else None
+        if polling is None or not self.shell.owns(route, polling):
+            return False
+        shell = self.shell
+        server = ws.connect_to_server() if polling.server is not None else None
+
+        def probing(frame: Any) -> None:
+            if frame == UPGRADE:
+                if server is not None:
+                    server.send(frame)
+                self._take_over(polling, ws, server, sid)
+            elif server is not None:
+                server.send(frame)
+            elif isinstance(frame, str) and frame.startswith(PING):
+                ws.send(PONG + frame[1:])
+                polling.send(NOOP)  # the waiting poll returns, so the page can upgrade
+
+        ws.on_message(lambda frame: shell.guard(probing, frame))
+        if server is not None:
+            server.on_message(lambda frame: shell.guard(ws.send, frame))
+        return True
+
+    def _take_over(self, polling: PollingSocket, ws: Any, server: Any, sid: str) -> None:
+        self.sessions.pop(sid, None)
+        polling.upgraded = True
+        waiting = polling.take_outbox()  # on its way to the page, not yet polled
+        unsent = []  # on its way to the server, waiting for the page's next POST
+        if server is not None and polling.server is not None:
+            unsent, polling.server.outbox = polling.server.outbox, []
+        self.shell.take_over(polling, ws, server)
+        for frame in waiting:
+            ws.send(frame)
+        for frame in unsent:
+            server.send(frame)
+        polling.send(NOOP)  # a poll still waiting returns
 
     async def _post(self, route: Any, socket: PollingSocket) -> None:
         frames = decode_payload(route.request.post_data or "")
@@ -223,13 +307,6 @@ class Polling:
         body = await socket.take(0)
         await _answer(route, status=response.status, headers=response.headers, body=body)
 
-    def upgraded(self, sid: str) -> None:
-        """The page moved the session ``sid`` to a WebSocket: polling ends."""
-        socket = self.sessions.pop(sid, None)
-        if socket is not None:
-            socket.upgraded = True
-            socket.send(NOOP)  # a poll still waiting returns
-
 
 async def _answer(route: Any, **answer: Any) -> None:
     """Fulfills a polling request; one the page gave up on (it navigated, it
@@ -241,8 +318,6 @@ async def _answer(route: Any, **answer: Any) -> None:
 
 
 def _sid(body: str) -> str | None:
-    import json
-
     first = body.split("\x1e")[0] if body else ""
     if not first.startswith("0"):
         return None

@@ -1,0 +1,91 @@
+"""Transports: the protocols' own ways in (HTTP long-polling, upgrades) and a refusal's close.
+
+A protocol module may name a transport (protocols/``TRANSPORTS``) that
+answers the HTTP side-requests its clients make and hands the shell the
+sockets they are; this module is the shell's side of that seam: it makes
+each transport once, routes its requests, and lets a WebSocket take over a
+socket of another transport. It names no protocol.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Coroutine
+from typing import TYPE_CHECKING, Any
+
+from ..errors import PatternTimeoutError
+from ..model.closing import ABNORMAL
+from ..model.registry import Route
+
+if TYPE_CHECKING:  # the shell this module serves; traffic.py imports this module
+    from .traffic import Traffic
+
+
+async def close_abnormally(ws: Any) -> None:
+    """Ends the page side as a lost connection ends: close 1006, ``wasClean`` false.
+
+    Playwright's public ``close`` always reports a clean close; its driver
+    takes ``wasClean`` as a parameter, which its generated client channel
+    exposes. Where that channel is missing, the public ``close`` still gives
+    code 1006 (with ``wasClean`` true).
+    """
+    channel = getattr(getattr(ws, "_impl_obj", None), "_channel", None)
+    close_page = getattr(channel, "closePage", None)
+    if close_page is not None:
+        try:
+            await close_page(code=ABNORMAL, reason="", wasClean=False)
+            return
+        except TypeError:  # a client that calls it otherwise: the public close below
+            pass
+        except Exception:  # noqa: BLE001 - the page is gone: nothing to tell
+            return
+    await ws.close(code=ABNORMAL, reason="")
+
+
+class Transports:
+    """The transports in use, made once each, and the shell they talk to."""
+
+    def __init__(self, traffic: Traffic):
+        self.traffic = traffic
+        self._made: dict[type, Any] = {}
+
+    def of(self, kind: type) -> Any:
+        """The one transport of ``kind`` (made on first use)."""
+        transport = self._made.get(kind)
+        if transport is None:
+            transport = self._made[kind] = kind(self)
+        return transport
+
+    def adopt(self, ws: Any, route: Route) -> bool:
+        """Whether a transport took ``ws`` over as one of its sockets' page side."""
+        return any(transport.adopt(ws, route) for transport in self._made.values())
+
+    # ------------------------------------------------- the transports' shell
+
+    def route_for(self, url: str, page: Any) -> Route | None:
+        try:
+            return self.traffic.registry.route_for(url, page)
+        except PatternTimeoutError as error:
+            self.traffic.fail(str(error))
+            return None
+
+    def on_socket(self, ws: Any, page: Any) -> Coroutine | None:
+        return self.traffic.guard(self.traffic.on_socket, ws, page)
+
+    def owns(self, route: Route, ws: Any) -> bool:
+        return any(socket.ws is ws for socket in route.sockets)
+
+    def take_over(self, old: Any, ws: Any, server: Any) -> None:
+        for route in self.traffic.registry.routes:
+            for socket in route.sockets:
+                if socket.ws is old:
+                    socket.url = ws.url  # the session's socket now
+                    self.traffic.listen(socket, ws)
+                    if server is not None:
+                        self.traffic.connect(socket, server)
+                    return
+
+    def fail(self, message: str) -> None:
+        self.traffic.fail(message)
+
+    def guard(self, function: Any, *args: Any) -> Any:
+        return self.traffic.guard(function, *args)
