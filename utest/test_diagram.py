@@ -5,7 +5,7 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
-from WsRouteLibrary.datatypes import EntryKind
+from WsRouteLibrary.datatypes import EntryKind, Fate, Side
 from WsRouteLibrary.model.journal import Entry, TrafficReport
 from WsRouteLibrary.report.diagram import (
     HEAD,
@@ -28,8 +28,49 @@ TO_SERVER, BLOCKED = EntryKind.to_server, EntryKind.blocked
 SVG = "{http://www.w3.org/2000/svg}"
 
 
-def entry(kind, payload="m", note="mocked", socket=1):
-    return Entry(socket, f"ws://127.0.0.1:9/s{socket}", kind, payload, note, None)
+def entry(kind, payload="m", note="mocked", socket=1, connected=False):
+    """An entry as the road records it: who sent it, who it was for, whether it
+    arrived (the diagram reads those, never the note)."""
+    sender, receiver, fate = recorded_as(kind, note, connected)
+    return Entry(socket, f"ws://127.0.0.1:9/s{socket}", kind, payload, note, None,
+                 sender, receiver, fate)
+
+
+P, L, S = Side.page, Side.library, Side.server
+DELIVERED, HANDLED, BLOCKED_, LOST = Fate.delivered, Fate.handled, Fate.blocked, Fate.lost
+
+
+def recorded_as(kind, note, connected):
+    """(sender, receiver, fate) of an entry with ``note``, as the engine records it."""
+    server_side = S if connected else L
+    if note.startswith("watched"):
+        if kind in (RECEIVED, CLOSE):
+            return S, P, DELIVERED
+        return P, S, DELIVERED
+    if kind is OPEN:
+        return P, S if "connected to server" in note else L, DELIVERED
+    if kind is SENT:
+        if note.startswith("forwarded"):
+            return P, S, DELIVERED
+        if note.startswith("not forwarded") or "Drop When" in note:
+            return P, server_side, BLOCKED_
+        if "not delivered" in note or note == "dropped":
+            return P, server_side, LOST
+        return P, L, HANDLED
+    if kind is RECEIVED:
+        return S if note.startswith("from server") else L, P, DELIVERED
+    if kind is EntryKind.to_server:
+        return L, S, DELIVERED
+    if kind is EntryKind.blocked:
+        if "not delivered" in note:
+            return S if note.startswith("from server") else L, P, BLOCKED_
+        return S, L, BLOCKED_
+    if kind is CLOSE:
+        if note.startswith(("closed by page", "page closed")):
+            return P, server_side, DELIVERED
+        if note.startswith("closed by server"):
+            return S, P, DELIVERED
+    return L, L, DELIVERED
 
 
 def report(*entries, dropped=None):
@@ -116,7 +157,7 @@ class TestLanes:
     )
     def test_start_end_and_stop(self, kind, note, connected, expected):
         payload = (1000, "") if kind is CLOSE else "m"
-        assert lanes(entry(kind, payload, note), connected) == expected
+        assert lanes(entry(kind, payload, note, connected=connected)) == expected
 
 
 class TestRows:

@@ -7,7 +7,7 @@ from html import escape
 from itertools import compress, repeat
 from operator import attrgetter, is_
 
-from ..datatypes import MESSAGE_KINDS, EntryKind
+from ..datatypes import MESSAGE_KINDS, EntryKind, Side
 from ..errors import quote
 from ..model.journal import Entry, TrafficReport
 from ..model.matching import shorten
@@ -17,7 +17,9 @@ from ..model.matching import shorten
 HEAD = TAIL = 100
 
 PAGE, LIBRARY, SERVER = "page", "library", "server"
-_NOTE, _SOCKET, _KIND = attrgetter("note"), attrgetter("socket_number"), attrgetter("kind")
+_LANE_OF = {Side.page: PAGE, Side.library: LIBRARY, Side.server: SERVER}
+_SOCKET, _SENDER, _RECEIVER, _KIND = (attrgetter("socket_number"), attrgetter("sender"),
+                                      attrgetter("receiver"), attrgetter("kind"))
 LANE_X = {PAGE: 190, LIBRARY: 510, SERVER: 830}
 WIDTH = 904
 ROW = 40  # height of one entry
@@ -72,43 +74,20 @@ def text(value: str) -> str:
     return escape(_UNSAFE.sub(_safe, value), quote=True)
 
 
-def lanes(entry: Entry, connected: bool) -> tuple[str, str, bool]:
+def lanes(entry: Entry) -> tuple[str, str, bool]:
     """Where an entry's arrow starts and ends, and whether it was stopped there.
 
-    A message a rule, a replay or a fault answered or held starts or ends at
-    the library; a message that passed through goes from one end to the
-    other. ``connected``: the socket has a server side.
+    Read from the entry's typed fields, never from its note: its sender and
+    receiver are the lanes; a message that did not arrive is stopped, and
+    one meant for the server that the library did not pass on stops at the
+    library.
     """
-    kind, note = entry.kind, entry.note
-    lowered = note.lower()
-    stopped = kind is EntryKind.blocked or any(
-        word in lowered
-        for word in ("not delivered", "not forwarded:", "dropped", "drop when", "cancelled")
-    )
-    if note.startswith("watched"):  # the page talks to its server directly: no library lane
-        if kind in (EntryKind.received, EntryKind.close):
-            return SERVER, PAGE, stopped
-        return PAGE, SERVER, stopped
-    if kind is EntryKind.open:
-        return PAGE, SERVER if "connected to server" in note else LIBRARY, False
-    if kind is EntryKind.sent:
-        return PAGE, SERVER if note.startswith("forwarded") else LIBRARY, stopped
-    if kind is EntryKind.received:
-        return SERVER if note.startswith("from server") else LIBRARY, PAGE, stopped
-    if kind is EntryKind.to_server:
-        return LIBRARY, SERVER, stopped
-    if kind is EntryKind.blocked:
-        start = SERVER if note.startswith("from server") else LIBRARY
-        if "not delivered" in lowered:  # meant for the page, which was closing
-            return start, PAGE, True
-        return SERVER, LIBRARY, True  # a rule or a fault took it from the server
-    if kind is EntryKind.close:
-        if note.startswith(("closed by page", "page closed")):
-            return PAGE, SERVER if connected else LIBRARY, False
-        if note.startswith("closed by server"):
-            return SERVER, PAGE, False
-        return LIBRARY, LIBRARY, False  # the library closes both sides
-    return LIBRARY, LIBRARY, stopped
+    start, end, stopped = _LANE_OF[entry.sender], _LANE_OF[entry.receiver], entry.stopped
+    if entry.kind is EntryKind.close:
+        return start, end, False
+    if stopped and end == SERVER:
+        end = LIBRARY
+    return start, end, stopped
 
 
 def label(entry: Entry) -> str:
@@ -144,19 +123,13 @@ class _Drawing:
     def connected(self, socket: int) -> bool:
         """Whether the socket has a server side: something of it went to or came from one."""
         if self._connected is None:  # found once, and only when a close needs it
-            # Notes are few and shared: look at each once, then pick the
-            # entries in C (a test may have 100,000 of them).
+            # Picked in C: a test may have 100,000 entries.
             entries = self.report.entries
-            server_notes = {
-                note for note in set(map(_NOTE, entries))
-                if "connected to server" in note
-                or note.startswith(("forwarded", "from server", "closed by server", "watched"))
-            }
             numbers = list(map(_SOCKET, entries))
-            self._connected = set(compress(numbers, map(server_notes.__contains__,
-                                                        map(_NOTE, entries))))
-            self._connected.update(compress(numbers, map(is_, map(_KIND, entries),
-                                                          repeat(EntryKind.to_server))))
+            self._connected = set(compress(numbers, map(is_, map(_SENDER, entries),
+                                                        repeat(Side.server))))
+            self._connected.update(compress(numbers, map(is_, map(_RECEIVER, entries),
+                                                         repeat(Side.server))))
         return socket in self._connected
 
     def colour(self, socket: int) -> str:
@@ -186,8 +159,7 @@ class _Drawing:
     def row(self, entry: Entry, top: int) -> None:
         y = top + 23
         kind = entry.kind
-        start, end, stopped = lanes(entry, kind is EntryKind.close
-                                    and self.connected(entry.socket_number))
+        start, end, stopped = lanes(entry)
         x1, x2 = LANE_X[start], LANE_X[end]
         css = {EntryKind.open: " wsd-open", EntryKind.close: " wsd-close"}.get(kind, "")
         shapes = []
