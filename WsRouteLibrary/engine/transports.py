@@ -9,15 +9,28 @@ socket of another transport. It names no protocol.
 
 from __future__ import annotations
 
-from collections.abc import Coroutine
-from typing import TYPE_CHECKING, Any
+from collections.abc import Callable, Coroutine
+from typing import Any, Protocol
 
 from ..errors import PatternTimeoutError
 from ..model.closing import ABNORMAL
-from ..model.registry import Route
+from ..model.registry import Registry, Route
 
-if TYPE_CHECKING:  # the shell this module serves; traffic.py imports this module
-    from .traffic import Traffic
+
+class Sockets(Protocol):
+    """What this module needs of the traffic shell (engine/traffic.py, which uses it)."""
+
+    registry: Registry
+
+    def fail(self, message: str) -> None: ...
+
+    def guard(self, function: Callable, *args: Any) -> Any: ...
+
+    def on_socket(self, ws: Any, page: Any) -> Coroutine | None: ...
+
+    def listen(self, socket: Any, ws: Any) -> None: ...
+
+    def connect(self, socket: Any, server: Any = None) -> None: ...
 
 
 async def close_abnormally(ws: Any) -> None:
@@ -44,7 +57,7 @@ async def close_abnormally(ws: Any) -> None:
 class Transports:
     """The transports in use, made once each, and the shell they talk to."""
 
-    def __init__(self, traffic: Traffic):
+    def __init__(self, traffic: Sockets):
         self.traffic = traffic
         self._made: dict[type, Any] = {}
 
