@@ -1,83 +1,18 @@
 """Traffic: sockets, forwarding, rules and closes, with a fake of Playwright's WebSocketRoute."""
 
-import asyncio
 
 import pytest
-from fakes import URL, FakeWebSocketRoute
+from fakes import URL, FakeWebSocketRoute, Net
 
 from WsRouteLibrary.datatypes import Direction, EntryKind, RuleKind
-from WsRouteLibrary.engine.owners import Owners
-from WsRouteLibrary.engine.traffic import Socket, Traffic
+from WsRouteLibrary.engine.traffic import Socket
 from WsRouteLibrary.model.matching import Matcher
-from WsRouteLibrary.model.registry import Registry, Route, Rule
-from WsRouteLibrary.model.urlpattern import UrlPattern
+from WsRouteLibrary.model.registry import Rule
 
 OPEN, CLOSE, SENT, RECEIVED = EntryKind.open, EntryKind.close, EntryKind.sent, EntryKind.received
 TO_SERVER, BLOCKED = EntryKind.to_server, EntryKind.blocked
 REPLY, DROP, KILL, ON_OPEN = RuleKind.reply, RuleKind.drop, RuleKind.close, RuleKind.on_open
 CLOSING = "not delivered: socket closing"
-
-
-class FakeTasks:
-    """The event loop as Traffic sees it: spawned coroutines and timers, run on demand."""
-
-    def __init__(self):
-        self.coroutines = []
-        self.timers = []
-
-    def spawn(self, coroutine):
-        assert asyncio.iscoroutine(coroutine)
-        self.coroutines.append(coroutine)
-
-    def call_later(self, delay, function, *args):
-        self.timers.append((delay, function, args))
-
-    def run(self):
-        """Runs the spawned coroutines (and any they spawn) to the end."""
-
-        async def run_all():
-            while self.coroutines:
-                await self.coroutines.pop(0)
-
-        asyncio.run(run_all())
-
-    def fire(self):
-        """Calls the timers due, as the loop would when their delay has passed."""
-        timers, self.timers = self.timers, []
-        for _, function, args in timers:
-            function(*args)
-
-    def discard(self):
-        for coroutine in self.coroutines:
-            coroutine.close()
-        self.coroutines = []
-
-
-class Net:
-    """A registry, its owners and Traffic over fake tasks, with errors collected."""
-
-    def __init__(self):
-        self.registry = Registry()
-        self.owners = Owners(self.registry)
-        self.tasks = FakeTasks()
-        self.errors = []
-        self.traffic = Traffic(self.registry, self.owners, self.tasks, self.errors.append)
-
-    def route(self, text="**/chat", page=None, connected=False, rules=()):
-        made = Route(UrlPattern(text), page, self.owners.current)
-        made.connected = connected
-        self.registry.add(made)
-        for rule in rules:
-            made.add_rule(rule)
-        return made
-
-    def open(self, url=URL, page=None):
-        """A socket the page opens; returns its fake route and the Socket (or None)."""
-        ws = FakeWebSocketRoute(url)
-        route = self.registry.route_for(url, page)
-        self.traffic.on_socket(ws, page)
-        socket = route.sockets[-1] if route is not None and route.sockets else None
-        return ws, socket
 
 
 def rule(kind=REPLY, direction=Direction.sent, expected="ping", mode="exact", replies=("pong",),

@@ -4,14 +4,11 @@ WebSocketRoute and of the clock: what reaches the page and the server, when, and
 import asyncio
 
 import pytest
-from fakes import URL, FakeWebSocketRoute
+from fakes import URL, FakeWebSocketRoute, Net
 
 from WsRouteLibrary.datatypes import Direction, EntryKind, RuleKind
-from WsRouteLibrary.engine.owners import Owners
-from WsRouteLibrary.engine.traffic import Traffic
 from WsRouteLibrary.model.matching import Matcher
-from WsRouteLibrary.model.registry import Registry, Route, Rule
-from WsRouteLibrary.model.urlpattern import UrlPattern
+from WsRouteLibrary.model.registry import Rule
 
 OPEN, CLOSE, SENT, RECEIVED = EntryKind.open, EntryKind.close, EntryKind.sent, EntryKind.received
 TO_SERVER, BLOCKED = EntryKind.to_server, EntryKind.blocked
@@ -42,90 +39,6 @@ class ChannelWebSocketRoute(FakeWebSocketRoute):
         self._impl_obj = FakeImpl()
 
 
-class Timer:
-    def __init__(self, when, function, args):
-        self.when, self.function, self.args = when, function, args
-        self.cancelled = False
-
-    def cancel(self):
-        self.cancelled = True
-
-
-class FakeLoop:
-    """Spawned coroutines and timers over a clock that moves only when told."""
-
-    def __init__(self):
-        self.now = 100.0
-        self.timers = []
-        self.coroutines = []
-
-    def clock(self):
-        return self.now
-
-    def spawn(self, coroutine):
-        assert asyncio.iscoroutine(coroutine)
-        self.coroutines.append(coroutine)
-
-    def call_later(self, delay, function, *args):
-        assert delay >= 0
-        timer = Timer(self.now + delay, function, args)
-        self.timers.append(timer)
-        return timer
-
-    def advance(self, seconds):
-        """Moves the clock, firing the timers that come due, earliest first."""
-        end = self.now + seconds
-        while True:
-            due = [t for t in self.timers if not t.cancelled and t.when <= end]
-            if not due:
-                break
-            timer = min(due, key=lambda t: t.when)
-            self.timers.remove(timer)
-            self.now = max(self.now, timer.when)
-            timer.function(*timer.args)
-        self.now = end
-
-    def pending(self):
-        return [t for t in self.timers if not t.cancelled]
-
-    def run(self):
-        async def run_all():
-            while self.coroutines:
-                await self.coroutines.pop(0)
-
-        asyncio.run(run_all())
-
-
-class Net:
-    def __init__(self):
-        self.registry = Registry()
-        self.owners = Owners(self.registry)
-        self.loop = FakeLoop()
-        self.errors = []
-        self.traffic = Traffic(self.registry, self.owners, self.loop, self.errors.append)
-        self.traffic.faults.clock = self.loop.clock
-        self.faults = self.traffic.faults
-
-    def route(self, text="**/chat", connected=False, rules=()):
-        made = Route(UrlPattern(text), None, self.owners.current)
-        made.connected = connected
-        self.registry.add(made)
-        for rule in rules:
-            made.add_rule(rule)
-        return made
-
-    def open(self, url=URL, ws=None):
-        """A socket the page opens: (its fake route, the Socket, what on_socket returned)."""
-        ws = ws or FakeWebSocketRoute(url)
-        route = self.registry.route_for(url)
-        result = self.traffic.guard(self.traffic.on_socket, ws, None)
-        return ws, route.sockets[-1], result
-
-    @property
-    def owner(self):
-        return self.owners.current
-
-
 def reply(expected="ping", *replies, direction=Direction.sent):
     return Rule(RuleKind.reply, direction, Matcher(expected, "exact"), replies or ("pong",))
 
@@ -142,7 +55,7 @@ def test_a_refused_socket_never_opens_and_the_page_sees_1006():
     net = Net()
     route = net.route()
     net.faults.reject(route, None, net.owner)
-    ws, socket, refusal = net.open()
+    ws, socket, refusal = net.opened()
     assert asyncio.iscoroutine(refusal)  # the routing handler awaits it before `open`
     asyncio.run(refusal)
     assert ws.closes == [(1006, "")]
@@ -156,7 +69,7 @@ def test_a_refusal_goes_through_the_driver_channel_with_was_clean_false():
     net = Net()
     route = net.route()
     net.faults.reject(route, None, net.owner)
-    ws, _, refusal = net.open(ws=ChannelWebSocketRoute())
+    ws, _, refusal = net.opened(ws=ChannelWebSocketRoute())
     asyncio.run(refusal)
     assert ws._impl_obj._channel.closes == [(1006, "", False)]
     assert ws.closes == []  # not the public close, which reports a clean close
@@ -166,7 +79,7 @@ def test_a_connected_route_refuses_without_contacting_the_server():
     net = Net()
     route = net.route(connected=True)
     net.faults.reject(route, None, net.owner)
-    ws, _, refusal = net.open()
+    ws, _, refusal = net.opened()
     asyncio.run(refusal)
     assert ws.servers == []
 
@@ -175,7 +88,7 @@ def test_times_refuses_that_many_then_accepts():
     net = Net()
     route = net.route(rules=[Rule(RuleKind.on_open, None, None, ("hello",))])
     net.faults.reject(route, 2, net.owner)
-    results = [net.open() for _ in range(3)]
+    results = [net.opened() for _ in range(3)]
     for _, _, refusal in results[:2]:
         asyncio.run(refusal)
     ws, socket, accepted = results[2]
@@ -195,7 +108,7 @@ def test_accept_ends_a_refusal():
     route = net.route()
     net.faults.reject(route, None, net.owner)
     net.faults.accept(route, net.owner)
-    _, _, result = net.open()
+    _, _, result = net.opened()
     assert result is None
     assert log(route)[0][0] is OPEN
 
@@ -207,7 +120,7 @@ def test_a_test_s_refusal_ends_with_the_test():
     net.faults.reject(route, None, net.owner)
     net.traffic.end_owner(net.owner, net.owner.parent, remove=True)
     net.owners.end(remove=True)
-    _, _, result = net.open()
+    _, _, result = net.opened()
     assert result is None
 
 
@@ -215,7 +128,7 @@ def test_a_refused_socket_s_close_reports_from_playwright_are_ignored():
     net = Net()
     route = net.route()
     net.faults.reject(route, None, net.owner)
-    ws, _, refusal = net.open()
+    ws, _, refusal = net.opened()
     asyncio.run(refusal)
     ws.closed(1006, "")  # Playwright echoes the page's close
     assert len(log(route)) == 1
@@ -228,7 +141,7 @@ def test_a_refused_socket_s_close_reports_from_playwright_are_ignored():
 def test_drop_closes_the_page_with_1006_and_logs_dropped():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.traffic.drop(socket)
     net.loop.run()
     assert ws.closes == [(1006, "")]
@@ -242,7 +155,7 @@ def test_drop_closes_the_page_with_1006_and_logs_dropped():
 def test_drop_closes_the_server_side_without_a_status_code():
     net = Net()
     route = net.route(connected=True)
-    ws, socket, _ = net.open(ws=ChannelWebSocketRoute())
+    ws, socket, _ = net.opened(ws=ChannelWebSocketRoute())
     net.traffic.drop(socket)
     net.loop.run()
     assert ws._impl_obj._channel.closes == [(1006, "", False)]
@@ -255,7 +168,7 @@ def test_drop_closes_the_server_side_without_a_status_code():
 def test_drop_loses_what_was_on_its_way_and_records_it():
     net = Net()
     route = net.route(connected=True)
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 1.0, BOTH, net.owner)
     net.traffic.to_page(socket, "to page", "Send To Page")
     ws.message("from page")
@@ -278,7 +191,7 @@ def test_drop_loses_what_was_on_its_way_and_records_it():
 def test_received_latency_delays_each_message_and_keeps_order():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     assert net.faults.set_latency(route, 0.05, RECEIVED_WAY, net.owner) == 0.0
     for text in ("a", "b", "c"):
         net.traffic.to_page(socket, text, "Send To Page")
@@ -297,7 +210,7 @@ def test_latency_applies_to_sockets_that_open_later_and_to_send_on_open():
     net = Net()
     route = net.route(rules=[Rule(RuleKind.on_open, None, None, ("hello",))])
     net.faults.set_latency(route, 0.2, BOTH, net.owner)
-    ws, _, _ = net.open()
+    ws, _, _ = net.opened()
     assert ws.sent == []
     net.loop.advance(0.2)
     assert ws.sent == ["hello"]
@@ -306,7 +219,7 @@ def test_latency_applies_to_sockets_that_open_later_and_to_send_on_open():
 def test_sent_latency_delays_the_page_s_message_before_the_rules_see_it():
     net = Net()
     route = net.route(rules=[reply("ping", "pong")])
-    ws, _, _ = net.open()
+    ws, _, _ = net.opened()
     net.faults.set_latency(route, 0.1, SENT_WAY, net.owner)
     ws.message("ping")
     assert log(route, {SENT, RECEIVED}) == [] and ws.sent == []
@@ -321,7 +234,7 @@ def test_sent_latency_delays_the_page_s_message_before_the_rules_see_it():
 def test_both_directions_on_a_connected_route_delay_forwarding_each_way():
     net = Net()
     route = net.route(connected=True)
-    ws, _, _ = net.open()
+    ws, _, _ = net.opened()
     net.faults.set_latency(route, 0.05, BOTH, net.owner)
     ws.message("up")
     ws.server.message("down")
@@ -337,7 +250,7 @@ def test_both_directions_on_a_connected_route_delay_forwarding_each_way():
 def test_send_to_server_waits_behind_the_page_s_messages():
     net = Net()
     route = net.route(connected=True)
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 0.05, SENT_WAY, net.owner)
     ws.message("first")
     assert net.traffic.to_server(socket, "second", "Send To Server") is True
@@ -349,8 +262,8 @@ def test_latency_on_one_route_leaves_another_route_alone():
     net = Net()
     slow = net.route("**/slow")
     net.route("**/fast")
-    slow_ws, _, _ = net.open("ws://h/slow")
-    fast_ws, fast, _ = net.open("ws://h/fast")
+    slow_ws, _, _ = net.opened("ws://h/slow")
+    fast_ws, fast, _ = net.opened("ws://h/fast")
     net.faults.set_latency(slow, 1.0, BOTH, net.owner)
     net.traffic.to_page(fast, "now", "Send To Page")
     assert fast_ws.sent == ["now"]
@@ -360,7 +273,7 @@ def test_latency_on_one_route_leaves_another_route_alone():
 def test_latency_zero_turns_it_off_and_returns_the_previous_one():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 0.3, BOTH, net.owner)
     assert net.faults.set_latency(route, 0, BOTH, net.owner) == 0.3
     net.traffic.to_page(socket, "now", "Send To Page")
@@ -371,7 +284,7 @@ def test_latency_zero_turns_it_off_and_returns_the_previous_one():
 def test_a_shorter_latency_does_not_let_a_message_overtake():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 1.0, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "slow", "Send To Page")
     net.faults.set_latency(route, 0, RECEIVED_WAY, net.owner)
@@ -384,7 +297,7 @@ def test_a_shorter_latency_does_not_let_a_message_overtake():
 def test_a_server_close_reaches_the_page_behind_the_server_s_messages():
     net = Net()
     route = net.route(connected=True)
-    ws, _, _ = net.open()
+    ws, _, _ = net.opened()
     net.faults.set_latency(route, 0.05, RECEIVED_WAY, net.owner)
     ws.server.message("bye")
     ws.server.closed(4000, "done")
@@ -400,7 +313,7 @@ def test_a_server_close_reaches_the_page_behind_the_server_s_messages():
 def test_close_socket_travels_behind_replies_on_their_way():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 0.05, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "last words", "Send To Page")
     net.traffic.close(socket, 4001, "bye", "Close Socket")
@@ -418,7 +331,7 @@ def test_close_socket_travels_behind_replies_on_their_way():
 def test_messages_on_their_way_to_a_page_that_closed_are_not_delivered():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 0.05, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "late", "Send To Page")
     ws.closed(1000, "")
@@ -433,7 +346,7 @@ def test_messages_on_their_way_to_a_page_that_closed_are_not_delivered():
 def test_the_page_s_close_reaches_the_server_behind_its_messages():
     net = Net()
     route = net.route(connected=True)
-    ws, _, _ = net.open()
+    ws, _, _ = net.opened()
     net.faults.set_latency(route, 0.05, SENT_WAY, net.owner)
     ws.message("last")
     ws.closed(1000, "bye")
@@ -448,7 +361,7 @@ def test_the_page_s_close_reaches_the_server_behind_its_messages():
 def test_a_test_s_latency_ends_with_it_and_what_it_delayed_arrives_at_once():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.owners.start("test T")
     net.faults.set_latency(route, 5.0, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "in flight", "Send To Page")
@@ -466,7 +379,7 @@ def test_a_test_s_latency_ends_with_it_and_what_it_delayed_arrives_at_once():
 def test_held_messages_wait_in_order_and_release_counts_them():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.hold(route, RECEIVED_WAY, net.owner)
     for text in ("a", "b", "c"):
         net.traffic.to_page(socket, text, "Send To Page")
@@ -483,7 +396,7 @@ def test_held_messages_wait_in_order_and_release_counts_them():
 def test_holding_sent_messages_holds_the_page_s_messages_and_send_to_server():
     net = Net()
     route = net.route(connected=True)
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.hold(route, SENT_WAY, net.owner)
     ws.message("one")
     net.traffic.to_server(socket, "two", "Send To Server")
@@ -501,7 +414,7 @@ def test_holding_sent_messages_holds_the_page_s_messages_and_send_to_server():
 def test_a_hold_set_after_messages_queued_for_latency_holds_them_too():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 0.1, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "m", "Send To Page")
     net.faults.hold(route, RECEIVED_WAY, net.owner)
@@ -514,7 +427,7 @@ def test_a_hold_set_after_messages_queued_for_latency_holds_them_too():
 def test_a_test_s_hold_ends_with_it_and_delivers_what_it_held_in_order():
     net = Net()
     route = net.route()  # the suite's
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.owners.start("test T")
     net.faults.hold(route, BOTH, net.owner)
     net.traffic.to_page(socket, "x", "Send To Page")
@@ -531,7 +444,7 @@ def test_a_test_s_hold_ends_with_it_and_delivers_what_it_held_in_order():
 def test_without_cleanup_a_test_s_hold_passes_to_the_suite():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.owners.start("test T")
     net.faults.hold(route, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "x", "Send To Page")
@@ -545,7 +458,7 @@ def test_without_cleanup_a_test_s_hold_passes_to_the_suite():
 def test_a_suite_s_hold_stays_when_a_test_s_latency_ends():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.hold(route, RECEIVED_WAY, net.owner)
     net.owners.start("test T")
     net.faults.set_latency(route, 0.5, RECEIVED_WAY, net.owner)
@@ -562,7 +475,7 @@ def test_a_suite_s_hold_stays_when_a_test_s_latency_ends():
 def test_unrouting_delivers_what_was_held_and_ends_the_faults():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.hold(route, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "x", "Send To Page")
     net.faults.route_gone(route)
@@ -577,7 +490,7 @@ def test_a_hold_and_release_on_a_route_without_sockets():
     route = net.route()
     net.faults.hold(route, BOTH, net.owner)
     assert net.faults.release(route, net.owner) == 0
-    ws, _, _ = net.open()
+    ws, _, _ = net.opened()
     assert ws.sent == []
 
 
@@ -586,7 +499,7 @@ def test_an_error_while_delivering_fails_the_test_and_the_rest_still_arrives(dir
     net = Net()
     route = net.route(rules=[Rule(RuleKind.reply, Direction.sent, Matcher("x", "exact"),
                                   ("{{missing}}",))])
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.hold(route, direction, net.owner)
     ws.message("x")  # its reply cannot be filled: an error when it is handled
     net.traffic.to_page(socket, "after", "Send To Page")
@@ -598,7 +511,7 @@ def test_an_error_while_delivering_fails_the_test_and_the_rest_still_arrives(dir
 def test_nothing_is_sent_after_the_browser_quit():
     net = Net()
     route = net.route()
-    ws, socket, _ = net.open()
+    ws, socket, _ = net.opened()
     net.faults.set_latency(route, 0.05, RECEIVED_WAY, net.owner)
     net.traffic.to_page(socket, "late", "Send To Page")
     route.sockets = []  # what Quit Browser does
