@@ -44,6 +44,7 @@ class Engine:
         self.watcher = Watcher(self.registry, self.owners, self.loop, self.fail,
                                number=lambda: next(self.traffic.numbers),
                                base_url=lambda: self.session.base_url)
+        self.traffic.transports.on_missed = self.watcher.saw
         self.session = BrowserSession(
             on_socket=lambda ws, page: self.traffic.guard(self.traffic.on_socket, ws, page),
             is_routed=self._is_routed,

@@ -60,6 +60,8 @@ class Transports:
     def __init__(self, traffic: Sockets):
         self.traffic = traffic
         self._made: dict[type, Any] = {}
+        # Told of the sessions a transport saw that no route took (for hints).
+        self.on_missed: Callable[[str, Any], None] | None = None
 
     def of(self, kind: type) -> Any:
         """The one transport of ``kind`` (made on first use)."""
@@ -96,6 +98,10 @@ class Transports:
                     if server is not None:
                         self.traffic.connect(socket, server)
                     return
+
+    def missed(self, url: str, page: Any) -> None:
+        if self.on_missed is not None:
+            self.on_missed(url, page)
 
     def fail(self, message: str) -> None:
         self.traffic.fail(message)

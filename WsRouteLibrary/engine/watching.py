@@ -438,6 +438,12 @@ class Watcher:
             self.notes.append((owner, f"Route {quote(route.text)}:{text}"))
         return text
 
+    def saw(self, url: str, page: Any) -> None:
+        """A protocol's side-request (``url`` as its socket's) that no route took:
+        named by hints as a socket would be."""
+        now = time.monotonic()
+        self.seen.append(SeenSocket(url, now, page, closed=now))
+
     def take_notes(self, owner: Any) -> list[str]:
         """The hints given while ``owner`` ran, for its log table."""
         mine = [note for who, note in self.notes if who is owner]

@@ -105,7 +105,21 @@ def miss(pattern: str, compiled: UrlPattern, socket: SeenSocket, route_made: flo
         found = _try(pattern, compiled, url, fixes, make)
         if found is not None:
             return Miss(socket, *found)
-    return Miss(socket, None)
+    return _stars(pattern, socket, make) or Miss(socket, None)
+
+
+_LONE_STAR = re.compile(r"(?<!\*)\*(?!\*)")
+
+
+def _stars(pattern: str, socket: SeenSocket, make: Callable[[str], UrlPattern]) -> Miss | None:
+    """A glob whose single ``*`` stops at a ``/`` that ``**`` would cross."""
+    if _is_regex(pattern) or not _LONE_STAR.search(pattern):
+        return None
+    repaired = _LONE_STAR.sub("**", pattern)
+    if not _matches(_compile(repaired, make), socket.url):
+        return None
+    return Miss(socket, "a single * in a glob matches within one part of the URL, never "
+                        "across a /; ** matches across them", repaired)
 
 
 # ------------------------------------------------------------------ fixes

@@ -167,6 +167,9 @@ class Shell(Protocol):
     def take_over(self, old: Any, ws: Any, server: Any) -> None:
         """The socket whose page side is ``old`` goes on over ``ws`` (and ``server``)."""
 
+    def missed(self, url: str, page: Any) -> None:
+        """A session (``url`` as a socket's) started that no route took."""
+
     def fail(self, message: str) -> None: ...
 
     def guard(self, function: Callable, *args: Any) -> Any: ...
@@ -190,10 +193,12 @@ class EngineIO:
             routed = self.shell.route_for(url, page)
         except Exception:  # noqa: BLE001 - a pattern that failed was reported where it failed
             routed = None
+        sid = parse_qs(urlsplit(url).query).get("sid", [None])[0]
         if routed is None or routed.codec is not SocketIOCodec:
+            if sid is None:  # a session no route took: a wait's hint names it
+                self.shell.missed(url, page)
             await route.fallback()
             return
-        sid = parse_qs(urlsplit(url).query).get("sid", [None])[0]
         try:
             await self._handle(route, request, url, page, routed, sid)
         except ProtocolError as error:

@@ -119,11 +119,11 @@ class Road:
         if socket.closed:
             return
         socket.closed = True
+        for stage in self.stages:  # what they still held is recorded before the close
+            stage.closed(socket)
         code = NO_STATUS if code is None else code
         socket.close_entry = self.port.record(socket, EntryKind.close, (code, reason or ""),
                                               note, sender, receiver)
-        for stage in self.stages:
-            stage.closed(socket)
 
     def close(self, socket: Any, code: int | None, reason: str | None, note: str) -> None:
         """The library closes the socket: the page sees code and reason, the server too."""
