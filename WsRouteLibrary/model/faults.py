@@ -13,7 +13,7 @@ import itertools
 import math
 from collections import deque
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from ..datatypes import Direction
 from ..errors import InvalidInputError
@@ -23,28 +23,30 @@ from ..errors import InvalidInputError
 _TOLERANCE = 0.0005
 _order = itertools.count()  # the order items came in, across lanes
 
+T = TypeVar("T")
 
-class Layers:
+
+class Layers(Generic[T]):
     """A setting that tests and suites change in turn; the newest owner's value holds."""
 
-    def __init__(self, default: Any):
+    def __init__(self, default: T):
         self.default = default
-        self._layers: list[list] = []  # [owner, value], oldest first
+        self._layers: list[tuple[Any, T]] = []  # (owner, value), oldest first
 
     @property
-    def value(self) -> Any:
+    def value(self) -> T:
         return self._layers[-1][1] if self._layers else self.default
 
     @property
-    def top(self) -> list | None:
-        """The layer that holds now, ``[owner, value]``, or None for the default."""
+    def top(self) -> tuple[Any, T] | None:
+        """The layer that holds now, ``(owner, value)``, or None for the default."""
         return self._layers[-1] if self._layers else None
 
-    def set(self, owner: Any, value: Any) -> Any:
+    def set(self, owner: Any, value: T) -> T:
         """``owner`` sets ``value`` (replacing its own earlier one); returns the value before."""
         previous = self.value
         self._layers = [layer for layer in self._layers if layer[0] is not owner]
-        self._layers.append([owner, value])
+        self._layers.append((owner, value))
         return previous
 
     def owned_by(self, owner: Any) -> bool:
@@ -61,9 +63,8 @@ class Layers:
         if remove:
             self._layers = [layer for layer in self._layers if layer[0] is not owner]
         else:  # the ended owner's value is newer than the parent's: it wins
-            self._layers = [layer for layer in self._layers if layer[0] is not parent]
-            for layer in mine:
-                layer[0] = parent
+            self._layers = [(parent if layer_owner is owner else layer_owner, value)
+                            for layer_owner, value in self._layers if layer_owner is not parent]
         return True
 
 
@@ -91,8 +92,9 @@ class Refusal:
 class RouteFaults:
     """What a route does to its connections and messages besides its rules."""
 
-    def __init__(self):
-        self.refusal = Layers(None)  # a Refusal, or None: connections are accepted
+    def __init__(self) -> None:
+        # A Refusal, or None: connections are accepted.
+        self.refusal: Layers[Refusal | None] = Layers(None)
         self.latency = {d: Layers(0.0) for d in Direction}  # seconds
         self.hold = {d: Layers(False) for d in Direction}
 
@@ -103,7 +105,7 @@ class RouteFaults:
             return None
         return refusal.take()
 
-    def all_layers(self) -> Iterable[Layers]:
+    def all_layers(self) -> Iterable[Layers[Any]]:
         yield self.refusal
         yield from self.latency.values()
         yield from self.hold.values()
@@ -192,7 +194,7 @@ class Lane:
 
     __slots__ = ("items", "close_queued")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.items: deque[Item] = deque()
         self.close_queued = False
 

@@ -143,66 +143,72 @@ class _Fix:
 
 
 class _Query(_Fix):
-    def variants(self, url, pattern):
+    def variants(self, url: str, pattern: str) -> list[str]:
         return [url.split("?", 1)[0]] if "?" in url else []
 
-    def why(self, url, pattern):
+    def why(self, url: str, pattern: str) -> str:
         query = "?" + url.split("?", 1)[1]
         return f"its query {query} is part of the URL that the pattern must match"
 
-    def repair(self, pattern, url):
+    def repair(self, pattern: str, url: str) -> str | None:
         if _is_regex(pattern):
             return None
         return pattern + ("?**" if "/" in url.split("?", 1)[1] else "?*")
 
 
 class _Host(_Fix):
-    def variants(self, url, pattern):
+    def variants(self, url: str, pattern: str) -> list[str]:
         host = _host(url)
         if host not in LOOPBACK:
             return []
         return [url.replace(f"//{host}", f"//{other}", 1) for other in LOOPBACK if other != host]
 
-    def why(self, url, pattern):
+    def why(self, url: str, pattern: str) -> str:
         named = _named_host(pattern, _host(url))
         return (f"it connects to {_host(url)}, the pattern names {named or 'another host'}: "
                 "to a URL pattern they are different hosts")
 
-    def repair(self, pattern, url):
+    def repair(self, pattern: str, url: str) -> str | None:
         named = _named_host(pattern, _host(url))
         return None if named is None else pattern.replace(named, _host(url))
 
 
 class _Scheme(_Fix):
-    def variants(self, url, pattern):
+    def variants(self, url: str, pattern: str) -> list[str]:
         scheme = urlsplit(url).scheme
         return [f"{other}{url[len(scheme):]}" for other in _SCHEMES.get(scheme, ())]
 
-    def why(self, url, pattern):
+    def why(self, url: str, pattern: str) -> str:
         theirs = pattern.split("://", 1)[0] if "://" in pattern else "another scheme"
         return f"a WebSocket URL starts with {urlsplit(url).scheme}://, the pattern with {theirs}://"
 
-    def repair(self, pattern, url):
+    def repair(self, pattern: str, url: str) -> str | None:
         if _is_regex(pattern) or "://" not in pattern:
             return None
         return urlsplit(url).scheme + "://" + pattern.split("://", 1)[1]
 
 
 class _Port(_Fix):
-    def variants(self, url, pattern):
+    def variants(self, url: str, pattern: str) -> list[str]:
         found = _HOST_PORT.match(pattern)
         port = _port(url)
         if found is None or port is None or port == found["port"]:
             return []
         return [url.replace(f":{port}", f":{found['port']}", 1)]
 
-    def why(self, url, pattern):
+    def why(self, url: str, pattern: str) -> str:
         return (f"it connects to port {_port(url)}, the pattern names port "
-                f"{_HOST_PORT.match(pattern)['port']}")
+                f"{_named_port(pattern)['port']}")
 
-    def repair(self, pattern, url):
-        found = _HOST_PORT.match(pattern)
+    def repair(self, pattern: str, url: str) -> str | None:
+        found = _named_port(pattern)
         return pattern[:found.start("port")] + "*" + pattern[found.end("port"):]
+
+
+def _named_port(pattern: str) -> re.Match[str]:
+    found = _HOST_PORT.match(pattern)
+    assert found is not None  # asked only after variants found the port
+    return found
 
 
 _FIXES: list[_Fix] = [_Query(), _Host(), _Scheme(), _Port()]

@@ -101,14 +101,14 @@ class Journal:
         self.dropped = 0
         self.dropped_logged = 0  # how many of the dropped a log table told of
         self._messages = 0
-        self._waiters: list[tuple[Callable[[Entry], bool], asyncio.Future]] = []
+        self._waiters: list[tuple[Callable[[Entry], bool], asyncio.Future[Entry]]] = []
 
     def add(self, entry: Entry) -> None:
         self.entries.append(entry)
         if entry.kind in MESSAGE_KINDS:
             self._messages += 1
             if self.message_limit is not None and self._messages > self.message_limit:
-                self._trim()
+                self._trim(self.message_limit)
         if self._waiters:
             for waiter in list(self._waiters):
                 predicate, future = waiter
@@ -123,9 +123,9 @@ class Journal:
                     future.set_result(entry)
                     self._waiters.remove(waiter)
 
-    def _trim(self) -> None:
+    def _trim(self, limit: int) -> None:
         # Drop a tenth more than needed at once, so trimming is rare.
-        excess = self._messages - self.message_limit + self.message_limit // 10
+        excess = self._messages - limit + limit // 10
         kept = []
         for entry in self.entries:
             if excess and entry.kind in MESSAGE_KINDS:
@@ -142,9 +142,9 @@ class Journal:
     def select(self, predicate: Callable[[Entry], bool]) -> list[Entry]:
         return [e for e in self.entries if predicate(e)]
 
-    def next_entry(self, predicate: Callable[[Entry], bool]) -> asyncio.Future:
+    def next_entry(self, predicate: Callable[[Entry], bool]) -> asyncio.Future[Entry]:
         """A future resolved with the next added entry that satisfies predicate."""
-        future = asyncio.get_running_loop().create_future()
+        future: asyncio.Future[Entry] = asyncio.get_running_loop().create_future()
         self._waiters.append((predicate, future))
         future.add_done_callback(self._forget)
         return future
@@ -155,7 +155,7 @@ class Journal:
             if not future.done():
                 future.set_exception(error)
 
-    def _forget(self, future: asyncio.Future) -> None:
+    def _forget(self, future: asyncio.Future[Entry]) -> None:
         self._waiters = [w for w in self._waiters if w[1] is not future]
 
     def remove(self, predicate: Callable[[Entry], bool]) -> None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-from typing import Any, Union
+from typing import Any, Literal, Union, overload
+
+import regex
 
 from ..datatypes import MatchMode
 from ..errors import InvalidInputError, TemplateError, quote
@@ -20,13 +22,11 @@ class Match:
 
     __slots__ = ("message", "groups", "document")
 
-    def __init__(self, message: Message, groups=None, document: Any = None):
+    def __init__(self, message: Message, groups: regex.Match[str] | None = None,
+                 document: Any = None):
         self.message = message
         self.groups = groups
         self.document = document
-
-
-_MISSING = object()
 
 
 class Matcher:
@@ -44,8 +44,8 @@ class Matcher:
         # every rule of a route may be tried on each message.
         self._exact = self.mode is MatchMode.exact
         self.expected = expected
-        self._regex = None
-        self._document = None
+        self._regex: re.Pattern[str] | UserRegex | None = None
+        self._document: Any = None
         self._opener = ""
         if expected is None:
             return
@@ -90,10 +90,11 @@ class Matcher:
             except ValueError:
                 return None
             return Match(message, document=document) if contains(document, self._document) else None
-        found = self._regex.fullmatch(text)
-        if found is None:
-            return None
-        return Match(message, groups=found) if self.mode is MatchMode.regexp else Match(message)
+        if isinstance(self._regex, UserRegex):
+            found = self._regex.fullmatch(text)
+            return None if found is None else Match(message, groups=found)
+        assert self._regex is not None  # glob: compiled with the matcher
+        return None if self._regex.fullmatch(text) is None else Match(message)
 
     def describe(self) -> str:
         if self.expected is None:
@@ -128,7 +129,7 @@ def contains(actual: Any, expected: Any) -> bool:
         )
     if isinstance(expected, bool) or isinstance(actual, bool):
         return type(actual) is type(expected) and actual == expected
-    return actual == expected
+    return bool(actual == expected)
 
 
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
@@ -149,10 +150,10 @@ def render(template: Message, match: Match) -> Message:
     if whole is not None and whole.group(1) == "message":
         return match.message
 
-    def fill(found: re.Match) -> str:
+    def fill(found: re.Match[str]) -> str:
         name = found.group(1)
         value = _lookup(name, match)
-        if value is _MISSING:
+        if value is None:
             raise TemplateError(
                 f"Reply template {quote(template)} has placeholder {{{{{name}}}}} that "
                 f"message {shorten(match.message)} cannot fill."
@@ -162,16 +163,17 @@ def render(template: Message, match: Match) -> Message:
     return _PLACEHOLDER.sub(fill, template)
 
 
-def _lookup(name: str, match: Match) -> Any:
+def _lookup(name: str, match: Match) -> str | None:
+    """The placeholder's value, None when the match has none of that name."""
     if name == "message":
         return _text(match.message)
     if match.groups is not None:
         key: int | str = int(name) if name.isdigit() else name
         try:
-            value = match.groups.group(key)
+            group: str | None = match.groups.group(key)
         except IndexError:
-            return _MISSING
-        return "" if value is None else value
+            return None
+        return "" if group is None else group
     if match.document is not None:
         value = match.document
         for part in name.split("."):
@@ -180,14 +182,22 @@ def _lookup(name: str, match: Match) -> Any:
             elif _is_index(part, value):
                 value = value[int(part)]
             else:
-                return _MISSING
+                return None
         return value if isinstance(value, str) else json.dumps(value, ensure_ascii=False)
-    return _MISSING
+    return None
 
 
 def _is_index(part: str, value: Any) -> bool:
     return (isinstance(value, list) and part.lstrip("-").isdigit()
             and -len(value) <= int(part) < len(value))
+
+
+@overload
+def _text(message: Message, strict: Literal[False] = False) -> str: ...
+
+
+@overload
+def _text(message: Message, strict: bool) -> str | None: ...
 
 
 def _text(message: Message, strict: bool = False) -> str | None:

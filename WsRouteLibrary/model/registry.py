@@ -5,13 +5,14 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Sequence
-from typing import Any
+from typing import Any, Protocol
 
 from ..datatypes import Direction, RuleKind
 from ..errors import InvalidInputError, NoSuchRouteError, PatternTimeoutError, quote
 from .frames import check_text
 from .journal import Journal
 from .matching import Match, Matcher, Message
+from .replay import Replay
 from .urlpattern import UrlPattern
 
 # The keyword that makes each kind of rule, as the log names it.
@@ -23,6 +24,49 @@ _KEYWORDS = {
     (RuleKind.close, Direction.sent): "Close Socket When Sent",
     (RuleKind.on_open, None): "Send On Open",
 }
+
+
+class RoutedSocket(Protocol):
+    """A socket on a route, as the floors above read it: a routed socket
+    (engine/traffic.py) or a watched one (engine/watching.py), which this
+    floor does not know by name. A watched socket not recorded yet has no
+    route; every socket in ``Route.sockets`` has one."""
+
+    number: int
+    url: str
+    page: Any
+    ws: Any
+    server: Any
+    closed: bool
+    page_done: bool
+    server_done: bool
+
+    @property
+    def route(self) -> Route | None: ...
+
+    @route.setter
+    def route(self, route: Route) -> None: ...
+
+
+class Pending(Protocol):
+    """Delayed work of a route (road/rules.py): replies sent to a socket's page
+    later, owned by the test that was running, cancelled with it."""
+
+    socket: Any
+    replies: list[Message]
+    note: str
+    owner: Any
+    handle: Any
+
+
+class CodecClass(Protocol):
+    """A protocol's codec class (protocols/), as a route keeps it: called with a
+    socket's URL, it makes that socket's codec. This floor knows no protocol."""
+
+    @property
+    def name(self) -> str: ...
+
+    def __call__(self, url: str = "", mocked: bool = True) -> Any: ...
 
 
 class Rule:
@@ -90,13 +134,13 @@ class Route:
         self.page = page  # None: the whole context
         self.owner = owner
         self.rules: list[Rule] = []
-        self.sockets: list = []
+        self.sockets: list[RoutedSocket] = []
         self.connected = False
         self.active = True
         self.journal = Journal(message_limit)
-        self.pending: list = []  # delayed work not done yet (owned by tests, cancelled with them)
-        self.replay = None  # a recording answering its sockets (model/replay.py's Replay)
-        self.codec = None  # the protocol's codec class (protocols/), None: raw frames
+        self.pending: list[Pending] = []  # delayed work not done yet (cancelled with its test)
+        self.replay: Replay | None = None  # a recording answering its sockets
+        self.codec: CodecClass | None = None  # the protocol's codec class; None: raw frames
         self._numbers = itertools.count(1)
 
     @property
@@ -123,10 +167,11 @@ class Route:
         cannot stall traffic again, and the error says so.
         """
         for rule in reversed(self.rules):
-            if rule.direction is not direction:
-                continue
+            matcher = rule.matcher
+            if rule.direction is not direction or matcher is None:
+                continue  # an on-open rule has neither
             try:
-                match = rule.matcher.match(message)
+                match = matcher.match(message)
             except PatternTimeoutError as error:
                 self.rules.remove(rule)
                 raise PatternTimeoutError(
@@ -142,7 +187,7 @@ class Route:
             return rule, match
         return None, None
 
-    def open_sockets(self) -> list:
+    def open_sockets(self) -> list[RoutedSocket]:
         return [s for s in self.sockets if not s.closed]
 
 
@@ -161,7 +206,7 @@ class Registry:
     ends.
     """
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.routes: list[Route] = []
         self.retired: list[Route] = []
         self._hidden: list[tuple[Route, Any, int]] = []  # (route, hidden by, its index)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from urllib.parse import urljoin
 
 from ..errors import InvalidInputError, quote
@@ -50,12 +51,15 @@ class UrlPattern:
         regex_form = _REGEX_FORM.match(text)
         # Whether ``regex`` reads the same in JavaScript: a glob's translation
         # does; a regular expression the user wrote may use Python syntax.
-        self.portable = not (regex_form and set(regex_form.group(2)) <= set(_FLAGS))
+        user_regex = regex_form is not None and set(regex_form.group(2)) <= set(_FLAGS)
+        self.portable = not user_regex
         # ``regex``: a glob's translation, the same in Playwright's JavaScript
         # (None for a user's regular expression, run with a time bound here).
-        if not self.portable:
+        self.regex: re.Pattern[str] | None
+        self._search: Callable[[str], object]
+        if regex_form is not None and user_regex:
             self.regex = None
-            self._search = _compile_regex(text, *regex_form.groups()).search
+            self._search = _compile_regex(text, regex_form.group(1), regex_form.group(2)).search
         else:
             resolved = _resolve(text, base_url)
             self.regex = re.compile(_glob_to_regex(text, resolved), re.DOTALL)

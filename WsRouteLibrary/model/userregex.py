@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 import regex
 
@@ -37,13 +38,14 @@ class UserRegex:
                 f"{what} {quote(self.shown)} is not a valid regular expression: {error}."
             ) from None
 
-    def fullmatch(self, text: str):
+    def fullmatch(self, text: str) -> regex.Match[str] | None:
         return self._run(self._regex.fullmatch, text)
 
-    def search(self, text: str):
+    def search(self, text: str) -> regex.Match[str] | None:
         return self._run(self._regex.search, text)
 
-    def _run(self, method, text: str):
+    def _run(self, method: Callable[..., regex.Match[str] | None], text: str
+             ) -> regex.Match[str] | None:
         try:
             return method(text, timeout=MATCH_TIME_LIMIT)
         except TimeoutError:
