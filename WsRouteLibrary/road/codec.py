@@ -31,7 +31,7 @@ class Speech:
     def __init__(self, port: Port):
         self.port = port
         self.codecs: weakref.WeakKeyDictionary[Any, Codec] = weakref.WeakKeyDictionary()
-        self.up: weakref.WeakSet = weakref.WeakSet()  # sockets whose app session is up
+        self.up: weakref.WeakSet[Any] = weakref.WeakSet()  # sockets whose app session is up
 
     def of(self, socket: Any) -> Codec | None:
         return self.codecs.get(socket)
@@ -154,7 +154,7 @@ class PageCodec(Stage):
             return passage
         message = passage.message
         if isinstance(message, ProtocolMessage):
-            return self._encode(passage, codec)
+            return self._encode(passage, message, codec)
         answering = passage.answering
         try:
             written = codec.written(
@@ -170,16 +170,18 @@ class PageCodec(Stage):
             return None
         ok = True
         for each in written:
-            following = self._encode(_like(passage, each), codec)
+            following = self._encode(_like(passage, each), each, codec)
             if following is not None:
                 ok = socket.road.onward(self, following) and ok
         passage.ok = ok
         return None
 
-    def _encode(self, passage: Passage, codec: Codec) -> Passage | None:
-        passage.frames = tuple(codec.carry(passage.message, TO_PAGE))
+    def _encode(self, passage: Passage, message: ProtocolMessage, codec: Codec
+                ) -> Passage | None:
+        """Frames for ``message``, the passage's message."""
+        passage.frames = tuple(codec.carry(message, TO_PAGE))
         socket = passage.socket
-        if socket in self.speech.up or not codec.starts_session(passage.message):
+        if socket in self.speech.up or not codec.starts_session(message):
             return passage
         # The app's session opens with this message: `Send On Open` follows it.
         socket.road.onward(self, passage)
@@ -201,6 +203,7 @@ class ServerCodec(Stage):
         if codec is None or passage.plumbing:
             return passage
         message = passage.message
+        assert isinstance(message, ProtocolMessage)  # the page codec made it one
         if socket.server is None:
             if passage.origin is not _PAGE:
                 return passage

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from ..datatypes import EntryKind, Fate, Side
 from ..model.frames import lone_surrogate, well_formed
+from ..model.matching import Message
 from .passage import Passage, Port
 from .stage import Stage
 
@@ -12,7 +13,7 @@ _SENT, _RECEIVED, _TO_SERVER, _BLOCKED = (EntryKind.sent, EntryKind.received,
                                           EntryKind.to_server, EntryKind.blocked)
 
 
-def _frames(passage: Passage) -> tuple:
+def _frames(passage: Passage) -> tuple[Message, ...]:
     return (passage.message,) if passage.frames is None else passage.frames
 
 

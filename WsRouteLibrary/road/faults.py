@@ -188,7 +188,7 @@ class FaultStage(Stage):
         lanes.push(direction, deliver, None if passage.plumbing else self._loser(passage))
         return None
 
-    def _loser(self, passage: Passage) -> Callable[[str], None]:
+    def _loser(self, passage: Passage) -> Callable[[str], object]:
         """Records a queued message as never delivered, and why."""
         socket, message = passage.socket, passage.message
         if passage.to is _PAGE:

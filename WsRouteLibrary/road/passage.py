@@ -36,7 +36,7 @@ class Passage:
         # Protocol housekeeping carried as it came (pings, probes): never an
         # app message, not recorded, not matched.
         self.plumbing = plumbing
-        self.frames: tuple | None = None  # the frames a codec encoded it in (None: itself)
+        self.frames: tuple[Message, ...] | None = None  # a codec's frames for it (None: itself)
         self.answering: Message | None = None  # the message a rule's reply answers
         self.ok = True  # False: it could not be delivered (recorded so)
 
@@ -68,12 +68,15 @@ class Port(Protocol):
                    abnormal: bool = False) -> None:
         """Closes the page or the server side (``abnormal``: as a lost network does)."""
 
-    def later(self, delay: float, function: Callable, *args: Any) -> Any:
+    def later(self, delay: float, function: Callable[..., object], *args: Any) -> Any:
         """Runs ``function(*args)`` on the loop after ``delay`` seconds; returns a handle
         with ``cancel()``."""
 
     def fail(self, message: str) -> None:
         """Fails the running test with ``message`` (at its next keyword or its end)."""
 
-    def guard(self, function: Callable, *args: Any) -> Any:
+    def guard(self, function: Callable[..., Any], *args: Any) -> Any:
         """Runs ``function``; an error in it fails the running test instead of escaping."""
+
+    def owner(self) -> Any:
+        """The test or suite running now, which owns the work a stage starts now."""

@@ -21,7 +21,7 @@ class Delayed:
 
     __slots__ = ("route", "socket", "replies", "note", "owner", "handle", "after", "answering")
 
-    def __init__(self, socket: Any, replies: list, note: str, owner: Any, after: Stage,
+    def __init__(self, socket: Any, replies: list[Message], note: str, owner: Any, after: Stage,
                  answering: Message | None):
         self.route = socket.route
         self.socket = socket
@@ -30,7 +30,7 @@ class Delayed:
         self.owner = owner
         self.after = after
         self.answering = answering
-        self.handle = None
+        self.handle: Any = None  # the loop's timer, with cancel()
 
 
 class Later:
@@ -39,7 +39,7 @@ class Later:
     def __init__(self, port: Port):
         self.port = port
 
-    def send(self, delay: float, socket: Any, replies: list, note: str, after: Stage,
+    def send(self, delay: float, socket: Any, replies: list[Message], note: str, after: Stage,
              answering: Message | None = None) -> Delayed:
         """Sends ``replies`` to the page from below ``after`` in ``delay`` seconds."""
         delayed = Delayed(socket, replies, note, self.port.owner(), after, answering)
@@ -48,7 +48,7 @@ class Later:
         return delayed
 
     @staticmethod
-    def now(socket: Any, replies: list, note: str, after: Stage,
+    def now(socket: Any, replies: list[Message], note: str, after: Stage,
             answering: Message | None = None) -> None:
         for reply in replies:
             socket.road.to_page(socket, reply, note, after, answering)
@@ -91,9 +91,10 @@ class RuleStage(Stage):
         if passage.origin is not _PAGE or passage.plumbing or not passage.socket.route.rules:
             return passage
         socket = passage.socket
-        rule, match = self._take(socket.route, _SENT, passage.message)
-        if rule is None:
+        taken = self._take(socket.route, _SENT, passage.message)
+        if taken is None:
             return passage
+        rule, match = taken
         note = socket.road.passed_by(self, passage)
         fate = Fate.blocked if rule.kind is RuleKind.drop else Fate.handled
         self.port.record(socket, EntryKind.sent, passage.message, passage.said(rule.label + note),
@@ -105,9 +106,10 @@ class RuleStage(Stage):
         if passage.origin is not _SERVER or passage.plumbing or not passage.socket.route.rules:
             return passage
         socket = passage.socket
-        rule, match = self._take(socket.route, _RECEIVED, passage.message)
-        if rule is None:
+        taken = self._take(socket.route, _RECEIVED, passage.message)
+        if taken is None:
             return passage
+        rule, match = taken
         self.port.record(socket, EntryKind.blocked, passage.message, rule.label, _SERVER,
                          _LIBRARY, Fate.blocked)
         self._apply(rule, match, socket)
@@ -119,13 +121,16 @@ class RuleStage(Stage):
             socket.road.to_page(socket, message, rule.label, self)
 
     def _take(self, route: Route, direction: Direction, message: Message
-              ) -> tuple[Rule | None, Match | None]:
+              ) -> tuple[Rule, Match] | None:
+        """The rule that takes the message and what it matched, or None."""
         while route.active:
             try:
-                return route.take_rule(direction, message)
+                rule, match = route.take_rule(direction, message)
             except PatternTimeoutError as error:  # that rule is gone: try the others
                 self.port.fail(str(error))
-        return None, None
+                continue
+            return None if rule is None or match is None else (rule, match)
+        return None
 
     def _apply(self, rule: Rule, match: Match, socket: Any) -> None:
         if rule.kind is RuleKind.close:
