@@ -14,8 +14,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..errors import InvalidInputError, quote
-from .base import Codec, Invalid, Plumbing, ProtocolError, ProtocolMessage
+from ..errors import InvalidInputError, ProtocolError, quote
+from .base import Codec, Invalid, Plumbing, ProtocolMessage
 from .engineio import EngineIO
 from .graphqlws import GraphQLWsCodec
 from .socketio import SocketIOCodec

@@ -41,6 +41,8 @@ from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit, urlunsplit
 
 from ..errors import ProtocolError
+from ..model.registry import Route
+from .base import Frame
 from .socketio import NOOP, PING, PONG, UPGRADE, SocketIOCodec, decode_payload, encode_payload
 
 # Playwright's HTTP route filter: every Engine.IO long-polling request.
@@ -61,18 +63,24 @@ class PollingServer:
 
     def __init__(self, url: str):
         self.url = url
-        self.outbox: list = []
-        self._on_message: Callable | None = None
-        self._on_close: Callable | None = None
+        self.outbox: list[Frame] = []
+        self._on_message: Callable[[Frame], object] | None = None
+        self._on_close: Callable[[int | None, str | None], object] | None = None
 
-    def send(self, frame: Any) -> None:
+    def send(self, frame: Frame) -> None:
         self.outbox.append(frame)
 
-    def on_message(self, handler: Callable) -> None:
+    def on_message(self, handler: Callable[[Frame], object]) -> None:
         self._on_message = handler
 
-    def on_close(self, handler: Callable) -> None:
+    def on_close(self, handler: Callable[[int | None, str | None], object]) -> None:
         self._on_close = handler
+
+    def received(self, frame: Frame) -> None:
+        """A frame the real server sent (in a polling response): the traffic hears it."""
+        handler = self._on_message
+        assert handler is not None  # the traffic listens as it connects
+        handler(frame)
 
     async def close(self, code: int | None = None, reason: str | None = None) -> None:
         pass
@@ -88,14 +96,14 @@ class PollingSocket:
         self.upgraded = False
         self.wait = wait  # longest a mocked GET waits for something to send
         self.last_poll = time.monotonic()
-        self._outbox: list = []
+        self._outbox: list[Frame] = []
         self._ready = asyncio.Event()
-        self._on_message: Callable | None = None
-        self._on_close: Callable | None = None
+        self._on_message: Callable[[Frame], object] | None = None
+        self._on_close: Callable[[int | None, str | None], object] | None = None
 
     # The WebSocketRoute surface Traffic uses.
 
-    def send(self, frame: Any) -> None:
+    def send(self, frame: Frame) -> None:
         if self._gone():
             return
         self._outbox.append(frame)
@@ -110,10 +118,10 @@ class PollingSocket:
             handler(None, "the page stopped polling")
         return stopped
 
-    def on_message(self, handler: Callable) -> None:
+    def on_message(self, handler: Callable[[Frame], object]) -> None:
         self._on_message = handler
 
-    def on_close(self, handler: Callable) -> None:
+    def on_close(self, handler: Callable[[int | None, str | None], object]) -> None:
         self._on_close = handler
 
     def connect_to_server(self) -> PollingServer:
@@ -137,31 +145,34 @@ class PollingSocket:
         self._ready.clear()
         return encode_payload(frames) if frames else NOOP
 
-    def take_outbox(self) -> list:
+    def take_outbox(self) -> list[Frame]:
         """What waits for the page's next poll, taken away (for the upgrade WebSocket)."""
         frames, self._outbox = self._outbox, []
         self._ready.clear()
         return [frame for frame in frames if frame != NOOP]
 
-    def from_page(self, frames: list) -> None:
+    def from_page(self, frames: list[Frame]) -> None:
         for frame in frames:
-            self._on_message(frame)
+            handler = self._on_message
+            assert handler is not None  # the traffic listens before the page's first POST
+            handler(frame)
 
-    def from_server(self, frames: list) -> None:
+    def from_server(self, frames: list[Frame]) -> None:
         for frame in frames:
-            self.server._on_message(frame)
+            assert self.server is not None  # only a connected socket hears its server
+            self.server.received(frame)
 
 
 class Shell(Protocol):
     """What the transport asks of the engine's shell."""
 
-    def route_for(self, url: str, page: Any) -> Any:
+    def route_for(self, url: str, page: Any) -> Route | None:
         """The route that takes a socket of ``url`` on ``page`` (None: no route)."""
 
-    def on_socket(self, ws: Any, page: Any) -> Coroutine | None:
+    def on_socket(self, ws: Any, page: Any) -> Coroutine[Any, Any, None] | None:
         """A new socket; returns the refusal to carry out, if the route refuses it."""
 
-    def owns(self, route: Any, ws: Any) -> bool:
+    def owns(self, route: Route, ws: Any) -> bool:
         """Whether a socket of ``route`` has ``ws`` as its page side."""
 
     def take_over(self, old: Any, ws: Any, server: Any) -> None:
@@ -172,7 +183,7 @@ class Shell(Protocol):
 
     def fail(self, message: str) -> None: ...
 
-    def guard(self, function: Callable, *args: Any) -> Any: ...
+    def guard(self, function: Callable[..., Any], *args: Any) -> Any: ...
 
 
 class EngineIO:
@@ -210,7 +221,7 @@ class EngineIO:
             except Exception:  # noqa: BLE001 - nothing is left to answer
                 pass
 
-    async def _handle(self, route: Any, request: Any, url: str, page: Any, routed: Any,
+    async def _handle(self, route: Any, request: Any, url: str, page: Any, routed: Route,
                       sid: str | None) -> None:
         if sid is None:
             await self._handshake(route, url, page, routed)
@@ -222,7 +233,7 @@ class EngineIO:
         else:
             await self._get(route, self.sessions[sid])
 
-    async def _handshake(self, route: Any, url: str, page: Any, routed: Any) -> None:
+    async def _handshake(self, route: Any, url: str, page: Any, routed: Route) -> None:
         socket = PollingSocket(url, SocketIOCodec.ping_interval / 1000)
         refusal = self.shell.on_socket(socket, page)
         if refusal is not None:
@@ -249,7 +260,7 @@ class EngineIO:
 
     # ------------------------------------------------------------- upgrade
 
-    def adopt(self, ws: Any, route: Any) -> bool:
+    def adopt(self, ws: Any, route: Route) -> bool:
         """A WebSocket that upgrades a long-polling socket of the route: it probes,
         then takes that socket's place (Engine.IO's ``2probe``, ``3probe``, ``5``)."""
         sid = parse_qs(urlsplit(ws.url).query).get("sid", [None])[0]
@@ -279,7 +290,7 @@ class EngineIO:
         self.sessions.pop(sid, None)
         polling.upgraded = True
         waiting = polling.take_outbox()  # on its way to the page, not yet polled
-        unsent = []  # on its way to the server, waiting for the page's next POST
+        unsent: list[Frame] = []  # on its way to the server, waiting for the page's next POST
         if server is not None and polling.server is not None:
             unsent, polling.server.outbox = polling.server.outbox, []
         self.shell.take_over(polling, ws, server)
@@ -327,9 +338,10 @@ def _sid(body: str) -> str | None:
     if not first.startswith("0"):
         return None
     try:
-        return json.loads(first[1:]).get("sid")
+        sid = json.loads(first[1:]).get("sid")
     except (ValueError, AttributeError):
         return None
+    return sid if isinstance(sid, str) else None  # no session has another key
 
 
 def _page_of(request: Any) -> Any:

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..datatypes import MatchMode
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, ProtocolError
 from ..model.matching import Match, Matcher, Message, contains
-from .base import Codec, Memo, ProtocolError, ProtocolMessage
+from .base import Codec, Memo, ProtocolMessage
 
 
 class ProtocolMatcher:
@@ -26,8 +28,8 @@ class ProtocolMatcher:
         self.mode = matcher.mode
         self.expected = matcher.expected
         self.codec = codec
-        self.written = None
-        self._verdicts: Memo = Memo(1024)  # canonical text -> whether it matches
+        self.written: dict[str, Any] | None = None  # the document, for exact and json
+        self._verdicts = Memo(1024)  # canonical text -> whether it matches
         if matcher.expected is not None and self.mode in (MatchMode.exact, MatchMode.json):
             if isinstance(matcher.expected, bytes):
                 raise InvalidInputError(
@@ -48,8 +50,10 @@ class ProtocolMatcher:
         if self.mode is MatchMode.exact or self.mode is MatchMode.json:
             found = self._verdicts.get(message)
             if found is None:
-                found = (self.codec.exact(self.written, document) if self.mode is MatchMode.exact
-                         else contains(document, self.written))
+                written = self.written
+                assert written is not None  # made with the matcher: it expects a message
+                found = (self.codec.exact(written, document) if self.mode is MatchMode.exact
+                         else contains(document, written))
                 if len(message) <= 4096:  # long ones are not worth keeping
                     self._verdicts.keep(str(message), found)
         else:
