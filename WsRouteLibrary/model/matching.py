@@ -5,7 +5,7 @@ from __future__ import annotations
 import fnmatch
 import json
 import re
-from typing import Any, Literal, Union, overload
+from typing import Any, Literal, Protocol, Union, overload
 
 import regex
 
@@ -27,6 +27,19 @@ class Match:
         self.message = message
         self.groups = groups
         self.document = document
+
+
+class MessageMatcher(Protocol):
+    """What rules, waits and checks ask of a matcher: a :class:`Matcher`, or one
+    that reads messages as a protocol does (protocols/matching.py)."""
+
+    @property
+    def expected(self) -> Message | None:
+        """The message written to match (None: any message)."""
+
+    def match(self, message: Message) -> Match | None: ...
+
+    def describe(self) -> str: ...
 
 
 class Matcher:

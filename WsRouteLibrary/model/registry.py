@@ -11,7 +11,7 @@ from ..datatypes import Direction, RuleKind
 from ..errors import InvalidInputError, NoSuchRouteError, PatternTimeoutError, quote
 from .frames import check_text
 from .journal import Journal
-from .matching import Match, Matcher, Message
+from .matching import Match, Message, MessageMatcher
 from .replay import Replay
 from .urlpattern import UrlPattern
 
@@ -76,7 +76,7 @@ class Rule:
         self,
         kind: RuleKind,
         direction: Direction | None,
-        matcher: Matcher | None = None,
+        matcher: MessageMatcher | None = None,
         replies: Sequence[Message] = (),
         times: int | None = None,
         delay: float = 0.0,
