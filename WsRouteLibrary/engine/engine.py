@@ -25,7 +25,7 @@ from . import speaking, waits
 from .loop import LoopThread, on_loop
 from .owners import OwnerReport, Owners
 from .session import BrowserSession
-from .traffic import Traffic
+from .traffic import Traffic, own
 from .watching import Watcher
 
 
@@ -220,7 +220,7 @@ class Engine:
         speaking.check_written(route, message, TO_PAGE)
         sockets = await waits.open_sockets(route, timeout, self._check_browser,
                                            self.watcher.hint)
-        return sum(self.traffic.to_page(s, message, "Send To Page") for s in sockets)
+        return sum(self.traffic.to_page(s, message, "Send To Page") for s in own(sockets))
 
     @on_loop
     async def send_to_server(self, text: str | None, message: Message, timeout: float) -> int:
@@ -234,11 +234,11 @@ class Engine:
         speaking.check_written(route, message, TO_SERVER)
         sockets = await waits.open_sockets(route, timeout, self._check_browser,
                                            self.watcher.hint)
-        return sum(self.traffic.to_server(s, message, "Send To Server") for s in sockets)
+        return sum(self.traffic.to_server(s, message, "Send To Server") for s in own(sockets))
 
     @on_loop
     def close_sockets(self, text: str | None, code: int | None, reason: str | None) -> int:
-        sockets = self.registry.resolve(text, "Close Socket").open_sockets()
+        sockets = own(self.registry.resolve(text, "Close Socket").open_sockets())
         for socket in sockets:
             self.traffic.close(socket, code, reason, "Close Socket")
         return len(sockets)
@@ -261,7 +261,7 @@ class Engine:
 
     @on_loop
     def drop(self, text: str | None) -> int:
-        sockets = self.registry.resolve(text, "Drop WebSocket Connections").open_sockets()
+        sockets = own(self.registry.resolve(text, "Drop WebSocket Connections").open_sockets())
         for socket in sockets:
             self.traffic.drop(socket)
         return len(sockets)

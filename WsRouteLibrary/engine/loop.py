@@ -6,7 +6,10 @@ import asyncio
 import functools
 import threading
 from collections.abc import Callable, Coroutine
-from typing import Any
+from typing import Any, Concatenate, ParamSpec, Protocol, TypeVar, overload
+
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 class LoopThread:
@@ -31,24 +34,25 @@ class LoopThread:
         self._thread.start()
         self._on_error = on_error
 
-    def spawn(self, coroutine: Coroutine) -> None:
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         """Runs a coroutine on the loop as a task; an error in it goes to ``on_error``."""
         task = self.loop.create_task(coroutine)
         task.add_done_callback(self._report)
 
-    def _report(self, task: asyncio.Task) -> None:
+    def _report(self, task: asyncio.Task[Any]) -> None:
         if not task.cancelled() and task.exception() is not None:
             self._on_error(
                 f"Unexpected error while handling WebSocket traffic: {task.exception()!r}"
             )
 
-    def call_later(self, delay: float, function: Callable, *args: Any) -> asyncio.TimerHandle:
+    def call_later(self, delay: float, function: Callable[..., object], *args: Any
+                   ) -> asyncio.TimerHandle:
         return self.loop.call_later(delay, function, *args)
 
     def on_loop(self) -> bool:
         return threading.current_thread() is self._thread
 
-    def run(self, coroutine: Coroutine) -> Any:
+    def run(self, coroutine: Coroutine[Any, Any, R]) -> R:
         future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
         try:
             return future.result()
@@ -56,14 +60,32 @@ class LoopThread:
             future.cancel()
             raise
 
-    def call(self, function: Callable, *args: Any, **kwargs: Any) -> Any:
-        async def call() -> Any:
+    def call(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
+        async def call() -> R:
             return function(*args, **kwargs)
 
         return self.run(call())
 
 
-def on_loop(method: Callable) -> Callable:
+class _OnLoop(Protocol):
+    """An object whose methods run on its loop (the engine)."""
+
+    loop: LoopThread
+
+
+S = TypeVar("S", bound=_OnLoop)
+
+
+@overload
+def on_loop(method: Callable[Concatenate[S, P], Coroutine[Any, Any, R]]
+            ) -> Callable[Concatenate[S, P], R]: ...
+
+
+@overload
+def on_loop(method: Callable[Concatenate[S, P], R]) -> Callable[Concatenate[S, P], R]: ...
+
+
+def on_loop(method: Callable[Concatenate[S, P], Any]) -> Callable[Concatenate[S, P], Any]:
     """Runs an engine method on the engine's loop when called from another thread.
 
     Called on the loop itself, the method runs directly (a coroutine method
@@ -72,7 +94,7 @@ def on_loop(method: Callable) -> Callable:
     is_coroutine = asyncio.iscoroutinefunction(method)
 
     @functools.wraps(method)
-    def wrapper(self, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(self: S, /, *args: P.args, **kwargs: P.kwargs) -> Any:
         if self.loop.on_loop():
             return method(self, *args, **kwargs)
         if is_coroutine:

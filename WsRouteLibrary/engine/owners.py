@@ -5,8 +5,8 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..model.journal import TrafficReport
-from ..model.registry import Registry
+from ..model.journal import Entry, TrafficReport
+from ..model.registry import Registry, Route, Rule
 
 
 class Owner:
@@ -58,7 +58,8 @@ class Owners:
                 route.rules = [r for r in route.rules if r.owner is not owner]
                 route.journal.remove(lambda e: e.owner is owner)
             else:
-                for item in [route, *route.rules, *route.journal.entries]:
+                owned: list[Route | Rule | Entry] = [route, *route.rules, *route.journal.entries]
+                for item in owned:
                     if item.owner is owner:
                         item.owner = parent
         self.registry.end_owner(owner, parent, remove)

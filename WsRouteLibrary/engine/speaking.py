@@ -12,29 +12,38 @@ from typing import Any
 
 from ..datatypes import EntryKind
 from ..errors import InvalidInputError, ProtocolError, quote
-from ..model.matching import Matcher, Message
+from ..model.journal import Entry
+from ..model.matching import Matcher, Message, MessageMatcher
 from ..model.registry import Route
-from ..protocols import ProtocolMessage
+from ..protocols import Codec, ProtocolMessage
 from ..protocols.matching import ProtocolMatcher
 from . import waits
 
 
-def matcher(route: Route, plain: Matcher) -> Matcher | ProtocolMatcher:
+def route_codec(route: Route) -> type[Codec] | None:
+    """The route's codec class (the model keeps it by a Protocol), None: raw frames."""
+    codec = route.codec
+    return codec if isinstance(codec, type) and issubclass(codec, Codec) else None
+
+
+def matcher(route: Route, plain: MessageMatcher) -> MessageMatcher:
     """The matcher a keyword built, read as the route's protocol reads messages."""
-    if route.codec is None or isinstance(plain, ProtocolMatcher):
-        return plain
-    return ProtocolMatcher(plain, route.codec)
+    codec = route_codec(route)
+    if codec is None or not isinstance(plain, Matcher):
+        return plain  # raw frames, or a ProtocolMatcher already
+    return ProtocolMatcher(plain, codec)
 
 
 def check_written(route: Route, message: Message, direction: str) -> None:
     """Fails at once when ``message`` is no message of the route's protocol."""
-    if route.codec is None or isinstance(message, ProtocolMessage):
+    codec = route_codec(route)
+    if codec is None or isinstance(message, ProtocolMessage):
         return
     try:
-        route.codec().written(message, direction)
+        codec().written(message, direction)
     except ProtocolError as error:
         raise InvalidInputError(f"{error} (route {quote(route.text)} speaks "
-                                f"{route.codec.name})") from None
+                                f"{codec.name})") from None
 
 
 async def active_operations(route: Route, operation: str, timeout: float,
@@ -60,7 +69,7 @@ async def active_operations(route: Route, operation: str, timeout: float,
                 f"{quote(route.text)} in {waits.secs(timeout)}. Active operations: "
                 f"{', '.join(active) or 'none'}.")
 
-    def subscribed(entry) -> bool:
+    def subscribed(entry: Entry) -> bool:
         return entry.kind is EntryKind.sent and found() is not None
 
     await waits.wait_for(route, found, subscribed, timeout, failure, can_come)

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import itertools
 import time
-from collections.abc import Callable, Coroutine
+from collections.abc import Callable, Coroutine, Iterable
 from typing import Any, Protocol
 
 from ..datatypes import EntryKind, Fate, Side
@@ -22,7 +22,7 @@ from ..model.closing import ABNORMAL, NO_STATUS, browser_close_code
 from ..model.frames import well_formed
 from ..model.journal import Entry
 from ..model.matching import Message
-from ..model.registry import Registry, Route
+from ..model.registry import Registry, Route, RoutedSocket
 from ..road import Road
 from ..road.codec import PageCodec, ServerCodec, Speech
 from ..road.ends import PageEnd, ServerEnd
@@ -42,9 +42,9 @@ _PAGE, _SERVER = Side.page, Side.server
 class Tasks(Protocol):
     """Where traffic schedules work on the event loop."""
 
-    def spawn(self, coroutine: Coroutine) -> None: ...
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None: ...
 
-    def call_later(self, delay: float, function: Callable, *args: Any) -> Any: ...
+    def call_later(self, delay: float, function: Callable[..., object], *args: Any) -> Any: ...
 
 
 class Socket:
@@ -58,7 +58,7 @@ class Socket:
         self.ws = ws
         self.url = ws.url
         self.page = page  # the page of a page route that took it over
-        self.server = None
+        self.server: Any = None  # the server side, once connected
         self.closed = False  # its close is recorded
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
@@ -66,6 +66,11 @@ class Socket:
 
     def __repr__(self) -> str:
         return f"Socket(#{self.number} {self.url})"
+
+
+def own(sockets: Iterable[RoutedSocket]) -> list[Socket]:
+    """The routed sockets among a route's: a watch's are the browser's (watching.py)."""
+    return [socket for socket in sockets if isinstance(socket, Socket)]
 
 
 class Traffic:
@@ -111,13 +116,13 @@ class Traffic:
         else:
             self.tasks.spawn(socket.server.close(code=browser_close_code(code), reason=reason))
 
-    def later(self, delay: float, function: Callable, *args: Any) -> Any:
+    def later(self, delay: float, function: Callable[..., object], *args: Any) -> Any:
         return self.tasks.call_later(delay, function, *args)
 
     def owner(self) -> Owner:
         return self.owners.current
 
-    def guard(self, function: Callable, *args: Any) -> Any:
+    def guard(self, function: Callable[..., Any], *args: Any) -> Any:
         """Runs a handler of Playwright's, returning its result; an error in it fails the
         running test."""
         try:
@@ -132,7 +137,7 @@ class Traffic:
     def road_for(self, route: Route) -> Road:
         return self.raw_road if route.codec is None else self.protocol_road
 
-    def on_socket(self, ws: Any, page: Any) -> Coroutine | None:
+    def on_socket(self, ws: Any, page: Any) -> Coroutine[Any, Any, None] | None:
         """A socket a dispatcher caught: mocked or connected as its route says.
 
         Returns what Playwright's routing handler must await before it lets the
@@ -178,7 +183,7 @@ class Traffic:
 
     def connect_route(self, route: Route) -> None:
         route.connected = True
-        for socket in route.open_sockets():
+        for socket in own(route.open_sockets()):
             if socket.server is None:
                 self.connect(socket)
 
@@ -189,7 +194,7 @@ class Traffic:
     def page_gone(self, page: Any) -> None:
         """A page closed: Playwright reports no close for its page-route sockets."""
         for route in self.registry.routes:
-            for socket in route.open_sockets():
+            for socket in own(route.open_sockets()):  # a watch's are the watcher's
                 if socket.page is page:
                     socket.page_done = socket.server_done = True
                     socket.road.record_close(socket, None, None, "page closed", _PAGE,
@@ -246,13 +251,13 @@ class Traffic:
         """
         now = time.monotonic()
         for route in self.registry.routes:
-            for socket in route.sockets:
+            for socket in own(route.sockets):  # a watch's are the watcher's
                 entry = socket.close_entry
                 if (not socket.closed or entry is None or entry.payload[0] != NO_STATUS
                         or entry.sender is not _PAGE or now - entry.time > _CRASH_WINDOW):
                     continue
                 entry.payload, entry.note = (ABNORMAL, ""), why
                 entry.sender = entry.receiver = Side.library
-            for socket in route.open_sockets():
+            for socket in own(route.open_sockets()):
                 socket.page_done = socket.server_done = True
                 socket.road.record_close(socket, ABNORMAL, "", why)

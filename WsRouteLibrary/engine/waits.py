@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import Callable
-from typing import Any
+from typing import Any, Union
 
 from ..datatypes import CloseInfo, EntryKind
 from ..errors import quote
 from ..model.journal import Entry
-from ..model.matching import Matcher, Message, shorten
-from ..model.registry import Route
+from ..model.matching import Message, MessageMatcher, shorten
+from ..model.registry import Route, RoutedSocket
+
+# Raises when nothing more can come (the browser is gone); the hint for a
+# route that never had a socket.
+CanCome = Union[Callable[[], None], None]
+Hint = Union[Callable[[Route], str], None]
 
 
 async def wait_for(route: Route, existing: Callable[[], Any], predicate: Callable[[Entry], bool],
@@ -32,7 +37,8 @@ async def wait_for(route: Route, existing: Callable[[], Any], predicate: Callabl
         raise AssertionError(failure()) from None
 
 
-async def open_sockets(route: Route, timeout: float, can_come=None, hint=None) -> list:
+async def open_sockets(route: Route, timeout: float, can_come: CanCome = None,
+                       hint: Hint = None) -> list[RoutedSocket]:
     """The route's open sockets, waiting up to ``timeout`` for one to open.
 
     ``hint(route)``, if given, ends the failure message: which sockets
@@ -51,8 +57,8 @@ def _hint(route: Route, hint: Callable[[Route], str] | None) -> str:
     return hint(route) if hint is not None else ""
 
 
-async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
-                       timeout: float, can_come=None, hint=None) -> Message:
+async def next_message(route: Route, kind: EntryKind, matcher: MessageMatcher,
+                       timeout: float, can_come: CanCome = None, hint: Hint = None) -> Message:
     """The oldest matching message of ``kind`` no earlier wait returned; it is consumed.
 
     ``hint``: as for ``open_sockets``, when the route never had a socket.
@@ -82,7 +88,8 @@ async def next_message(route: Route, kind: EntryKind, matcher: Matcher,
     return entry.payload
 
 
-async def first_close(route: Route, timeout: float, can_come=None, hint=None) -> CloseInfo:
+async def first_close(route: Route, timeout: float, can_come: CanCome = None,
+                      hint: Hint = None) -> CloseInfo:
     """The first close of a route socket, waiting up to ``timeout``.
 
     ``hint``: as for ``open_sockets``, when the route never had a socket.
@@ -105,7 +112,8 @@ def messages(route: Route, kind: EntryKind) -> list[Message]:
     return [e.payload for e in route.journal.entries if e.kind is kind]
 
 
-def should_contain(route: Route, kind: EntryKind, matcher: Matcher, expected: bool) -> None:
+def should_contain(route: Route, kind: EntryKind, matcher: MessageMatcher, expected: bool
+                   ) -> None:
     """Fails unless (``expected``) or if (not) a recorded message of ``kind`` matches."""
     recorded = messages(route, kind)
     found = [m for m in recorded if matcher.match(m) is not None]
@@ -124,7 +132,7 @@ def should_contain(route: Route, kind: EntryKind, matcher: Matcher, expected: bo
     )
 
 
-def describe_messages(kind: str, messages: list, limit: int = 10) -> str:
+def describe_messages(kind: str, messages: list[Message], limit: int = 10) -> str:
     if not messages:
         return f"No {kind} messages were recorded."
     shown = [shorten(m) for m in messages[-limit:]]
