@@ -32,10 +32,10 @@ def describe(entry: Entry, limit: int = 120) -> str:
 def render_table(report: TrafficReport) -> str:
     """An HTML table: time since start, socket, direction, message, handling."""
     entries = report.entries
-    shown = entries
+    shown: list[Entry | None] = list(entries)  # None: the rows left out
     if len(entries) > MAX_ROWS:
         half = MAX_ROWS // 2
-        shown = entries[:half] + [None] + entries[-half:]
+        shown = [*entries[:half], None, *entries[-half:]]
     rows = []
     for entry in shown:
         if entry is None:
