@@ -75,7 +75,8 @@ class ObservationKeywords(LibraryComponent):
         """
         return self._wait(EntryKind.received, message, url, match, timeout)
 
-    def _wait(self, kind, message, url, match, timeout) -> Message:
+    def _wait(self, kind: EntryKind, message: Message | None, url: str | None,
+              match: MatchMode, timeout: timedelta | None) -> Message:
         matcher = Matcher(message, match)
         return self.engine.wait_for_message(url, kind, matcher, self.timeout(timeout))
 
@@ -160,7 +161,8 @@ class ObservationKeywords(LibraryComponent):
         """
         self._should(EntryKind.received, message, url, match, False)
 
-    def _should(self, kind, message, url, match, expected: bool) -> None:
+    def _should(self, kind: EntryKind, message: Message, url: str | None, match: MatchMode,
+                expected: bool) -> None:
         self.engine.should_contain(url, kind, Matcher(message, match), expected)
 
     @keyword("Wait For WebSocket Close", tags=["Wait"])

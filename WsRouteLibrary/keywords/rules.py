@@ -18,7 +18,9 @@ class RuleKeywords(LibraryComponent):
     def _add(self, url: str | None, rule: Rule) -> None:
         logger.info(f"Added {self.engine.add_rule(url, rule)}.")
 
-    def _reply(self, direction, message, replies, url, match, times, delay) -> None:
+    def _reply(self, direction: Direction, message: Message, replies: tuple[Message, ...],
+               url: str | None, match: MatchMode, times: int | None,
+               delay: timedelta | None) -> None:
         seconds = 0.0 if delay is None else to_seconds(delay, "delay")
         rule = Rule(RuleKind.reply, direction, Matcher(message, match), replies, times, seconds)
         self._add(url, rule)

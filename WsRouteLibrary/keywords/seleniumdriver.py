@@ -72,9 +72,11 @@ def _selenium_library() -> Any:
     from robot.libraries.BuiltIn import BuiltIn, RobotNotRunningError
 
     try:
-        libraries = BuiltIn().get_library_instance(all=True)
+        instances = BuiltIn().get_library_instance(all=True)
     except RobotNotRunningError:
-        libraries = {}
+        instances = {}
+    # With all=True, a dict by name (typed as object or a dict).
+    libraries: dict[str, object] = instances if isinstance(instances, dict) else {}
     if SELENIUM_LIBRARY in libraries:
         return libraries[SELENIUM_LIBRARY]
     found = {
