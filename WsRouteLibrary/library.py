@@ -21,6 +21,7 @@ from .keywords import (
     WatchKeywords,
 )
 from .keywords.base import convert_time, to_seconds
+from .keywords.plugins import load_plugins, plugin_sections
 from .keywords.protocols import ProtocolKeywords
 from .listener import LibraryListener, join_errors
 from .settings import ScopedSetting
@@ -618,6 +619,7 @@ class WsRouteLibrary(DynamicCore):
         executable_path: str | None = None,
         auto_cleanup: AutoCleanup = AutoCleanup.test,
         message_limit: int | None = 100000,
+        plugins: str | None = None,
     ):
         """Imports the library.
 
@@ -626,9 +628,12 @@ class WsRouteLibrary(DynamicCore):
         launches a browser by itself; ``executable_path`` is also the default
         of `Launch Browser`. ``auto_cleanup`` is ``test``, ``suite`` or
         ``manual`` (see `Cleanup`). ``message_limit`` is how many messages
-        each route keeps (``None``: all).
+        each route keeps (``None``: all). ``plugins`` adds protocols of your
+        own, as ``module.Class`` names separated by commas (see `Protocol
+        plug-ins`).
 
         | Library    WsRouteLibrary    timeout=10 s    auto_cleanup=suite
+        | Library    WsRouteLibrary    plugins=myprotocols.JsonRpc
         """
         if message_limit is not None and message_limit < 1:
             raise InvalidInputError(
@@ -639,9 +644,11 @@ class WsRouteLibrary(DynamicCore):
         self.auto_cleanup = auto_cleanup
         self.engine = Engine(headless, executable_path, message_limit)
         self.listener = LibraryListener(self.engine, auto_cleanup, [self.timeout])
+        self.plugins = load_plugins(self, plugins)
         DynamicCore.__init__(
             self,
             [
+                *self.plugins,
                 SessionKeywords(self),
                 RoutingKeywords(self),
                 RuleKeywords(self),
@@ -654,6 +661,13 @@ class WsRouteLibrary(DynamicCore):
                 self.listener,
             ],
         )
+
+    def get_keyword_documentation(self, name: str) -> str:
+        """The intro is followed by a section of each protocol plug-in."""
+        documentation = DynamicCore.get_keyword_documentation(self, name)
+        if name == "__intro__":
+            documentation += plugin_sections(self.plugins)
+        return documentation
 
     def run_keyword(self, name: str, args: tuple, kwargs: dict | None = None) -> Any:
         self._raise_errors()

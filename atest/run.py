@@ -31,6 +31,7 @@ def main(args: list[str]) -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     common = [
         "--pythonpath", str(HERE / "resources"),
+        "--pythonpath", str(ROOT / "examples" / "plugins"),
         "--outputdir", str(OUT),
         "--output", "output.xml", "--log", "NONE", "--report", "NONE",
         "--exclude", "not-ready",

@@ -180,7 +180,7 @@ def in_process_socket(engine: Engine, rules: int, expected: str | None = PING) -
     route.add_rule(reply_rule(expected, PONG))
     for number in range(1, rules):
         route.add_rule(reply_rule(f"other {number}", "never"))
-    return Socket(0, route, FakeWebSocket(), None, engine.loop)
+    return Socket(0, route, FakeWebSocket(), None, engine.traffic.raw_road)
 
 
 def library_cpu(engine: Engine, rules: int, rounds: int) -> float:
@@ -195,7 +195,7 @@ def library_cpu(engine: Engine, rules: int, rounds: int) -> float:
     for _ in range(rounds):
         start = time.thread_time()
         for _ in range(count):
-            engine.traffic._from_page(socket, PING)
+            socket.road.from_page(socket, PING)
         times.append((time.thread_time() - start) / count * 1e6)
         socket.route.journal.entries.clear()
     return statistics.median(times)
@@ -214,7 +214,7 @@ def journal_bytes(engine: Engine) -> float:
     tracemalloc.start()
     before = tracemalloc.get_traced_memory()[0]
     for payload in payloads:
-        engine.traffic._from_page(socket, payload)
+        socket.road.from_page(socket, payload)
     gc.collect()
     kept = tracemalloc.get_traced_memory()[0] - before
     tracemalloc.stop()
@@ -248,11 +248,11 @@ def replay_cpu(engine: Engine, path: str, rounds: int) -> float:
     for _ in range(rounds):
         route = Route(UrlPattern("**/in-process"), owner=engine.owners.current)
         route.replay = replay
-        socket = Socket(0, route, FakeWebSocket(), None, engine.loop)
+        socket = Socket(0, route, FakeWebSocket(), None, engine.traffic.raw_road)
         replay.start(socket, "#0")
         start = time.thread_time()
         for _ in range(count):
-            engine.traffic._from_page(socket, PING)
+            socket.road.from_page(socket, PING)
         times.append((time.thread_time() - start) / count * 1e6)
     return statistics.median(times)
 

@@ -19,7 +19,7 @@ from ..model.matching import Matcher, Message
 from ..model.registry import Registry, Route, Rule
 from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
-from ..protocols import codec_class, transport_for
+from ..protocols import Protocols
 from ..protocols.base import TO_PAGE, TO_SERVER
 from . import speaking, waits
 from .loop import LoopThread, on_loop
@@ -36,6 +36,7 @@ class Engine:
                  message_limit: int | None = None):
         self.message_limit = message_limit
         self.registry = Registry()
+        self.protocols = Protocols()  # what protocol= may name: built-in and plug-ins'
         self.owners = Owners(self.registry)
         self.loop = LoopThread(self.fail)
         self.traffic = Traffic(self.registry, self.owners, self.loop, self.fail)
@@ -161,12 +162,12 @@ class Engine:
     async def route(self, text: str, page_scope: bool = False, protocol: str | None = None
                     ) -> str:
         pattern = UrlPattern(text, self.session.base_url)
-        codec = codec_class(protocol)
+        codec = self.protocols.codec(protocol)
         page = await self.session.dispatch(pattern, page_scope)
         old = self.registry.by_pattern(text)
         if old is not None:
             self.traffic.route_gone(old, "the route was routed again")
-        transport = transport_for(codec)
+        transport = self.protocols.transport(codec)
         if transport is not None:  # the protocol's clients start with HTTP requests
             made = self.traffic.transports.of(transport)
             await self.session.route_http(made.pattern, made.handle)

@@ -106,7 +106,8 @@ The Default Start Over Long-Polling Then The Upgrade
     Received Messages Should Contain    ["chat message", "echo: after the upgrade"]
     ${urls} =    Get WebSocket Urls
     Length Should Be    ${urls}    1
-    Should Contain    ${urls}[0]    transport=polling
+    # One socket: the session, under the upgrade WebSocket's URL once it took over.
+    Should Contain    ${urls}[0]    transport=websocket
 
 
 *** Keywords ***

@@ -120,4 +120,5 @@ The Default Start Over Long-Polling Upgrades To WebSocket
     Sent Messages Should Contain    {"connect": "/"}    match=json
     ${urls} =    Get WebSocket Urls
     Length Should Be    ${urls}    1
-    Should Contain    ${urls}[0]    transport=polling
+    # One socket: the session, under the upgrade WebSocket's URL once it took over.
+    Should Contain    ${urls}[0]    transport=websocket
