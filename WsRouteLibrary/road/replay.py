@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from ..datatypes import EntryKind, Fate, Side
+from ..model.registry import Route
 from ..model.replay import Player, Reply
 from .passage import Passage, Port
 from .rules import Later
@@ -75,13 +76,14 @@ class ReplayStage(Stage):
 
 def _player(socket: Any) -> Player | None:
     """The socket's player, if its route replays and the socket opened since."""
-    replay = socket.route.replay
-    if replay is None or not socket.route.active:
+    route: Route = socket.route
+    replay = route.replay
+    if replay is None or not route.active:
         return None
     return replay.players.get(socket)
 
 
-def end_owner(routes: list[Any], owner: Any, parent: Any, remove: bool) -> None:
+def end_owner(routes: list[Route], owner: Any, parent: Any, remove: bool) -> None:
     """A test or suite ends: the replays it started go, or pass to ``parent``."""
     for route in routes:
         replay = route.replay
