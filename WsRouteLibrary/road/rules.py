@@ -23,7 +23,7 @@ class Delayed:
 
     def __init__(self, socket: Any, replies: list[Message], note: str, owner: Any, after: Stage,
                  answering: Message | None):
-        self.route = socket.route
+        self.route: Route = socket.route
         self.socket = socket
         self.replies = replies
         self.note = note
@@ -44,7 +44,7 @@ class Later:
         """Sends ``replies`` to the page from below ``after`` in ``delay`` seconds."""
         delayed = Delayed(socket, replies, note, self.port.owner(), after, answering)
         delayed.handle = self.port.later(delay, self.port.guard, self._fire, delayed)
-        socket.route.pending.append(delayed)
+        delayed.route.pending.append(delayed)
         return delayed
 
     @staticmethod
