@@ -27,6 +27,7 @@ from ..road import Road
 from ..road.codec import PageCodec, ServerCodec, Speech
 from ..road.ends import PageEnd, ServerEnd
 from ..road.faults import FaultStage
+from ..road.passage import RoadSocket
 from ..road.replay import ReplayStage
 from ..road.replay import end_owner as end_replays
 from ..road.rules import Later, RuleStage
@@ -95,7 +96,7 @@ class Traffic:
 
     # ------------------------------------------------------------ the port
 
-    def record(self, socket: Socket, kind: EntryKind, payload: Any, note: str,
+    def record(self, socket: RoadSocket, kind: EntryKind, payload: Any, note: str,
                sender: Side | None = None, receiver: Side | None = None,
                fate: Fate = Fate.delivered) -> Entry | None:
         if socket.route.active:
@@ -105,10 +106,10 @@ class Traffic:
             return entry
         return None
 
-    def send(self, socket: Socket, side: Side, frame: Message) -> None:
+    def send(self, socket: RoadSocket, side: Side, frame: Message) -> None:
         (socket.ws if side is _PAGE else socket.server).send(frame)
 
-    def close_side(self, socket: Socket, side: Side, code: int | None, reason: str | None,
+    def close_side(self, socket: RoadSocket, side: Side, code: int | None, reason: str | None,
                    abnormal: bool = False) -> None:
         if side is _PAGE:
             self.tasks.spawn(close_abnormally(socket.ws) if abnormal

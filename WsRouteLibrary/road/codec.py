@@ -19,7 +19,7 @@ from typing import Any
 from ..datatypes import EntryKind, Fate, Side
 from ..errors import ProtocolError, quote
 from ..protocols.base import TO_PAGE, TO_SERVER, Codec, Frame, Invalid, Plumbing, ProtocolMessage
-from .passage import Passage, Port
+from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
@@ -33,10 +33,10 @@ class Speech:
         self.codecs: weakref.WeakKeyDictionary[Any, Codec] = weakref.WeakKeyDictionary()
         self.up: weakref.WeakSet[Any] = weakref.WeakSet()  # sockets whose app session is up
 
-    def of(self, socket: Any) -> Codec | None:
+    def of(self, socket: RoadSocket) -> Codec | None:
         return self.codecs.get(socket)
 
-    def close_as_told(self, socket: Any, item: Plumbing | Invalid, codec: Codec) -> None:
+    def close_as_told(self, socket: RoadSocket, item: Plumbing | Invalid, codec: Codec) -> None:
         """A codec that plays the server closes the socket as the protocol says."""
         close = getattr(item, "close", None)
         if close is not None and socket.server is None:
@@ -44,7 +44,7 @@ class Speech:
             socket.road.close(socket, code, reason, f"closed by the library ({codec.name}: "
                               f"{reason})")
 
-    def invalid(self, socket: Any, item: Invalid, codec: Codec, stage: Stage,
+    def invalid(self, socket: RoadSocket, item: Invalid, codec: Codec, stage: Stage,
                 from_page: bool) -> None:
         """A frame the protocol does not allow: recorded as it came, passed on, and
         the test fails."""
@@ -78,9 +78,10 @@ class PageCodec(Stage):
 
     # ------------------------------------------------------------ sockets
 
-    def opened(self, socket: Any) -> None:
+    def opened(self, socket: RoadSocket) -> None:
         """The mock's greeting and heartbeat."""
         route = socket.route
+        assert route.codec is not None  # a protocol road's route has its codec class
         codec = route.codec(socket.url, mocked=not route.connected)
         self.speech.codecs[socket] = codec
         if route.connected:
@@ -91,7 +92,7 @@ class PageCodec(Stage):
         if beat is not None:
             self.port.later(beat[0], self._beat, socket, *beat)
 
-    def _beat(self, socket: Any, seconds: float, frame: Frame) -> None:
+    def _beat(self, socket: RoadSocket, seconds: float, frame: Frame) -> None:
         if socket.closed or socket.page_done or socket.server is not None:
             return
         try:
@@ -100,7 +101,7 @@ class PageCodec(Stage):
             return
         self.port.later(seconds, self._beat, socket, seconds, frame)
 
-    def closed(self, socket: Any) -> None:
+    def closed(self, socket: RoadSocket) -> None:
         """What the codec still held when the socket closed is recorded (a binary event
         whose attachments never came)."""
         codec = self.speech.codecs.get(socket)
@@ -136,7 +137,7 @@ class PageCodec(Stage):
             road.onward(self, _like(passage, each))
         return None
 
-    def _plumbing(self, socket: Any, item: Plumbing, codec: Codec) -> None:
+    def _plumbing(self, socket: RoadSocket, item: Plumbing, codec: Codec) -> None:
         road = socket.road
         if socket.server is not None:
             if not socket.server_done:

@@ -23,7 +23,7 @@ from ..datatypes import Direction, EntryKind, Fate, Side
 from ..model.closing import ABNORMAL
 from ..model.faults import Item, Lane, Refusal, RouteFaults
 from ..model.registry import Route
-from .passage import Passage, Port
+from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
 DROPPED = "dropped (Drop WebSocket Connections)"
@@ -37,7 +37,7 @@ class Lanes:
 
     __slots__ = ("faults", "socket", "lanes", "timers", "pumping")
 
-    def __init__(self, faults: FaultStage, socket: Any):
+    def __init__(self, faults: FaultStage, socket: RoadSocket):
         self.faults = faults
         self.socket = socket
         self.lanes = {_SENT: Lane(), _RECEIVED: Lane()}
@@ -150,11 +150,11 @@ class FaultStage(Stage):
             faults = self._routes[route] = RouteFaults()
         return faults
 
-    def has_lanes(self, socket: Any) -> bool:
+    def has_lanes(self, socket: RoadSocket) -> bool:
         """Whether the socket's messages pass lanes (its route has or had faults)."""
         return socket in self._lanes
 
-    def _lanes_of(self, socket: Any) -> Lanes:
+    def _lanes_of(self, socket: RoadSocket) -> Lanes:
         lanes = self._lanes.get(socket)
         if lanes is None:
             lanes = self._lanes[socket] = Lanes(self, socket)
@@ -204,7 +204,7 @@ class FaultStage(Stage):
 
     # ------------------------------------------------------------ sockets
 
-    def admit(self, socket: Any) -> str | None:
+    def admit(self, socket: RoadSocket) -> str | None:
         """Refuses the socket (the log's note) while the route rejects connections;
         an accepted one gets lanes when its route has faults."""
         settings = self._routes.get(socket.route)
@@ -215,16 +215,16 @@ class FaultStage(Stage):
             self._lanes_of(socket)
         return note
 
-    def close_behind(self, socket: Any, side: Side, close: Callable[[], None]) -> bool:
+    def close_behind(self, socket: RoadSocket, side: Side, close: Callable[[], None]) -> bool:
         lanes = self._lanes.get(socket)
         return lanes is not None and lanes.close_later(_TOWARD[side], close)
 
-    def page_closed(self, socket: Any) -> None:
+    def page_closed(self, socket: RoadSocket) -> None:
         lanes = self._lanes.get(socket)
         if lanes is not None:  # a closing WebSocket takes no more messages
             lanes.cut("socket closing", (_RECEIVED,))
 
-    def drop(self, socket: Any) -> None:
+    def drop(self, socket: RoadSocket) -> None:
         """Ends a socket as a lost network does: nothing on its way arrives, the
         page sees 1006, the server a close without a status code."""
         lanes = self._lanes.get(socket)
@@ -280,7 +280,8 @@ class FaultStage(Stage):
     def _touch(self, route: Route) -> None:
         """Open sockets of the route get lanes, and their lanes follow the new setting."""
         for socket in route.open_sockets():
-            self._lanes_of(socket)
+            if isinstance(socket, RoadSocket):  # a watch's sockets have no road
+                self._lanes_of(socket)
         self._pump(route)
 
     def _pump(self, route: Route, everything: str = "") -> int:

@@ -1,13 +1,59 @@
-"""A message on its way along the road, and the port through which stages reach the shell."""
+"""A message on its way along the road, the socket it travels on, and the port through
+which stages reach the shell."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any, Protocol
+from typing import Any, Protocol, runtime_checkable
 
 from ..datatypes import EntryKind, Fate, Side
 from ..model.journal import Entry
 from ..model.matching import Message
+from ..model.registry import Route
+
+
+@runtime_checkable
+class RoadSocket(Protocol):
+    """A routed socket as the road sees it (engine/traffic.py's Socket): its route
+    and road, its page side ``ws``, its server side once connected, and whether
+    each side is closed. A watch's sockets (engine/watching.py) have no road."""
+
+    number: int
+    url: str
+    route: Route
+    page: Any
+    ws: Any
+    server: Any
+    closed: bool  # its close is recorded
+    page_done: bool  # the page was told to close
+    server_done: bool  # the server side is closed or closing
+    close_entry: Entry | None
+
+    @property
+    def road(self) -> Way: ...
+
+
+class Way(Protocol):
+    """A socket's road as its stages ask it (road.py's Road). This module cannot
+    import road.py or stage.py (both import it), so stages are ``Any`` here."""
+
+    @property
+    def speaks(self) -> bool: ...
+
+    def onward(self, stage: Any, passage: Passage) -> bool: ...
+
+    def to_page(self, socket: RoadSocket, message: Message, note: str, after: Any = None,
+                answering: Message | None = None, plumbing: bool = False) -> bool: ...
+
+    def close(self, socket: RoadSocket, code: int | None, reason: str | None,
+              note: str) -> None: ...
+
+    def record_close(self, socket: RoadSocket, code: int | None, reason: str | None, note: str,
+                     sender: Side = ..., receiver: Side = ...) -> None: ...
+
+    def passed_by(self, stage: Any, passage: Passage) -> str: ...
+
+    def session_started(self, socket: RoadSocket) -> None: ...
 
 
 class Passage:
@@ -25,7 +71,7 @@ class Passage:
     __slots__ = ("socket", "to", "origin", "message", "note", "late", "plumbing", "frames",
                  "answering", "ok")
 
-    def __init__(self, socket: Any, to: Side, origin: Side, message: Message, note: str = "",
+    def __init__(self, socket: RoadSocket, to: Side, origin: Side, message: Message, note: str = "",
                  plumbing: bool = False):
         self.socket = socket
         self.to = to
@@ -56,15 +102,15 @@ class Passage:
 class Port(Protocol):
     """What the stages may ask of the shell: nothing else reaches Playwright."""
 
-    def record(self, socket: Any, kind: EntryKind, payload: Any, note: str,
+    def record(self, socket: RoadSocket, kind: EntryKind, payload: Any, note: str,
                sender: Side | None = None, receiver: Side | None = None,
                fate: Fate = Fate.delivered) -> Entry | None:
         """Adds an entry to the socket's route journal (None: the route is gone)."""
 
-    def send(self, socket: Any, side: Side, frame: Message) -> None:
+    def send(self, socket: RoadSocket, side: Side, frame: Message) -> None:
         """Sends one frame to the page or to the server."""
 
-    def close_side(self, socket: Any, side: Side, code: int | None, reason: str | None,
+    def close_side(self, socket: RoadSocket, side: Side, code: int | None, reason: str | None,
                    abnormal: bool = False) -> None:
         """Closes the page or the server side (``abnormal``: as a lost network does)."""
 

@@ -10,7 +10,7 @@ from typing import Any
 from ..datatypes import EntryKind, Fate, Side
 from ..model.registry import Route
 from ..model.replay import Player, Reply
-from .passage import Passage, Port
+from .passage import Passage, Port, RoadSocket
 from .rules import Later
 from .stage import Stage
 
@@ -27,7 +27,7 @@ class ReplayStage(Stage):
         self.port = port
         self.later = later
 
-    def opened(self, socket: Any) -> None:
+    def opened(self, socket: RoadSocket) -> None:
         """A socket of a replaying route opened: it takes the next conversation (a
         connected protocol socket talks to its server instead)."""
         replay = socket.route.replay
@@ -64,7 +64,7 @@ class ReplayStage(Stage):
             self.port.fail(verdict.failure)
         return None
 
-    def _send(self, socket: Any, replies: list[Reply]) -> None:
+    def _send(self, socket: RoadSocket, replies: list[Reply]) -> None:
         """Sends replies now or, when they have a delay, as the route's delayed work."""
         for index, reply in enumerate(replies):
             if reply.delay <= 0:
@@ -74,7 +74,7 @@ class ReplayStage(Stage):
                                 reply.note, self)
 
 
-def _player(socket: Any) -> Player | None:
+def _player(socket: RoadSocket) -> Player | None:
     """The socket's player, if its route replays and the socket opened since."""
     route: Route = socket.route
     replay = route.replay

@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 from collections.abc import Sequence
-from typing import Any
 
 from ..datatypes import EntryKind, Side
 from ..model.closing import ABNORMAL, NO_STATUS
 from ..model.matching import Message
-from .passage import Passage, Port
+from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
@@ -32,15 +31,15 @@ class Road:
 
     # ------------------------------------------------------------ messages
 
-    def from_page(self, socket: Any, frame: Message) -> None:
+    def from_page(self, socket: RoadSocket, frame: Message) -> None:
         """A frame the page sent."""
         self._run(Passage(socket, _SERVER, _PAGE, frame), 0)
 
-    def from_server(self, socket: Any, frame: Message) -> None:
+    def from_server(self, socket: RoadSocket, frame: Message) -> None:
         """A frame the server sent."""
         self._run(Passage(socket, _PAGE, _SERVER, frame, "from server"), len(self.stages) - 1)
 
-    def to_page(self, socket: Any, message: Message, note: str, after: Stage | None = None,
+    def to_page(self, socket: RoadSocket, message: Message, note: str, after: Stage | None = None,
                 answering: Message | None = None, plumbing: bool = False) -> bool:
         """The library sends the page a message: from the server edge, or from below
         the stage ``after``. False: the socket could not take it (recorded so)."""
@@ -49,7 +48,7 @@ class Road:
         start = len(self.stages) - 1 if after is None else self._at[after] - 1
         return self._run(passage, start)
 
-    def to_server(self, socket: Any, message: Message, note: str, after: Stage | None = None,
+    def to_server(self, socket: RoadSocket, message: Message, note: str, after: Stage | None = None,
                   plumbing: bool = False) -> bool:
         """The library sends the server a message: from the page edge, or from
         beyond the stage ``after``. False: there is no server side to take it."""
@@ -90,7 +89,7 @@ class Road:
 
     # ------------------------------------------------------------- sockets
 
-    def open(self, socket: Any, note: str) -> str | None:
+    def open(self, socket: RoadSocket, note: str) -> str | None:
         """A socket opens: recorded, then each stage hears of it. Returns the refusal
         note when a stage refused it (its close is recorded; nothing else runs)."""
         for stage in self.stages:
@@ -103,17 +102,17 @@ class Road:
                          _SERVER if connected else _LIBRARY)
         return None
 
-    def opened(self, socket: Any) -> None:
+    def opened(self, socket: RoadSocket) -> None:
         for stage in self.stages:
             stage.opened(socket)
         if not self.speaks:  # raw frames: the session is up when the socket is
             self.session_started(socket)
 
-    def session_started(self, socket: Any) -> None:
+    def session_started(self, socket: RoadSocket) -> None:
         for stage in self.stages:
             stage.session_started(socket)
 
-    def record_close(self, socket: Any, code: int | None, reason: str | None, note: str,
+    def record_close(self, socket: RoadSocket, code: int | None, reason: str | None, note: str,
                      sender: Side = _LIBRARY, receiver: Side = _LIBRARY) -> None:
         """Records the socket's close, once; the stages let go of it."""
         if socket.closed:
@@ -125,13 +124,13 @@ class Road:
         socket.close_entry = self.port.record(socket, EntryKind.close, (code, reason or ""),
                                               note, sender, receiver)
 
-    def close(self, socket: Any, code: int | None, reason: str | None, note: str) -> None:
+    def close(self, socket: RoadSocket, code: int | None, reason: str | None, note: str) -> None:
         """The library closes the socket: the page sees code and reason, the server too."""
         self.record_close(socket, code, reason, note)
         self.close_side(socket, _PAGE, code, reason)
         self.close_side(socket, _SERVER, code, reason)
 
-    def close_side(self, socket: Any, side: Side, code: int | None, reason: str | None,
+    def close_side(self, socket: RoadSocket, side: Side, code: int | None, reason: str | None,
                    late: bool = False) -> None:
         """Closes one side once, behind the messages still on their way to it."""
         if side is _PAGE:
@@ -149,7 +148,7 @@ class Road:
             socket.server_done = True
         self.port.close_side(socket, side, code, reason)
 
-    def page_closed(self, socket: Any, code: int | None, reason: str | None) -> None:
+    def page_closed(self, socket: RoadSocket, code: int | None, reason: str | None) -> None:
         """The page closed its socket: the server side closes too (or the page's close
         is answered)."""
         for stage in self.stages:
@@ -159,7 +158,7 @@ class Road:
                           _SERVER if connected else _LIBRARY)
         self.close_side(socket, _SERVER if connected else _PAGE, code, reason)
 
-    def server_closed(self, socket: Any, code: int | None, reason: str | None) -> None:
+    def server_closed(self, socket: RoadSocket, code: int | None, reason: str | None) -> None:
         socket.server_done = True
         self.record_close(socket, code, reason, "closed by server", _SERVER, _PAGE)
         self.close_side(socket, _PAGE, code, reason)

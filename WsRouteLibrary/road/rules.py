@@ -9,7 +9,7 @@ from ..datatypes import Direction, EntryKind, Fate, RuleKind, Side
 from ..errors import PatternTimeoutError, TemplateError, quote
 from ..model.matching import Match, Message, render
 from ..model.registry import Route, Rule
-from .passage import Passage, Port
+from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
@@ -21,8 +21,8 @@ class Delayed:
 
     __slots__ = ("route", "socket", "replies", "note", "owner", "handle", "after", "answering")
 
-    def __init__(self, socket: Any, replies: list[Message], note: str, owner: Any, after: Stage,
-                 answering: Message | None):
+    def __init__(self, socket: RoadSocket, replies: list[Message], note: str, owner: Any,
+                 after: Stage, answering: Message | None):
         self.route: Route = socket.route
         self.socket = socket
         self.replies = replies
@@ -39,8 +39,8 @@ class Later:
     def __init__(self, port: Port):
         self.port = port
 
-    def send(self, delay: float, socket: Any, replies: list[Message], note: str, after: Stage,
-             answering: Message | None = None) -> Delayed:
+    def send(self, delay: float, socket: RoadSocket, replies: list[Message], note: str,
+             after: Stage, answering: Message | None = None) -> Delayed:
         """Sends ``replies`` to the page from below ``after`` in ``delay`` seconds."""
         delayed = Delayed(socket, replies, note, self.port.owner(), after, answering)
         delayed.handle = self.port.later(delay, self.port.guard, self._fire, delayed)
@@ -48,7 +48,7 @@ class Later:
         return delayed
 
     @staticmethod
-    def now(socket: Any, replies: list[Message], note: str, after: Stage,
+    def now(socket: RoadSocket, replies: list[Message], note: str, after: Stage,
             answering: Message | None = None) -> None:
         for reply in replies:
             socket.road.to_page(socket, reply, note, after, answering)
@@ -115,7 +115,7 @@ class RuleStage(Stage):
         self._apply(rule, match, socket)
         return None
 
-    def session_started(self, socket: Any) -> None:
+    def session_started(self, socket: RoadSocket) -> None:
         """`Send On Open`: each socket of the route gets these, in order."""
         for rule, message in socket.route.on_open_messages():
             socket.road.to_page(socket, message, rule.label, self)
@@ -132,7 +132,7 @@ class RuleStage(Stage):
             return None if rule is None or match is None else (rule, match)
         return None
 
-    def _apply(self, rule: Rule, match: Match, socket: Any) -> None:
+    def _apply(self, rule: Rule, match: Match, socket: RoadSocket) -> None:
         if rule.kind is RuleKind.close:
             socket.road.close(socket, rule.code, rule.reason, rule.label)
         elif rule.kind is RuleKind.reply:

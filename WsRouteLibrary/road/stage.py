@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
 from ..datatypes import Side
-from .passage import Passage
+from .passage import Passage, RoadSocket
 
 
 class Stage:
@@ -27,14 +26,14 @@ class Stage:
 
     # --------------------------------------------------------- socket hooks
 
-    def admit(self, socket: Any) -> str | None:
+    def admit(self, socket: RoadSocket) -> str | None:
         """A socket opens: None lets it open; a note refuses it (the log's words)."""
         return None
 
-    def opened(self, socket: Any) -> None:
+    def opened(self, socket: RoadSocket) -> None:
         """A socket opened (after every stage admitted it)."""
 
-    def session_started(self, socket: Any) -> None:
+    def session_started(self, socket: RoadSocket) -> None:
         """The app's session is up: at open, or once the protocol's handshake is done."""
 
     def passed_by(self, passage: Passage) -> str:
@@ -42,12 +41,12 @@ class Stage:
         returns what the journal adds to its note ('' for nothing)."""
         return ""
 
-    def close_behind(self, socket: Any, side: Side, close: Callable[[], None]) -> bool:
+    def close_behind(self, socket: RoadSocket, side: Side, close: Callable[[], None]) -> bool:
         """Whether this stage queued ``close`` behind messages still on their way."""
         return False
 
-    def page_closed(self, socket: Any) -> None:
+    def page_closed(self, socket: RoadSocket) -> None:
         """The page closed the socket: nothing more can reach it."""
 
-    def closed(self, socket: Any) -> None:
+    def closed(self, socket: RoadSocket) -> None:
         """The socket's close is recorded: what the stage holds of it can go."""
