@@ -53,6 +53,7 @@ demos: setup
 lint: $(VENV)/.installed
 	$(PY) -m ruff check WsRouteLibrary utest atest bench examples tools
 	$(PY) -m robocop check --ignore-git-dir atest examples
+	$(PY) -m mypy
 
 docs: $(VENV)/.installed
 	$(PY) tools/build_docs.py docs/WsRouteLibrary.html
