@@ -94,6 +94,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stderr.write(f"wsroute: cannot read or write a file: {_one_line(str(error))}. "
                          "Check the paths and their permissions.\n")
         return FAILED
+    except Exception as error:  # a recording the writer did not foresee: still one line
+        sys.stderr.write(f"wsroute: HAR file {arguments.har} could not be converted "
+                         f"({type(error).__name__}: {_one_line(str(error))}). Please report "
+                         "it with the file; meanwhile replay it with Replay WebSocket Traffic.\n")
+        return FAILED
     print(f"wsroute: wrote {written}")
     return OK
 

@@ -25,6 +25,7 @@ from .protocols import CODECS, ProtocolMessage
 from .robottext import (
     CELL_LIMIT,
     INDENT,
+    LINE_LIMIT,
     SEPARATOR,
     binary,
     cell,
@@ -38,6 +39,9 @@ from .suiteplan import Route, plan_route
 from .version import __version__
 
 CALLS_PER_KEYWORD = 9  # Robocop's too-many-calls-in-keyword allows 10
+COLUMN = 20  # where values start in the Settings and Variables sections
+VALUE_LIMIT = LINE_LIMIT - COLUMN - 1
+FILE_LIMIT = 400 - 1  # Robocop's file-too-long, less the line that turns it off
 _SOCKET_IO_OPEN = re.compile(r'^0\{.*"sid"', re.DOTALL)
 _SOCKET_IO_PACKET = re.compile(r"^4[0-6]")
 _GRAPHQL_TYPES = frozenset({"connection_init", "connection_ack"})
@@ -75,7 +79,13 @@ def convert(har: str | FilePath, url: str | None = None,
     the pattern of their route; ``ignore`` lists JSON paths of volatile
     fields. Fails with an :class:`InvalidInputError` naming the file.
     """
-    recording = read_har(har)
+    try:
+        recording = read_har(har)
+    except RecursionError:
+        raise InvalidInputError(
+            f"HAR file {quote(str(har))} is JSON nested too deeply to read. Give a HAR file as "
+            "browsers, Playwright or 'Save WebSocket Traffic' write it."
+        ) from None
     paths = parse_ignore(ignore)
     conversations = [c for c in recording.conversations if c.messages]
     if url is not None:
@@ -157,7 +167,7 @@ def _document(payload: Message):
         return None
     try:
         return json.loads(payload)
-    except ValueError:
+    except (ValueError, RecursionError):
         return None
 
 
@@ -195,36 +205,46 @@ class SuiteWriter:
         self.routes = routes
         self.variables: list[str] = []
         self.keywords: list[str] = []
+        self._named: dict[tuple[type, Message], str] = {}  # a long value is written once
 
     def text(self) -> str:
         test, keywords = self._test(), self._keywords()  # they fill the Variables section
         sections = [self._settings(), self._variables(), test, keywords]
-        return "\n\n\n".join(s for s in sections if s) + "\n"
+        text = "\n\n\n".join(s for s in sections if s) + "\n"
+        if text.count("\n") > FILE_LIMIT:
+            # A long recording makes a long suite; the first line turns off the check.
+            text = "# robocop: off=file-too-long\n" + text
+        return text
 
     # ------------------------------------------------------------- values
 
     def value(self, message: Message, positional: bool = True) -> str:
         """A message as a cell; a long one goes to the Variables section."""
+        named = self._named.get((type(message), message))
+        if named is not None:
+            return named
         number = len(self.variables) + 1
         if isinstance(message, bytes):
             written = binary(message)
             if len(written) <= CELL_LIMIT:
                 return written
             name = f"BYTES_{number}"
-            self._variable(name, hex_parts(message))
-            return f"${{{{ bytes.fromhex(${name}) }}}}"
+            self._variable(name, hex_parts(message, VALUE_LIMIT))
+            named = self._named[bytes, message] = f"${{{{ bytes.fromhex(${name}) }}}}"
+            return named
         written = cell(message, positional)
         if len(written) <= CELL_LIMIT:
             return written
         name = f"MESSAGE_{number}"
-        parts = [cell(part, positional=False) for part in split_text(message)]
+        parts = [cell(part, positional=False) for part in split_text(message, VALUE_LIMIT)]
         self._variable(name, ["SEPARATOR=", *parts])
-        return f"${{{name}}}"
+        named = self._named[str, message] = f"${{{name}}}"
+        return named
 
     def _variable(self, name: str, values: list[str]) -> None:
         head = f"${{{name}}}"
-        lines = [head.ljust(19) + (SEPARATOR if len(head) >= 19 else "") + values[0]]
-        lines += ["..." + " " * 16 + value for value in values[1:]]
+        lines = [(head + SEPARATOR).ljust(COLUMN) + values[0]]
+        lines += ["...".ljust(COLUMN) + value for value in values[1:]]
         self.variables.append("\n".join(lines))
 
     # ------------------------------------------------------------ sections
@@ -234,9 +254,9 @@ class SuiteWriter:
         about = (f"The WebSocket conversation recorded in {self.har_name}, as a suite: the "
                  "library answers the page as the server did, with no server running. Written "
                  f"by wsroute har2robot {__version__}; change it as you need.")
-        lines += documentation(about, indent="", first="Documentation", column=20)
-        lines.append("Library".ljust(20) + "WsRouteLibrary")
-        lines.append("Suite Teardown".ljust(20) + "Quit Browser")
+        lines += documentation(about, indent="", first="Documentation", column=COLUMN)
+        lines.append("Library".ljust(COLUMN) + "WsRouteLibrary")
+        lines.append("Suite Teardown".ljust(COLUMN) + "Quit Browser")
         return "\n".join(lines)
 
     def _variables(self) -> str:
@@ -248,12 +268,12 @@ class SuiteWriter:
         lines += comment("Set PAGE URL to the page that opened the recorded WebSocket "
                          f"{cell(first, positional=False)}, here or on the command line: robot "
                          "--variable \"PAGE URL:http://...\" SUITE.robot")
-        lines.append("${PAGE URL}".ljust(20) + cell(guess, positional=False))
+        lines.append("${PAGE URL}".ljust(COLUMN) + cell(guess, positional=False))
         lines += self.variables
         return "\n".join(lines)
 
     def _test(self) -> str:
-        calls: list[list[str]] = [["Answer As The Recorded Server"], ["Open Page", "${PAGE URL}"]]
+        calls: list[list[str]] = []
         several = len(self.routes) > 1
         for route in self.routes:
             for index, (message, match) in enumerate(route.waits):
@@ -271,7 +291,9 @@ class SuiteWriter:
         head = ["*** Test Cases ***", "Page Talks As Recorded"]
         head += documentation("Opens the page, which sends the recorded messages in order; "
                               "the routes answer them as the server did.")
-        body = self._chunked(calls, "Page Sends The Recorded Messages")
+        body = rows(["Answer As The Recorded Server"]) + rows(["Open Page", "${PAGE URL}"])
+        body += self._chunked(calls, "Page Sends The Recorded Messages", "The page's messages",
+                              CALLS_PER_KEYWORD - 2)
         return "\n".join(head + body)
 
     def _keywords(self) -> str:
@@ -292,30 +314,29 @@ class SuiteWriter:
                     call.append(f"times={rule.times}")
                 calls.append(call)
         urls = ", ".join(u for route in self.routes for u in route.urls)
-        body = self._chunked(calls, "Answer As The Recorded Server Part", top=False)
+        body = self._chunked(calls, "Answer As The Recorded Server Part",
+                             "The recorded server's answers", CALLS_PER_KEYWORD + 1)
         lines = ["Answer As The Recorded Server"]
         lines += documentation(f"Routes the recorded sockets ({urls}) and answers as the "
                                "recording: greetings at open, then a reply to each page message.")
         lines += body
         return "\n".join(["*** Keywords ***", *lines, *self.keywords])
 
-    def _chunked(self, calls: list[list[str]], part_name: str, top: bool = True) -> list[str]:
-        """The calls as body lines; too many for one body go to part keywords it calls."""
-        keep = CALLS_PER_KEYWORD if top else CALLS_PER_KEYWORD + 1
+    def _chunked(self, calls: list[list[str]], part_name: str, what: str,
+                 keep: int) -> list[str]:
+        """The calls as body lines; more than ``keep`` go to part keywords the body calls."""
         if len(calls) <= keep:
             return [line for call in calls for line in rows(call)]
-        body: list[str] = []
-        chunks = [calls[i:i + CALLS_PER_KEYWORD] for i in range(0, len(calls), CALLS_PER_KEYWORD)]
-        if len(chunks) > CALLS_PER_KEYWORD:  # a long recording: parts of parts
-            return self._chunked([[self._part(part_name, n, c)] for n, c in
-                                  enumerate(chunks, 1)], part_name + " Group", top)
-        for number, chunk in enumerate(chunks, 1):
-            body += rows([self._part(part_name, number, chunk)])
-        return body
+        size = CALLS_PER_KEYWORD + 1
+        chunks = [calls[i:i + size] for i in range(0, len(calls), size)]
+        parts = [[self._part(part_name, number, what, chunk)]
+                 for number, chunk in enumerate(chunks, 1)]
+        # A long recording: parts of parts.
+        return self._chunked(parts, part_name + " Group", what + " (groups)", keep)
 
-    def _part(self, part_name: str, number: int, chunk: list[list[str]]) -> str:
+    def _part(self, part_name: str, number: int, what: str, chunk: list[list[str]]) -> str:
         name = f"{part_name} {number}"
-        lines = ["", name, INDENT + "[Documentation]" + SEPARATOR + f"Part {number} of the calls."]
+        lines = ["", name, INDENT + "[Documentation]" + SEPARATOR + f"{what}, part {number}."]
         lines += [line for call in chunk for line in rows(call)]
         self.keywords.append("\n".join(lines))
         return name

@@ -104,11 +104,11 @@ def _page_message(payload: Message, ignore: list[Path]) -> PageMessage:
     if isinstance(payload, str) and payload.lstrip().startswith("{"):
         try:
             document = json.loads(payload)
-        except ValueError:
-            return message
-        if isinstance(document, dict):
-            message.full = document
-            message.document = _without(document, ignore)
+            if isinstance(document, dict):
+                message.document = _without(document, ignore)
+                message.full = document
+        except (ValueError, RecursionError):  # nested too deeply to take apart: compared whole
+            message.document = message.full = None
     return message
 
 
@@ -265,12 +265,12 @@ def _fill(reply: Message, values: dict[Path, Any]) -> Message:
         return reply
     try:
         document = json.loads(reply) if reply.lstrip()[:1] in ("{", "[") else None
-    except ValueError:
-        document = None
-    if document is None:
-        return _in_text(reply, values)
-    marks: dict[str, tuple[str, bool]] = {}
-    marked = _mark(document, values, marks, last_key=None)
+        if document is None:
+            return _in_text(reply, values)
+        marks: dict[str, tuple[str, bool]] = {}
+        marked = _mark(document, values, marks, last_key=None)
+    except (ValueError, RecursionError):  # not JSON, or nested too deeply: sent as recorded
+        return reply
     if not marks:
         return reply
     text = _json(marked)
