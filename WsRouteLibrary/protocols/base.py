@@ -140,6 +140,8 @@ class Codec:
     ignored_unless_written: ClassVar[frozenset] = frozenset()
     defaults: ClassVar[dict] = {}
     example: ClassVar[str] = ""
+    # (key, asks): the field of the ids the page picks, which a replay maps (model/correlation.py).
+    correlation: ClassVar[tuple[str, str | None] | None] = None
 
     def __init__(self, url: str = "", mocked: bool = True):
         self.url = url

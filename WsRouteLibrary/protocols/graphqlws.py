@@ -84,6 +84,7 @@ class GraphQLWsCodec(Codec):
     subprotocol = SUBPROTOCOL
     ignored_unless_written = frozenset({"id", "operationName"})
     example = EXAMPLE
+    correlation = ("id", None)  # every operation id is the page's
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)
