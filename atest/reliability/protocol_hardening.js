@@ -96,12 +96,18 @@
     setTimeout(() => resolve(false), 3000);
   });
 
-  // A chat on a socket.io-client of its own to `url`: it emits "login" on every
-  // connect and breaks its connection every `every` ms, so it reconnects.
+  // A chat on a socket.io-client of its own to `url` (WebSocket only, so no
+  // upgrade is involved): it emits "login" on every connect and breaks each
+  // connection `every` ms after it came up, so it reconnects, again and again.
   window.flakyChat = (url, every) => {
-    const socket = io(url, { reconnectionDelay: 50, reconnectionDelayMax: 100 });
+    const socket = io(url, {
+      transports: ["websocket"], reconnectionDelay: 50, reconnectionDelayMax: 100,
+    });
     window.flaky = socket;
-    socket.on("connect", () => socket.emit("login"));
-    setInterval(() => { if (socket.io.engine) socket.io.engine.close(); }, every);
+    socket.on("connect", () => {
+      socket.emit("login");
+      const engine = socket.io.engine;
+      setTimeout(() => engine.close(), every);
+    });
   };
 })();

@@ -91,7 +91,6 @@ A Replayed graphql-ws Subscription Reaches The Client Under Its Live Id
     ...    to a client whose operation ids differ from the recorded ones (ids are
     ...    ``live-N``): the replay answers under the live id, so the client gets the
     ...    recorded results and completion.
-    [Tags]    not-ready
     ${har} =    Record A Countdown Against The Server
     Open GraphQL Hardening Page
     Route WebSocket    **/graphql    protocol=graphql-ws
@@ -101,7 +100,6 @@ A Replayed graphql-ws Subscription Reaches The Client Under Its Live Id
 A Replayed graphql-ws Subscription Reaches The Client Under Its Live Id With Ignore Id
     [Documentation]    As above with ``match=json    ignore=id``: the recorded id is not
     ...    compared, and the answers still go out under the live id.
-    [Tags]    not-ready
     ${har} =    Record A Countdown Against The Server
     Open GraphQL Hardening Page
     Route WebSocket    **/graphql    protocol=graphql-ws
@@ -114,7 +112,6 @@ A Replayed SocketIO Acknowledgement Reaches The Live Callback
     ...    whose next ack id is 3 (as when it acknowledged three events before): the
     ...    replay takes the live ack id for the recorded one, and its acknowledgement
     ...    answers ack id 3, so the page's callback gets ``5``.
-    [Tags]    not-ready
     ${har} =    Record An Acknowledged Add Against The Server
     Replay WebSocket Traffic    ${har}
     Add Should Be Acknowledged After Ack Id    3
@@ -122,7 +119,6 @@ A Replayed SocketIO Acknowledgement Reaches The Live Callback
 A Replayed SocketIO Acknowledgement Reaches The Live Callback With Ignore Ack
     [Documentation]    As above with ``match=json    ignore=ack``: the recorded ack id is not
     ...    compared, and the acknowledgement still answers the live ack id.
-    [Tags]    not-ready
     ${har} =    Record An Acknowledged Add Against The Server
     Replay WebSocket Traffic    ${har}    match=json    ignore=ack
     Add Should Be Acknowledged After Ack Id    2
@@ -247,9 +243,9 @@ A Binary Event Cut Off Before Its Attachment Is In The Journal
 
 An Earlier Test's Page Routes Its Sockets And Is Closed
     [Documentation]    The first of two tests: a page of its own runs a chat that logs in on
-    ...    every (re)connect and reconnects every 200 ms, to a host where no server runs,
-    ...    so only a route answers it. The test closes its page with Close Page.
-    [Tags]    not-ready
+    ...    every (re)connect and reconnects every 200 ms (over WebSocket only), to a host
+    ...    where no server runs, so only a route answers it. The test closes its page with
+    ...    Close Page.
     [Setup]    NONE
     Open Page    ${HTTP}/socketio.html
     Install Page Helpers
@@ -262,7 +258,6 @@ An Earlier Test's Page Routes Its Sockets And Is Closed
 The Next Test's Route Gets Nothing From The Earlier Test's Page
     [Documentation]    The second test routes the same pattern and opens no socket: nothing of
     ...    the earlier test's page may reach its route's journal.
-    [Tags]    not-ready
     [Setup]    NONE
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Sleep    1 s
