@@ -12,20 +12,21 @@
   });
 
   // A chat that logs in again on every (re)connect: on each connect it emits
-  // `count` "msg" events, one every `gap` ms from the connect on (so they span
-  // the upgrade from long-polling to WebSocket), waits for the replies, then
-  // breaks the connection so the client reconnects, `rounds` times. Resolves
-  // with the reply arguments of each round, in the order they arrived.
-  window.burstsOnConnect = (count, gap, rounds, wait) => new Promise((resolve) => {
+  // `count` `event` events ("msg"), one every `gap` ms from the connect on (so
+  // they span the upgrade from long-polling to WebSocket), waits for as many
+  // `reply` events ("reply"), then breaks the connection so the client
+  // reconnects, `rounds` times. Resolves with the first argument of each
+  // round's replies, in the order they arrived.
+  window.burstsOnConnect = (count, gap, rounds, wait, event = "msg", reply = "reply") => new Promise((resolve) => {
     const socket = io("/", { reconnectionDelay: 50, reconnectionDelayMax: 100 });
     window.burstSocket = socket;
     const replies = [];
-    socket.on("reply", (text) => replies[replies.length - 1].push(text));
+    socket.on(reply, (text) => replies[replies.length - 1].push(text));
     socket.on("connect", async () => {
       const round = replies.length;
       replies.push([]);
       for (let i = 0; i < count; i++) {
-        socket.emit("msg", `${round}-${i}`);
+        socket.emit(event, `${round}-${i}`);
         if (gap) await new Promise((r) => setTimeout(r, gap));
       }
       await until(() => replies[round].length >= count, wait);

@@ -45,6 +45,18 @@ Every Reply To Events Emitted At Connect Arrives In Order
     ${replies} =    Run JavaScript    ([n, r]) => burstsOnConnect(n, 0, r, 3000)    ${{[${BURST}, ${ROUNDS}]}}
     Every Round Should Have Every Reply    ${replies}
 
+Every Server Answer To A Burst Arrives In Order Over The Upgrade On A Connected Route
+    [Documentation]    The same chat against the real python-socketio server through a
+    ...    connected route: the server echoes each ``chat message``; the page must get
+    ...    every echo, in order, on each of ${ROUNDS} connections.
+    Route WebSocket    **/socket.io/**    protocol=socket.io
+    Connect To Server
+    ${replies} =    Run JavaScript
+    ...    ([n, r]) => burstsOnConnect(n, 5, r, 3000, "chat message", "chat message")
+    ...    ${{[${BURST}, ${ROUNDS}]}}
+    ${expected} =    Evaluate    [[f'echo: {r}-{i}' for i in range(${BURST})] for r in range(${ROUNDS})]
+    Lists Should Be Equal    ${replies}    ${expected}
+
 Events The Test Emits During The Upgrade All Arrive In Order
     [Documentation]    The test pushes ${BURST} events with Emit Socket.IO Event from the
     ...    page's namespace connect on, while the client upgrades from long-polling to
@@ -234,12 +246,16 @@ A graphql-ws Subscribe Before connection_init Is Closed With 4401
 
 A Binary Event Cut Off Before Its Attachment Is In The Journal
     [Documentation]    The page sends a binary event's header packet (one placeholder) and
-    ...    closes before its attachment: the header packet is still in the journal.
+    ...    closes before its attachment: the header packet is still in the journal
+    ...    (checked in the teardown), and the test fails naming it, as for any frame the
+    ...    protocol does not allow.
+    ...
+    ...    FAIL GLOB: The page sent an invalid Socket.IO frame '451-["upload","a.bin",{"_placeholder":true,"num":0}]': incomplete binary event*(route '**/socket.io/**', protocol socket.io).
     [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Run JavaScript    (u) => headerThenClose(u)    ${WS}/socket.io/?EIO=4&transport=websocket
     Wait For WebSocket Close
-    Sent Messages Should Contain    *upload*    match=glob
+    [Teardown]    Cut Off Header Should Be In The Journal
 
 An Earlier Test's Page Routes Its Sockets And Is Closed
     [Documentation]    The first of two tests: a page of its own runs a chat that logs in on
@@ -301,6 +317,13 @@ Early Socket Should Have Closed With 4401
     ${close} =    Run JavaScript    () => closeOfEarly()
     Close Page Sockets
     Should Be Equal    ${close}[code]    ${4401}    The socket was not closed with 4401: ${close}
+
+Cut Off Header Should Be In The Journal
+    [Documentation]    Fails unless the route's sent messages hold the cut-off ``upload``
+    ...    header; then loads a blank page.
+    ${sent} =    Get Sent Messages
+    Close Page Sockets
+    Should Contain    ${{" ".join($sent)}}    upload    The cut-off header is not in the journal: ${sent}
 
 Record A Countdown Against The Server
     [Documentation]    Records a countdown from 3 run by the real graphql-ws client against the
