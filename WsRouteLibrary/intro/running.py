@@ -110,7 +110,8 @@ system Chromium instead of a downloaded one):
 |     Attach To Browser    http://127.0.0.1:9222
 
 With SeleniumLibrary (``pip install robotframework-seleniumlibrary``
-and a chromedriver matching the Chromium; ``--no-sandbox`` is needed
+and a chromedriver matching the Chromium, on Debian ``apt-get install
+chromium chromium-driver``; ``--no-sandbox`` is needed
 when running as root; add ``remote_url=http://grid:4444`` to
 ``Open Browser`` to run the browser on Selenium Grid 4):
 
@@ -136,6 +137,10 @@ when running as root; add ``remote_url=http://grid:4444`` to
 |     ...    separator=;
 |     Open Browser    about:blank    chrome    options=${options}
 |     Attach To Browser    SeleniumLibrary
+
+Both examples assume a page at ``http://127.0.0.1:8000/chat.html`` that
+opens a WebSocket to a URL ending in ``/chat`` and shows the last message
+it received in ``#last``.
 
 *Running at scale.* With pabot every process has its own library
 instance, its own Playwright and its own routes: the routes of one
