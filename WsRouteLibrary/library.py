@@ -26,7 +26,7 @@ from .keywords import (
 )
 from .keywords.base import convert_time, to_seconds
 from .keywords.protocols import ProtocolKeywords
-from .listener import LibraryListener, join_errors
+from .listener import LibraryListener, join_errors, keep_plain
 from .settings import ScopedSetting
 from .version import __version__
 
@@ -83,13 +83,19 @@ class WsRouteLibrary(DynamicCore):
         )
 
     def run_keyword(self, name: str, args: tuple, kwargs: dict | None = None) -> Any:
-        self._raise_errors()
         try:
-            result = DynamicCore.run_keyword(self, name, args, kwargs)
-        except LoopError:  # a wait ended by an error on the loop: report that
             self._raise_errors()
-            raise
-        self._raise_errors()
+            try:
+                result = DynamicCore.run_keyword(self, name, args, kwargs)
+            except LoopError:  # a wait ended by an error on the loop: report that
+                self._raise_errors()
+                raise
+            self._raise_errors()
+        except Exception as error:
+            plain = keep_plain(error)
+            if plain is error:
+                raise
+            raise plain from None
         return result
 
     def _raise_errors(self) -> None:
