@@ -15,7 +15,6 @@ from WsRouteLibrary.model.har import build_har, read_har, write_har
 
 EPOCH = 1_790_000_000.0
 WS = "ws://h/a"
-ROOT = os.geteuid() == 0
 
 
 def ws_entry(messages, url=WS, **extra):
@@ -382,17 +381,18 @@ def test_write_where_it_may_not(target, folder):
         "path you may write, e.g. '${OUTPUT DIR}/t.har', or change the folder's permissions.")
 
 
-@pytest.mark.skipif(ROOT, reason="root writes everywhere")
-def test_write_over_a_file_it_may_not_replace_keeps_it(tmp_path):
-    folder = tmp_path / "locked"
-    folder.mkdir()
-    (folder / "t.har").write_text("old")
-    os.chmod(folder, 0o500)
-    try:
-        assert "permission denied in folder" in write_failure(folder / "t.har")
-        assert (folder / "t.har").read_text() == "old"
-    finally:
-        os.chmod(folder, 0o700)
+def test_a_save_that_fails_keeps_the_old_file_and_leaves_nothing(tmp_path, monkeypatch):
+    (tmp_path / "t.har").write_text("old")
+
+    def full(*args):
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "replace", full)
+    assert write_failure(tmp_path / "t.har") == (
+        f"Cannot write the HAR file '{tmp_path / 't.har'}': No space left on device (in folder "
+        f"'{tmp_path}'). Give a path in a folder you may write, e.g. '${{OUTPUT DIR}}/t.har'.")
+    assert (tmp_path / "t.har").read_text() == "old"
+    assert [p.name for p in tmp_path.iterdir()] == ["t.har"]
 
 
 def test_write_to_a_fifo_does_not_hang(tmp_path):
@@ -415,3 +415,31 @@ def test_write_keeps_a_lone_surrogate_as_json_escape(tmp_path):
     document["log"]["comment"] = "lone \ud800"
     path = write_har(tmp_path / "t.har", document)
     assert json.loads(path.read_text("utf-8"))["log"]["comment"] == "lone \ud800"
+
+
+def test_zip_whose_attached_member_is_damaged(tmp_path):
+    path = tmp_path / "rec.zip"
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr("har.har", json.dumps(har(attached_entry("m.jsonl"))))
+        archive.writestr("m.jsonl", json.dumps(message()) * 20)
+    data = bytearray(path.read_bytes())
+    local = data.index(b"PK\x03\x04", 1)  # the second member's local header
+    central = data.index(b"PK\x01\x02")
+    central = data.index(b"PK\x01\x02", central + 1)
+    data[local + 14] ^= 0xFF
+    data[central + 16] ^= 0xFF
+    path.write_bytes(bytes(data))
+    assert failure(path) == (
+        f"HAR file '{path}' is a zip archive that cannot be read: its member 'm.jsonl' is "
+        "damaged (Bad CRC-32 for file 'm.jsonl'). Record it again, or give the '.har' file "
+        "itself.")
+
+
+def test_zip_with_two_hars(tmp_path):
+    path = tmp_path / "rec.zip"
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("a.har", "{}")
+        archive.writestr("b.har", "{}")
+    assert failure(path) == (
+        f"HAR file '{path}' is a zip archive but holds 2 '.har' files; Playwright's zipped HAR "
+        "holds one.")

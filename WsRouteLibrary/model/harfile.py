@@ -134,51 +134,61 @@ class Folder(Attachments):
 
 
 class Zipped(Attachments):
-    """Members of a zipped HAR."""
+    """Members of a zipped HAR, each unpacked when it is read."""
 
-    def __init__(self, members: dict[str, bytes]):
-        self.members = members
+    def __init__(self, data: bytes, shown: str):
+        self.data = data
+        self.shown = shown
 
     def read(self, name: str) -> bytes | None:
-        return self.members.get(name)
+        with zipfile.ZipFile(io.BytesIO(self.data)) as archive:
+            try:
+                info = archive.getinfo(name)
+            except KeyError:
+                return None
+            return _member(archive, info, self.shown)
+
+
+_ZIP_FIX = "Record it again, or give the '.har' file itself."
+
+
+def _member(archive: zipfile.ZipFile, info: zipfile.ZipInfo, shown: str) -> bytes:
+    try:
+        with archive.open(info) as member:
+            content = member.read(MAX_MEMBER + 1)
+    except _ZIP_ERRORS as error:
+        raise InvalidInputError(
+            f"HAR file {shown} is a zip archive that cannot be read: its member "
+            f"{quote(info.filename)} is damaged ({error}). {_ZIP_FIX}"
+        ) from None
+    if len(content) > MAX_MEMBER:
+        raise InvalidInputError(
+            f"HAR file {shown} is a zip archive whose member {quote(info.filename)} unpacks "
+            f"to more than {MAX_MEMBER >> 20} MiB. {_ZIP_FIX}"
+        )
+    return content
 
 
 def _read_zip(data: bytes, shown: str) -> tuple[str, Attachments]:
     """Playwright's ``record_har_path="x.zip"``: the HAR and its attachments in one zip."""
-    fix = "Record it again, or give the '.har' file itself."
-    members: dict[str, bytes] = {}
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            infos = [info for info in archive.infolist() if not info.is_dir()]
-            for info in infos:
-                try:
-                    with archive.open(info) as member:
-                        content = member.read(MAX_MEMBER + 1)
-                except _ZIP_ERRORS as error:
-                    raise InvalidInputError(
-                        f"HAR file {shown} is a zip archive that cannot be read: its member "
-                        f"{quote(info.filename)} is damaged ({error}). {fix}"
-                    ) from None
-                if len(content) > MAX_MEMBER:
-                    raise InvalidInputError(
-                        f"HAR file {shown} is a zip archive whose member {quote(info.filename)} "
-                        f"unpacks to more than {MAX_MEMBER >> 20} MiB. {fix}"
-                    )
-                members[info.filename] = content
+            hars = [info for info in archive.infolist()
+                    if not info.is_dir() and info.filename.endswith(".har")]
+            if len(hars) != 1:
+                raise InvalidInputError(
+                    f"HAR file {shown} is a zip archive but holds {len(hars)} '.har' files; "
+                    "Playwright's zipped HAR holds one."
+                )
+            text = _text(_member(archive, hars[0], shown), shown)
     except InvalidInputError:
         raise
     except _ZIP_ERRORS as error:
         raise InvalidInputError(
             f"HAR file {shown} is a zip archive that cannot be read: it is truncated or "
-            f"damaged ({error}). {fix}"
+            f"damaged ({error}). {_ZIP_FIX}"
         ) from None
-    hars = [name for name in members if name.endswith(".har")]
-    if len(hars) != 1:
-        raise InvalidInputError(
-            f"HAR file {shown} is a zip archive but holds {len(hars)} '.har' files; Playwright's "
-            "zipped HAR holds one."
-        )
-    return _text(members.pop(hars[0]), shown), Zipped(members)
+    return text, Zipped(data, shown)
 
 
 # ------------------------------------------------------------------- writing
