@@ -443,3 +443,14 @@ def test_zip_with_two_hars(tmp_path):
     assert failure(path) == (
         f"HAR file '{path}' is a zip archive but holds 2 '.har' files; Playwright's zipped HAR "
         "holds one.")
+
+
+def test_text_data_with_a_lone_surrogate(tmp_path):
+    path = save(tmp_path, json.dumps(har(ws_entry([message(), message(data="ab\ud800")]))))
+    assert failure(path) == (
+        f"HAR file '{path}', WebSocket entry 1 ({WS}): message 2 has a lone UTF-16 surrogate "
+        "('\\ud800' at index 2) in its data at entries[0]._webSocketMessages[1].data, which a "
+        "UTF-8 text frame cannot carry. Write the whole character (an emoji is two surrogates "
+        "together).")
+    emoji = save(tmp_path, json.dumps(har(ws_entry([message(data="\U0001f600")]))), "ok.har")
+    assert read_har(emoji).conversations[0].messages[0].payload == "\U0001f600"

@@ -28,6 +28,7 @@ from pathlib import Path, PurePosixPath
 from typing import Any
 
 from ..errors import InvalidInputError, quote
+from .frames import lone_surrogate
 from .harfile import Attachments, decode, load, not_text
 from .harfile import write as write_har
 from .harwrite import BINARY, TEXT, SocketTraffic, build_har, sockets_from_journal
@@ -359,6 +360,14 @@ def _message(message: Any, position: int, index: int, conversation: Conversation
                             "binary frame (opcode 2)")
     if opcode == TEXT:
         payload: Message = data
+        lone = lone_surrogate(data)
+        if lone >= 0:
+            raise InvalidInputError(
+                f"{where}: message {position} has a lone UTF-16 surrogate "
+                f"({quote(data[lone])} at index {lone}) in its data at "
+                f"{conversation.place(index, 'data')}, which a UTF-8 text frame cannot carry. "
+                "Write the whole character (an emoji is two surrogates together)."
+            )
     else:
         try:
             payload = base64.b64decode(data, validate=True)

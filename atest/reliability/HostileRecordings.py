@@ -44,6 +44,7 @@ DOCUMENTS = {
     "opcode-true": _pair({"opcode": True}),
     "type-list": _pair({"type": ["receive"]}),
     "data-number": _pair({"data": 42}),
+    "data-lone-surrogate": _pair({"data": "ab\ud800"}),
     "time-string": _pair({"time": "12:00"}),
     "time-bool": _pair({"time": True}),
     "time-negative": _pair({"time": -1}),

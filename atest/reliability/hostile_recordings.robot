@@ -46,6 +46,10 @@ Data That Is A Number
     [Template]    Replaying Fails At Once
     data-number    ${ENTRY}: message 2 has data 42 ${AT}.data; a message's data is text: the message itself, or base64 for a binary frame (opcode 2).
 
+Text Data With A Lone Surrogate
+    [Template]    Replaying Fails At Once
+    data-lone-surrogate    ${ENTRY}: message 2 has a lone UTF-16 surrogate ('\\ud800' at index 2) in its data ${AT}.data, which a UTF-8 text frame cannot carry. Write the whole character (an emoji is two surrogates together).
+
 Times That Are No Time Fail The Load Under Timing Recorded
     [Documentation]    Infinity used to load, and the answer never came.
     [Template]    Replaying Fails At Once
