@@ -57,6 +57,20 @@ DOCUMENTS = {
     "started-not-a-date": _har(_entry([_message()], startedDateTime="yesterday")),
     "gap-of-two-days": _har(_entry([_message(), _message("receive", "pong", EPOCH + 2 * DAY)])),
 }
+
+def _gql(kind, **fields):
+    return json.dumps({"type": kind, **fields})
+
+
+COUNTDOWN = {"operationName": "Countdown", "query": "subscription Countdown { countdown }"}
+# Not hostile: a graphql-ws conversation under the recorded operation id rec-1.
+DOCUMENTS["graphql-countdown"] = _har(_entry(
+    [_message("send", _gql("connection_init")), _message("receive", _gql("connection_ack")),
+     _message("send", _gql("subscribe", id="rec-1", **COUNTDOWN)),
+     _message("receive", _gql("next", id="rec-1", operationName="Countdown",
+                              payload={"data": {"countdown": 1}})),
+     _message("receive", _gql("complete", id="rec-1", operationName="Countdown"))],
+    request={"method": "GET", "url": "ws://recorded.test/graphql"}))
 # name -> the text of a second message's "time" that JSON (or Python) cannot hold
 TIMES = {"time-infinity": "Infinity", "time-nan": "NaN", "time-5000-digits": "9" * 5000}
 

@@ -78,6 +78,21 @@ Two Days Between Two Messages Replay At Once With Timing Immediate
     Page Messages Should Be    pong
     Replay Should Be Complete
 
+Replayed graphql-ws Results Go Out Under The Page's Operation Id
+    [Documentation]    The recording's operation id is rec-1, the page's live-1: the page
+    ...    message matches as if under rec-1, and the results answer live-1.
+    ${har} =    Hostile Har    graphql-countdown
+    Route WebSocket    **/graphql    protocol=graphql-ws
+    Replay WebSocket Traffic    ${har}
+    Fresh Page
+    Open Socket    /graphql    protocols=graphql-transport-ws
+    Page Sends    {"type": "connection_init"}
+    Page Sends    {"id": "live-1", "type": "subscribe", "payload": {"query": "subscription Countdown { countdown }"}}
+    Page Messages Should Be    {"type":"connection_ack"}
+    ...    {"type":"next","id":"live-1","payload":{"data":{"countdown":1}}}
+    ...    {"type":"complete","id":"live-1"}
+    Replay Should Be Complete
+
 Entries That Are No List
     [Template]    Replaying Fails At Once
     entries-object    HAR file '<har>' is JSON but no HAR: its log.entries is {"websocket": 1} (an object), not a list of entries. ${NO_HAR}
