@@ -100,7 +100,7 @@ The usual mistakes with URL patterns: ``**/feed`` does not match
 ``wss://host/feed?token=abc`` (the query is part of the URL),
 ``ws://localhost/...`` is not ``ws://127.0.0.1/...``, a page URL's
 ``http://`` is not a socket's ``ws://``, ``*`` stops at ``/`` (so
-``*/socket.io/*`` matches no URL at all), and a route made after the
+``*/socket.io/*`` misses every Socket.IO URL), and a route made after the
 page opened its socket catches nothing. The library notes every socket that
 opens and no route takes, so when a wait on a route times out
 (`Wait For WebSocket`, `Send To Page`, or a wait for a message or a

@@ -8,9 +8,9 @@ TEXT = r"""= Timeouts =
 Waits use the import argument ``timeout`` (default 5 seconds) unless
 given their own; `Set WebSocket Timeout` changes it for the current
 suite, the current test or the whole run, and the old value comes back
-when that scope ends. Times are Robot
-Framework time strings: ``500 ms``, ``2 s``, ``1 min``. A wait also
-ends when a Robot Framework test or keyword timeout interrupts it.
+when that scope ends. Times are Robot Framework time strings:
+``500 ms``, ``2 s``, ``1 min``. A wait also ends when a Robot Framework
+test or keyword timeout interrupts it.
 
 = Cleanup =
 
@@ -29,12 +29,11 @@ Open sockets of a removed route stay open with nothing answering them.
 What a test created goes when it ends (see `Cleanup`), but a page it
 leaves open keeps running: its app may reconnect after the test and
 land in the next test's route, which then sees sockets and messages
-that test never caused. Close the pages a test opens when it ends,
-e.g. with ``Test Teardown    Close Page`` in the suite's settings (it
-fails when the test opened no page); the sockets of a closed page close
-with it, and it cannot reconnect. A
-suite that keeps one page for all its tests can instead give each test
-a fresh document with `Navigate To`.
+that test never caused. Close the pages a test opens when it ends, e.g.
+with ``Test Teardown    Close Page`` in the suite's settings (it fails
+when the test opened no page): the sockets of a closed page close with
+it, and it cannot reconnect. A suite that keeps one page for all its
+tests can instead give each test a fresh document with `Navigate To`.
 
 | ``*** Settings ***``
 | Library          WsRouteLibrary

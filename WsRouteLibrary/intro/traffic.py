@@ -195,9 +195,7 @@ Playwright's routing cannot make the ``error`` event that a browser
 fires before the close of a refused handshake: an app that notices a
 refusal only through ``error`` does not notice this one. The server of
 a dropped connected socket gets a close frame without a status code
-(1005): a browser can neither cut a connection nor send 1006. The log
-records refusals and drops as closes with code 1006 and the notes
-``refused`` and ``dropped``; `Wait For WebSocket Close` returns them.
+(1005): a browser can neither cut a connection nor send 1006.
 
 A latency or a hold applies where messages cross the route, in order,
 with a close behind the messages ahead of it (which messages each
