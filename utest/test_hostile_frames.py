@@ -77,6 +77,13 @@ def test_the_open_packet_from_the_server_is_read_safely():
     assert item.error.endswith(": the open packet's data " + NAN)
 
 
+def test_a_placeholder_numbered_true_is_no_placeholder():
+    codec = SocketIOCodec(URL)
+    assert codec.from_page('451-["x",{"_placeholder":true,"num":true}]') == []
+    [message] = codec.from_page(b"\x01")
+    assert message.document["args"] == [{"_placeholder": True, "num": True}]
+
+
 def test_a_deep_binary_placeholder_is_invalid_not_a_recursion_error():
     codec = SocketIOCodec(URL)
     header = '451-["x",' + "[" * 250 + '{"_placeholder":true,"num":0}' + "]" * 250 + "]"

@@ -144,7 +144,7 @@ def _check(packet: Packet) -> None:
 def _restore(value: Any, attachments: list[bytes]) -> Any:
     """Data with placeholders replaced by ``{"$binary": base64}``."""
     if isinstance(value, dict):
-        if value.get("_placeholder") is True and isinstance(value.get("num"), int):
+        if value.get("_placeholder") is True and type(value.get("num")) is int:  # not a bool
             number = value["num"]
             if not 0 <= number < len(attachments):
                 raise ProtocolError(f"placeholder num {number} names no attachment")
