@@ -148,6 +148,7 @@ def test_an_incomplete_binary_event_is_reported_when_the_socket_closes():
     items = codec.unfinished()
     assert [item.frame for item in items] == [header, ack]
     assert [item.frames for item in items] == [(header, b"\x01\x02"), (ack,)]
+    assert [item.direction for item in items] == [TO_SERVER, TO_PAGE]
     assert items[0].error == (
         f"invalid Socket.IO frame {shown(header)}: incomplete binary event: 1 of 2 attachments "
         "arrived before the socket closed (bytes[2] 01 02)"

@@ -134,13 +134,16 @@ class Invalid:
     several frames is invalid (a binary event whose attachments never all
     came), all of them, ``frame`` first. ``close``, ``(code, reason)``: the
     library, playing the server, closes the page's socket so, as the
-    protocol says a server does (see the module's docstring).
+    protocol says a server does (see the module's docstring). ``direction``,
+    set on the items of ``unfinished()``: ``TO_SERVER`` when the page sent
+    the frames, ``TO_PAGE`` when the server did.
     """
 
     frame: Frame
     error: str
     close: tuple[int, str] | None = None
     frames: tuple = ()
+    direction: str | None = None
 
 
 Item = Union[ProtocolMessage, Plumbing, Invalid]

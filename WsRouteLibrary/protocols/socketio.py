@@ -152,7 +152,9 @@ class SocketIOCodec(Codec):
                  f"before {before}")
         if came:
             error += f" ({', '.join(shown(f) for f in came[:3])}{', ...' if len(came) > 3 else ''})"
-        return self._invalid(frames[0], ProtocolError(error), tuple(frames))
+        item = self._invalid(frames[0], ProtocolError(error), tuple(frames))
+        item.direction = direction
+        return item
 
     def unfinished(self) -> list[Item]:
         return [self._incomplete(direction, "the socket closed")
