@@ -26,6 +26,7 @@ Path = tuple  # keys (and list positions) from the top of a JSON document
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _SAFE_KEY = re.compile(r"[^.{}\s]+")
 DISTINCT_TEXT = 3  # a repeated string this long is taken for the message's own value
+WORD_TEXT = 2  # ... and one this long when it stands as a word of its own
 
 
 @dataclass
@@ -113,22 +114,42 @@ def _page_message(payload: Message, ignore: list[Path]) -> PageMessage:
 
 
 def _without(document: dict, ignore: list[Path]) -> dict:
-    leaves = {path: value for path, value in _leaves(document) if not _ignored(path, ignore)}
-    return _build(leaves)
+    every = dict(_leaves(document))
+    kept = {path: value for path, value in every.items() if not _ignored(path, ignore)}
+    return _build(_complete(kept, every))
 
 
 def _ignored(path: Path, ignore: list[Path]) -> bool:
-    return any(path[:len(ignored)] == ignored for ignored in ignore)
+    written = tuple(str(key) for key in path)
+    return any(written[:len(ignored)] == ignored for ignored in ignore)
 
 
 def _leaves(value: Any, path: Path = ()) -> list[tuple[Path, Any]]:
-    """(path, value) of every field that is not an object with fields; lists are values."""
-    if isinstance(value, dict) and value:
+    """(path, value) of every field or list item that is not an object or list with items.
+
+    A list item's key is its position (an ``int``).
+    """
+    if isinstance(value, (dict, list)) and value:
         found: list[tuple[Path, Any]] = []
-        for key, item in value.items():
+        items = value.items() if isinstance(value, dict) else enumerate(value)
+        for key, item in items:
             found.extend(_leaves(item, (*path, key)))
         return found
     return [(path, value)]
+
+
+def _complete(kept: dict[Path, Any], every: dict[Path, Any]) -> dict[Path, Any]:
+    """``kept`` without the items of lists it does not keep whole.
+
+    A json match compares lists item by item with equal length, so a list is
+    matched whole or not at all.
+    """
+    partial = set()
+    for path in every:
+        if path not in kept:
+            partial.update(path[:i] for i, key in enumerate(path) if isinstance(key, int))
+    return {path: value for path, value in kept.items()
+            if not any(path[:i] in partial for i, key in enumerate(path) if isinstance(key, int))}
 
 
 def _build(leaves: dict[Path, Any]) -> dict:
@@ -139,7 +160,17 @@ def _build(leaves: dict[Path, Any]) -> dict:
             target = target.setdefault(key, {})
         if path:
             target[path[-1]] = value
-    return document
+    return _lists(document)
+
+
+def _lists(value: Any) -> Any:
+    """Objects keyed by positions (as :func:`_build` makes them) back as lists."""
+    if not isinstance(value, dict):
+        return value
+    items = {key: _lists(item) for key, item in value.items()}
+    if items and all(isinstance(key, int) for key in items):
+        return [items[key] for key in sorted(items)]
+    return items
 
 
 def _json(document: Any) -> str:
@@ -167,19 +198,21 @@ def _rules(group: list[PageMessage], ignore: list[Path]) -> list[Rule]:
     if first.document is None:
         return _sequence(first.payload, "exact", [m.replies for m in group], 0)
     leaves = [dict(_leaves(m.document)) for m in group]
-    stable = {path: value for path, value in leaves[0].items()
-              if all(_same(other.get(path, _MISSING), value) for other in leaves[1:])}
-    varying = [path for path in leaves[0] if path not in stable]
-    fillable = varying + [path for path in _ignored_present(group, ignore) if path not in stable]
+    same = {path: value for path, value in leaves[0].items()
+            if all(_same(other.get(path, _MISSING), value) for other in leaves[1:])}
+    differ = [path for path in leaves[0] if path not in same]
+    stable = _complete(same, leaves[0])  # a list with an item that differs is not matched
+    fillable = [path for path in leaves[0] if path not in stable]
+    fillable += [path for path in _ignored_present(group, ignore) if path not in stable]
     answers = [_templated(m, fillable) for m in group]
-    if all(answer == answers[0] for answer in answers[1:]) or not varying:
+    if _agree(answers) or not differ:
         match = _json(_build(stable))
-        if all(answer == answers[0] for answer in answers[1:]):
+        if _agree(answers):
             return [Rule(match, answers[0], "json", None, len(stable))]
         return _sequence(match, "json", answers, len(stable))
-    split = _splitting_path(group, varying, fillable)
+    parts = _split(group, _splitting_path(group, differ, fillable))
     rules: list[Rule] = []
-    for part in _split(group, split):
+    for part in parts:
         rules.extend(_rules(part, ignore))
     return rules
 
@@ -254,7 +287,7 @@ def _split(group: list[PageMessage], path: Path) -> list[list[PageMessage]]:
 def _templated(message: PageMessage, paths: list[Path]) -> list[Message]:
     """The message's replies with its values at ``paths`` written as ``{{path}}``."""
     values = {path: value for path, value in _leaves(message.full) if path in paths
-              and all(isinstance(key, str) and _SAFE_KEY.fullmatch(key) for key in path)}
+              and all(isinstance(key, int) or _SAFE_KEY.fullmatch(key) for key in path)}
     if not values:
         return list(message.replies)
     return [_fill(reply, values) for reply in message.replies]
@@ -292,9 +325,19 @@ def _mark(value: Any, values: dict[Path, Any], marks: dict[str, tuple[str, bool]
             return _placeholder(marks, path, quoted=isinstance(own, str))
     if isinstance(value, str):
         for path, own in values.items():
-            if isinstance(own, str) and len(own) >= DISTINCT_TEXT and own in value:
-                value = value.replace(own, _placeholder(marks, path, quoted=True))
+            value = _replaced(value, own,
+                              lambda path=path: _placeholder(marks, path, quoted=True))
     return value
+
+
+def _replaced(text: str, own: Any, placeholder: Any) -> str:
+    """``text`` with the message's string ``own`` written as a placeholder where it occurs."""
+    if not isinstance(own, str) or len(own) < WORD_TEXT or own not in text:
+        return text
+    if len(own) >= DISTINCT_TEXT:
+        return text.replace(own, placeholder())
+    word = re.compile(r"(?<!\w)" + re.escape(own) + r"(?!\w)")
+    return word.sub(lambda _: placeholder(), text) if word.search(text) else text
 
 
 def _distinct(value: Any) -> bool:
@@ -314,6 +357,6 @@ def _placeholder(marks: dict[str, tuple[str, bool]], path: Path, quoted: bool) -
 
 def _in_text(reply: str, values: dict[Path, Any]) -> str:
     for path, own in values.items():
-        if isinstance(own, str) and len(own) >= DISTINCT_TEXT and own in reply:
-            reply = reply.replace(own, "{{" + ".".join(path) + "}}")
+        name = "{{" + ".".join(str(key) for key in path) + "}}"
+        reply = _replaced(reply, own, lambda name=name: name)
     return reply

@@ -174,6 +174,35 @@ def test_ignored_fields_are_left_out_of_matches_and_waits_and_filled_in_answers(
     assert json.loads(route.waits[0][0]) == {"type": "join", "room": "lobby"}
 
 
+def test_list_items_that_vary_become_templates_and_the_list_leaves_the_match():
+    route = plan_route("**/x", [conversation(
+        (PAGE, {"event": "chat", "args": ["hi", 1], "namespace": "/"}),
+        (SERVER, {"event": "chat", "args": ["echo: hi"], "namespace": "/"}),
+        (PAGE, {"event": "chat", "args": ["bye", 1], "namespace": "/"}),
+        (SERVER, {"event": "chat", "args": ["echo: bye"], "namespace": "/"}),
+    )], [])
+    [rule] = route.rules
+    assert json.loads(rule.message) == {"event": "chat", "namespace": "/"}
+    assert rule.replies == ['{"event": "chat", "args": ["echo: {{args.0}}"], "namespace": "/"}']
+
+
+def test_a_short_value_is_a_template_only_where_it_stands_as_a_word():
+    route = plan_route("**/x", [conversation(
+        (PAGE, {"say": "hi", "n": 1}), (SERVER, "this echo: hi"),
+        (PAGE, {"say": "ok", "n": 2}), (SERVER, "this echo: ok"),
+    )], [])
+    [rule] = route.rules
+    assert rule.replies == ["this echo: {{say}}"]
+
+
+def test_a_list_item_that_changes_the_answer_keeps_the_whole_list():
+    route = plan_route("**/x", [conversation(
+        (PAGE, {"get": ["a", "x"]}), (SERVER, "A"), (PAGE, {"get": ["b", "x"]}), (SERVER, "B"),
+    )], [])
+    assert sorted((r.message, r.replies) for r in route.rules) == [
+        ('{"get": ["a", "x"]}', ["A"]), ('{"get": ["b", "x"]}', ["B"])]
+
+
 def test_a_field_that_changes_the_answer_stays_in_the_match():
     route = plan_route("**/chat", [conversation(
         (PAGE, {"type": "get", "item": "a"}), (SERVER, "A"),
