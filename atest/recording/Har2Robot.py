@@ -68,6 +68,46 @@ talk(0);
 </script></body></html>
 """
 
+# The same for Socket.IO with the real socket.io-client: the recorded events
+# (a HAR saved on a protocol=socket.io route holds them decoded) are emitted
+# and expected in order; the library plays the server's plumbing.
+SOCKETIO_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>talks as recorded</title>
+<script src="/vendor/socket.io.min.js"></script></head>
+<body><pre id="log"></pre>
+<script id="steps" type="application/json">%s</script>
+<script>
+const conversations = JSON.parse(document.getElementById('steps').textContent);
+window.problem = null;
+window.done = 0;
+const {messages} = conversations[0];
+let next = 0;
+const socket = io(location.origin, {transports: ['websocket'], reconnection: false});
+const pump = () => {
+  while (next < messages.length && messages[next].sent) {
+    const m = messages[next++];
+    socket.emit(m.event, ...m.args);
+  }
+  if (next >= messages.length) { window.done = conversations.length; socket.close(); }
+};
+socket.on('connect', pump);
+socket.onAny((event, ...args) => {
+  if (window.problem) return;
+  const expected = messages[next];
+  const got = JSON.stringify([event, ...args]);
+  if (!expected || expected.sent || got !== JSON.stringify([expected.event, ...expected.args])) {
+    window.problem = `message ${next + 1}: got ${got}`;
+    document.getElementById('log').textContent = window.problem;
+    return;
+  }
+  next += 1;
+  pump();
+});
+</script></body></html>
+"""
+CLIENT = (Path(__file__).parent.parent.parent / "tools" / "js-clients" / "node_modules"
+          / "socket.io-client" / "dist" / "socket.io.min.js")
+
 
 @library(scope="SUITE")
 class Har2Robot:
@@ -92,6 +132,24 @@ class Har2Robot:
         self._pages[name] = (PAGE % steps).encode("utf-8")
         return f"{self._start()}{name}"
 
+    @keyword
+    def serve_socketio_page_that_talks_like(self, har: str) -> str:
+        """Serves a socket.io-client page that emits and expects the events of ``har``."""
+        if not CLIENT.is_file():
+            raise AssertionError(f"{CLIENT} is missing: run 'make js-clients'.")
+        self._pages["/vendor/socket.io.min.js"] = CLIENT.read_bytes()
+        [conversation] = read_har(har).conversations
+        messages = []
+        for message in conversation.messages:
+            document = json.loads(message.payload)
+            if "event" in document:
+                messages.append({"sent": message.sent, "event": document["event"],
+                                 "args": document["args"]})
+        steps = json.dumps([{"messages": messages}]).replace("</", "<\\/")
+        name = f"/socketio{len(self._pages) + 1}.html"
+        self._pages[name] = (SOCKETIO_PAGE % steps).encode("utf-8")
+        return f"{self._start()}{name}"
+
     def _start(self) -> str:
         if self._server is None:
             pages = self._pages
@@ -100,7 +158,8 @@ class Har2Robot:
                 def do_GET(self):  # noqa: N802 (http.server's name)
                     body = pages.get(self.path.split("?")[0])
                     self.send_response(200 if body else 404)
-                    self.send_header("Content-Type", "text/html; charset=utf-8")
+                    kind = "text/javascript" if self.path.endswith(".js") else "text/html"
+                    self.send_header("Content-Type", f"{kind}; charset=utf-8")
                     self.send_header("Content-Length", str(len(body or b"")))
                     self.end_headers()
                     self.wfile.write(body or b"")
