@@ -138,6 +138,10 @@ class Engine:
         await self.session.need_page().goto(url)
 
     @on_loop
+    async def close_page(self) -> None:
+        await self.session.close_page()
+
+    @on_loop
     async def evaluate(self, expression: str, arg: Any = None) -> Any:
         return await self.session.need_page().evaluate(expression, arg)
 
