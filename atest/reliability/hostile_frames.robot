@@ -6,9 +6,7 @@ Documentation       Hostile frames on protocol routes (issue 19): a page's plain
 ...                 bad long-polling bodies. Each fails the test with exactly the message that
 ...                 names the frame and what is wrong, never a Python exception, and the frame
 ...                 is still in the journal. graphql-ws's mock closes as its protocol says a
-...                 server does, and a binary event cut off by a close is reported: those tests
-...                 are tagged not-ready until the traffic core honours the codec's ``close``
-...                 and ``unfinished()`` (atest/run.py leaves them out).
+...                 server does, and a binary event cut off by a close is reported.
 Library             OperatingSystem
 Library             HostileServer.py
 Resource            ../protocols/protocols.resource
@@ -151,22 +149,18 @@ A graphql-ws Server Frame With NaN
     graphql-ws    {"type":"next","id":"1","payload":{"data":NaN}}    '{"type":"next","id":"1","payload":{"data":NaN}}'    it ${NAN}
 
 The Mock Closes A Subscribe Before connection_init With 4401
-    [Tags]    not-ready
     [Template]    GraphQL Mock Should Close
     ${{[$SUBSCRIBE]}}    4401    Unauthorized
 
 The Mock Closes A Second connection_init With 4429
-    [Tags]    not-ready
     [Template]    GraphQL Mock Should Close
     ${{[$INIT, $INIT]}}    4429    Too many initialisation requests
 
 The Mock Closes A Subscribe With An Active Id With 4409
-    [Tags]    not-ready
     [Template]    GraphQL Mock Should Close
     ${{[$INIT, $SUBSCRIBE, $SUBSCRIBE]}}    4409    Subscriber for 1 already exists
 
 The Mock Closes A Frame That Is No graphql-ws With 4400
-    [Tags]    not-ready
     [Template]    GraphQL Mock Should Close
     ${{['{"type":"next","id":"1","payload":{}}']}}    4400
     ...    the page may send complete, connection_init, ping, pong, subscribe, not 'next'
@@ -174,7 +168,6 @@ The Mock Closes A Frame That Is No graphql-ws With 4400
 A Binary Event Cut Off By The Page's Close Is In The Journal
     [Documentation]    The page sends a binary event's header (two placeholders) and one of its
     ...    two attachments, then closes: the codec's unfinished() reports it at the close.
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Library Should Fail With
     ...    The page sent an invalid Socket.IO frame '${HEADER}': incomplete binary event: 1 of 2 attachments arrived before the socket closed (bytes[3] 01 02 03) ${SIO_ROUTE}

@@ -5,8 +5,7 @@ Documentation       Acceptance tests of issue 19 (hardening) for the traffic cor
 ...                 servers. Nothing is lost over the Socket.IO upgrade, a refusal is seen at
 ...                 once, replays answer with this run's ids, hints cover polling requests, the
 ...                 journal holds app messages only and no page outlives its test.
-...                 Every test is tagged hardening; those tagged not-ready fail on today's main
-...                 (atest/run.py leaves them out) until the fix removes the tag.
+...                 Every test is tagged hardening.
 Resource            ../protocols/protocols.resource
 Library             OperatingSystem
 Suite Setup         Start Servers And Browser
@@ -30,7 +29,6 @@ Every Reply To A Burst From Connect On Arrives In Order Over The Upgrade
     ...    upgrade from long-polling to WebSocket; a rule answers each. The page must get
     ...    every answer, in order, on each of ${ROUNDS} connections: none is lost to the
     ...    pending poll's noop or the probe of the upgrade.
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Reply When Sent    {"event": "msg"}    ["reply", "{{args.0}}"]    match=json
     ${replies} =    Run JavaScript    ([n, r]) => burstsOnConnect(n, 5, r, 3000)    ${{[${BURST}, ${ROUNDS}]}}
@@ -39,7 +37,6 @@ Every Reply To A Burst From Connect On Arrives In Order Over The Upgrade
 Every Reply To Events Emitted At Connect Arrives In Order
     [Documentation]    As above, but the page emits its ${BURST} events at once in its connect
     ...    handler, as an app that sends its login and subscriptions there does.
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Reply When Sent    {"event": "msg"}    ["reply", "{{args.0}}"]    match=json
     ${replies} =    Run JavaScript    ([n, r]) => burstsOnConnect(n, 0, r, 3000)    ${{[${BURST}, ${ROUNDS}]}}
@@ -62,7 +59,6 @@ Events The Test Emits During The Upgrade All Arrive In Order
     ...    page's namespace connect on, while the client upgrades from long-polling to
     ...    WebSocket; the page must get all of them, in order, on each of ${ROUNDS}
     ...    connections.
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     ${socket} =    Run JavaScript    () => connectIo("/", {reconnectionDelay: 50, reconnectionDelayMax: 100})
     FOR    ${round}    IN RANGE    ${ROUNDS}
@@ -81,7 +77,6 @@ A Refused SocketIO Handshake Is Seen At Once On A Mocked Route
     [Documentation]    Reject WebSocket Connections on a mocked Socket.IO route refuses the
     ...    long-polling handshake: socket.io-client (connect timeout 20 s) reports a
     ...    connect_error within 3 s instead of waiting for its timeout.
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Reject WebSocket Connections
     Page Should See A Refusal
@@ -90,7 +85,6 @@ A Refused SocketIO Handshake Is Seen At Once On A Connected Route
     [Documentation]    The same on a route connected to the real python-socketio server: the
     ...    refusal comes before the server is contacted, and the page sees connect_error
     ...    within 3 s.
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Connect To Server
     Reject WebSocket Connections
@@ -141,7 +135,6 @@ The Docs' SocketIO Pattern Gets A Hint Naming The Missed Polling Request
     ...    the missed request and a pattern that catches it.
     ...
     ...    FAIL GLOB: No socket of route '*/socket.io/*' was open in 1 second.*://127.0.0.1:*/socket.io/?EIO=4&transport=polling*' would catch it*
-    [Tags]    not-ready
     Route WebSocket    */socket.io/*    protocol=socket.io
     Page Connects SocketIO    transports=${{["polling"]}}
     Page Should See    connect
@@ -154,7 +147,6 @@ A Message Wait On The Docs' SocketIO Pattern Names The Missed Requests
     ...    request and a pattern that catches it.
     ...
     ...    FAIL GLOB: Sent message '["chat message", "hi"]' did not arrive in 1 second on route '*/socket.io/*'.*://127.0.0.1:*/socket.io/?EIO=4&transport=polling*' would catch it*
-    [Tags]    not-ready
     Route WebSocket    */socket.io/*    protocol=socket.io
     Page Connects SocketIO
     Page Should See    connect
@@ -168,7 +160,6 @@ Get WebSocket Urls Returns The Socket URL After The Upgrade
     ...    upgraded it is the WebSocket's URL (``transport=websocket``), not the
     ...    polling URL no WebSocket ever had. Before the upgrade it would be
     ...    ``ws://HOST/socket.io/?EIO=4&transport=polling``.
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Page Connects SocketIO
     Page Should See    connect
@@ -238,7 +229,6 @@ A graphql-ws Subscribe Before connection_init Is Closed With 4401
     ...    does not allow.
     ...
     ...    FAIL GLOB: The page sent an invalid graphql-ws frame '{"type":"subscribe"*4401*(route '**/graphql', protocol graphql-ws).
-    [Tags]    not-ready
     Open GraphQL Hardening Page
     Route WebSocket    **/graphql    protocol=graphql-ws
     Run JavaScript    (u) => subscribeFirst(u)    ${WS}/graphql
@@ -251,7 +241,6 @@ A Binary Event Cut Off Before Its Attachment Is In The Journal
     ...    protocol does not allow.
     ...
     ...    FAIL GLOB: The page sent an invalid Socket.IO frame '451-["upload","a.bin",{"_placeholder":true,"num":0}]': incomplete binary event*(route '**/socket.io/**', protocol socket.io).
-    [Tags]    not-ready
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Run JavaScript    (u) => headerThenClose(u)    ${WS}/socket.io/?EIO=4&transport=websocket
     Wait For WebSocket Close
