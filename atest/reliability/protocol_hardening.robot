@@ -146,7 +146,7 @@ A Message Wait On The Docs' SocketIO Pattern Names The Missed Requests
     ...    A message wait on the route, which never had a socket, names the missed polling
     ...    request and a pattern that catches it.
     ...
-    ...    FAIL GLOB: Sent message '["chat message", "hi"]' did not arrive in 1 second on route '*/socket.io/*'.*://127.0.0.1:*/socket.io/?EIO=4&transport=polling*' would catch it*
+    ...    FAIL GLOB: Sent message '[[]"chat message", "hi"]' did not arrive in 1 second on route '*/socket.io/*'.*://127.0.0.1:*/socket.io/?EIO=4&transport=polling*' would catch it*
     Route WebSocket    */socket.io/*    protocol=socket.io
     Page Connects SocketIO
     Page Should See    connect
@@ -240,7 +240,7 @@ A Binary Event Cut Off Before Its Attachment Is In The Journal
     ...    (checked in the teardown), and the test fails naming it, as for any frame the
     ...    protocol does not allow.
     ...
-    ...    FAIL GLOB: The page sent an invalid Socket.IO frame '451-["upload","a.bin",{"_placeholder":true,"num":0}]': incomplete binary event*(route '**/socket.io/**', protocol socket.io).
+    ...    FAIL GLOB: The page sent an invalid Socket.IO frame '451-[[]"upload","a.bin",{"_placeholder":true,"num":0}]': incomplete binary event*(route '**/socket.io/**', protocol socket.io).
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Run JavaScript    (u) => headerThenClose(u)    ${WS}/socket.io/?EIO=4&transport=websocket
     Wait For WebSocket Close
