@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING, Any
 
 from robot.api import logger
 from robot.result import TestSuite as RobotResultSuite
+from robot.utils import html_escape
 
 from .datatypes import AutoCleanup
 from .model.journal import TrafficReport
@@ -54,7 +55,7 @@ class LibraryListener:
 
     def end_test(self, data: Any, result: Any) -> None:
         self._end(result, self.auto_cleanup is AutoCleanup.test)
-        hidden = [e for e in self._raised if e not in (result.message or "")]
+        hidden = [e for e in self._raised if not mentions(result.message or "", e)]
         self._raised, self._expect_marks = [], []
         if hidden:
             message = ("An error on the WebSockets of this test was hidden by a keyword "
@@ -100,7 +101,47 @@ def _fail(result: Any, message: str) -> None:
     """Fails a test or suite result with ``message``, after any message it has."""
     logger.error(message)
     result.status = "FAIL"
-    result.message = f"{result.message}\n\n{message}" if result.message else message
+    result.message = append_message(result.message or "", message)
+
+
+# Robot Framework reads a test, suite or keyword failure message as HTML when
+# it starts with this. The library's own messages are plain text, and quote
+# what the page or a recording sent: written into an HTML message, that text
+# is escaped, so the log shows it and never runs it.
+HTML = "*HTML*"
+
+
+def is_html(message: str) -> bool:
+    """Whether Robot Framework reads ``message`` (a failure message) as HTML."""
+    return message.startswith(HTML)
+
+
+def plain_message(text: str) -> str:
+    """``text`` as a failure message that the log shows as written.
+
+    Plain text stays as it is, unless it starts with ``*HTML*`` (a message
+    quoting the page first): then it becomes HTML of that text, escaped, so
+    it still reads the same.
+    """
+    return f"{HTML} {html_escape(text)}" if is_html(text) else text
+
+
+def append_message(message: str, addition: str) -> str:
+    """``message`` followed by the library's plain ``addition``, in the form of ``message``.
+
+    After an HTML message (``Fail    *HTML*<b>x</b>``) the addition is
+    escaped, as Robot Framework escapes a plain teardown failure it adds.
+    """
+    if not message:
+        return plain_message(addition)
+    if is_html(message):
+        addition = html_escape(addition)
+    return f"{message}\n\n{addition}"
+
+
+def mentions(message: str, error: str) -> bool:
+    """Whether a failure message already says ``error``, as text or escaped in HTML."""
+    return error in message or (is_html(message) and html_escape(error) in message)
 
 
 def _expects_error(result: Any) -> bool:
@@ -119,3 +160,18 @@ def join_errors(errors: list[str]) -> str:
     return f"{len(errors)} errors happened on WebSockets:\n" + "\n".join(
         f"{number}) {error}" for number, error in enumerate(errors, 1)
     )
+
+
+def keep_plain(error: Exception) -> Exception:
+    """``error`` with a message the log shows as text.
+
+    Robot Framework reads a failure that starts with ``*HTML*`` as HTML; the
+    library's messages are text, and one that starts with what the page, a
+    recording or a test gave (``*HTML*<img onerror=...>``) is escaped.
+    """
+    message = str(error)
+    if is_html(message):
+        error.args = (plain_message(message),)
+        if str(error) != error.args[0]:  # a message that does not come from args
+            return AssertionError(plain_message(message))
+    return error

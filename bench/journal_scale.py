@@ -29,12 +29,15 @@ import gc
 import http.server
 import statistics
 import sys
-import threading
 import time
 import tracemalloc
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+# The acceptance tests' kit: a page server on a free port.
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "atest" / "resources"))
+
+from TestKit import start_http_server, stop_http_server  # noqa: E402
 
 from WsRouteLibrary import WsRouteLibrary  # noqa: E402
 from WsRouteLibrary.datatypes import EntryKind  # noqa: E402
@@ -102,8 +105,7 @@ def journal_bytes(journal: Journal) -> int:
 
 
 def browser_part(count: int, batch: int, executable_path: str | None) -> None:
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), _Page)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
+    server = start_http_server(_Page)
     lib = WsRouteLibrary(timeout="10 s", message_limit=count)
     try:
         lib.launch_browser(executable_path=executable_path)
@@ -208,8 +210,8 @@ def browser_part(count: int, batch: int, executable_path: str | None) -> None:
             median, worst = timed(function, 1 if name.startswith("Clear") else 5)
             print(f"  {name:<64} {median:8.1f} / {worst:8.1f}")
     finally:
-        lib.close()
-        server.shutdown()
+        lib.engine.shutdown()  # what Robot Framework's close of the library does
+        stop_http_server(server)
 
 
 def memory_part(count: int) -> None:

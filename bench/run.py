@@ -12,7 +12,6 @@ import gc
 import os
 import platform
 import statistics
-import subprocess
 import sys
 import tempfile
 import time
@@ -29,6 +28,10 @@ from WsRouteLibrary.model.matching import Matcher
 from WsRouteLibrary.model.registry import Route, Rule
 from WsRouteLibrary.model.replay import Replay, ReplayTiming
 from WsRouteLibrary.model.urlpattern import UrlPattern
+
+# The acceptance tests' kit: their echo server and the way to start and stop it.
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "atest" / "resources"))
+from TestKit import ECHO_PROCESS, start_port_process, stop_process  # noqa: E402
 
 MOCK = "ws://bench.test"  # mocked sockets never contact a server, so any host will do
 PING, PONG = "ping", "pong"
@@ -358,18 +361,15 @@ def raw_forward(ws) -> None:
 
 
 class EchoServer:
-    """bench/echo_server.py in a process of its own."""
+    """atest/resources/echo_process.py, the acceptance tests' echo server, in a process of
+    its own, so that its work never competes with the benchmark's Python for the GIL."""
 
     def __init__(self):
-        self.process = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("echo_server.py"))],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )
-        self.url = f"ws://127.0.0.1:{self.process.stdout.readline().strip()}"
+        self.process, port = start_port_process([sys.executable, str(ECHO_PROCESS)])
+        self.url = f"ws://127.0.0.1:{port}"
 
     def close(self) -> None:
-        self.process.stdin.close()
-        self.process.wait(10)
+        stop_process(self.process, timeout=10)
 
 
 # ------------------------------------------------------------- benchmarks

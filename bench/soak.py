@@ -44,16 +44,18 @@ import gc
 import http.server
 import json
 import os
-import subprocess
 import sys
 import tempfile
-import threading
 import tracemalloc
 from collections import Counter
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
+# The acceptance tests' kit: a page server on a free port, a robot of its own.
+sys.path.insert(0, str(ROOT / "atest" / "resources"))
+from TestKit import run_robot, start_http_server, stop_http_server  # noqa: E402
+
 MIB = 1024 * 1024
 
 PAGE = b"""<!DOCTYPE html>
@@ -150,14 +152,11 @@ class SoakProbe:
             def log_message(self, *args):
                 pass
 
-        self.server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
+        self.server = start_http_server(Page)
         return f"http://127.0.0.1:{self.server.server_port}/soak.html"
 
     def stop_page_server(self) -> None:
-        if self.server:
-            self.server.shutdown()
-            self.server.server_close()
+        stop_http_server(self.server)
 
     def record_memory(self) -> None:
         """Measures after the previous test ended (or before the first one)."""
@@ -266,14 +265,14 @@ def run(tests: int, messages: int, warm_up: int, output: bool, trace: bool) -> d
         rows = "\n".join(f"Soak {n:02d}    {messages}" for n in range(1, tests + 1))
         suite.write_text(SUITE.format(tests=rows), encoding="utf-8")
         figures = Path(folder) / "figures.json"
-        command = [
-            sys.executable, "-m", "robot", "--pythonpath", str(HERE),
+        process = run_robot(
+            "--pythonpath", str(HERE),
             "--variable", f"FIGURES:{figures}",
             "--variable", f"TRACE_FROM:{warm_up if trace else 0}",
             "--outputdir", folder, "--output", "output.xml" if output else "NONE",
             "--log", "NONE", "--report", "NONE", "--console", "dotted", str(suite),
-        ]
-        process = subprocess.run(command, cwd=ROOT, capture_output=True, text=True)
+            cwd=ROOT,
+        )
         if process.returncode != 0 or not figures.exists():
             raise SystemExit(f"The soak run failed:\n{process.stdout}\n{process.stderr}")
         return json.loads(figures.read_text())

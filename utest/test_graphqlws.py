@@ -7,7 +7,7 @@ import json
 import pytest
 
 from WsRouteLibrary.model.matching import Matcher, render
-from WsRouteLibrary.protocols import Invalid, Plumbing, ProtocolError, codec_class
+from WsRouteLibrary.protocols import Invalid, Plumbing, ProtocolError, ProtocolMessage, codec_class
 from WsRouteLibrary.protocols.base import TO_PAGE, TO_SERVER
 from WsRouteLibrary.protocols.graphqlws import GraphQLWsCodec, operation_name, operation_type
 from WsRouteLibrary.protocols.matching import ProtocolMatcher
@@ -19,7 +19,14 @@ def wire(**fields):
     return json.dumps(fields)
 
 
+def acknowledged(codec):
+    """The codec after the page got connection_ack: it may subscribe."""
+    codec.carry(ProtocolMessage({"type": "connection_ack"}), TO_PAGE)
+    return codec
+
+
 def subscribe(codec, identifier="1", query=SUBSCRIPTION, name="OnMessage", variables=None):
+    acknowledged(codec)
     payload = {"query": query, "operationName": name, "variables": variables or {"room": "a"}}
     [message] = codec.from_page(wire(id=identifier, type="subscribe", payload=payload))
     return message
@@ -77,6 +84,7 @@ def test_an_error_ends_the_operation(codec):
 
 
 def test_the_operation_name_comes_from_the_query_when_the_client_sends_none(codec):
+    acknowledged(codec)
     [message] = codec.from_page(wire(id="5", type="subscribe", payload={"query": SUBSCRIPTION}))
     assert message.document["operationName"] == "OnMessage"
     assert list(message.document)[:3] == ["type", "id", "operationName"]
@@ -92,7 +100,7 @@ def test_the_page_may_complete_an_operation(codec):
 
 
 @pytest.mark.parametrize(("frame", "error"), [
-    ("nope", "it is not JSON"),
+    ("nope", "it is not valid JSON (Expecting value: line 1 column 1 (char 0))"),
     (b"\x01", "only text frames"),
     ('{"id":"1"}', 'a message is a JSON object with a text "type"'),
     ('{"type":"next","id":"1","payload":{}}', "the page may send"),

@@ -183,12 +183,16 @@ def test_missing_file_and_folder(tmp_path):
     (message("send", "not base64!", opcode=2),
      "message 2 is a binary frame (opcode 2) whose data 'not base64!' is not valid base64"),
     ({"type": "sent", "data": "x"},
-     "message 2 has type 'sent'; a WebSocket message's type is 'send' (sent by the page) or "
-     "'receive' (received by the page)."),
+     "message 2 has type 'sent' at entries[1]._webSocketMessages[1].type; a WebSocket "
+     "message's type is 'send' (sent by the page) or 'receive' (received by the page)."),
     (message("send", "x", opcode=5),
-     "message 2 has opcode 5; a message is a text frame (opcode 1) or a binary frame (opcode 2)."),
-    ({"type": "send", "data": 42}, "message 2 has no text in 'data' (found 42)."),
-    ("text", "message 2 is not an object."),
+     "message 2 has opcode 5 at entries[1]._webSocketMessages[1].opcode; a message is a text "
+     "frame (opcode 1) or a binary frame (opcode 2)."),
+    ({"type": "send", "data": 42},
+     "message 2 has data 42 at entries[1]._webSocketMessages[1].data; a message's data is "
+     "text: the message itself, or base64 for a binary frame (opcode 2)."),
+    ("text", "message 2 at entries[1]._webSocketMessages[1] is 'text', not an object such as "
+             '{"type": "send", "time": 1790000000.5, "opcode": 1, "data": "hello"}.'),
 ])
 def test_unreadable_messages_name_file_entry_and_message(tmp_path, bad, problem):
     path = save(tmp_path, har(page_entry("http://h/"),

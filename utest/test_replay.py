@@ -1,5 +1,7 @@
 """Replay: greetings, answers, ignored JSON paths, timing, verdicts, completeness, traffic."""
 
+import json
+
 import pytest
 from test_traffic import RECEIVED, SENT, Net, log, rule
 
@@ -16,6 +18,8 @@ from WsRouteLibrary.model.replay import (
     text_difference,
     without,
 )
+from WsRouteLibrary.protocols.graphqlws import GraphQLWsCodec
+from WsRouteLibrary.protocols.socketio import SocketIOCodec
 from WsRouteLibrary.road import replay as replaying
 
 T0 = 1_790_000_000.0
@@ -376,3 +380,116 @@ def test_replay_goes_with_the_test_that_loaded_it(net):
     route.replay.owner = test
     replaying.end_owner(net.registry.routes, test, test.parent, remove=False)
     assert route.replay.owner is test.parent
+
+
+# --------------------------------------- ids the page picks, mapped to the live run
+
+
+class Opened:
+    """A socket as Replay.start sees it: its codec says which field is the page's id."""
+
+    def __init__(self, codec):
+        self.codec = codec
+
+
+def gql(kind, ident=None, **fields):
+    document = {"type": kind, **({"id": ident} if ident is not None else {}), **fields}
+    return json.dumps(document, ensure_ascii=False)
+
+
+COUNTDOWN = conversation(
+    1,
+    (">", gql("connection_init"), 0.0),
+    ("<", gql("connection_ack"), 0.1),
+    (">", gql("subscribe", "rec-1", operationName="Countdown", query="subscription Countdown "
+              "{ countdown }"), 0.2),
+    ("<", gql("next", "rec-1", operationName="Countdown", payload={"data": {"countdown": 2}}),
+     0.3),
+    ("<", gql("next", "rec-1", operationName="Countdown", payload={"data": {"countdown": 1}}),
+     0.4),
+    ("<", gql("complete", "rec-1", operationName="Countdown"), 0.5),
+    (">", gql("subscribe", "rec-2", query="{ now }"), 0.6),
+    ("<", gql("next", "rec-2", payload={"data": {"now": 1}}), 0.7),
+    ("<", gql("complete", "rec-2"), 0.8),
+)
+
+
+def live(document_text, **changes):
+    return json.dumps({**json.loads(document_text), **changes}, ensure_ascii=False)
+
+
+@pytest.mark.parametrize("options", [{}, {"mode": MatchMode.json,
+                                          "ignore": [("id",)]}])
+def test_graphql_ws_replies_carry_the_live_operation_ids(options):
+    player = make(COUNTDOWN, **options).start(Opened(GraphQLWsCodec()), "#1")
+    assert player.greetings() == []
+    assert payloads(player.on_page(gql("connection_init")).replies) == [gql("connection_ack")]
+    verdict = player.on_page(live(COUNTDOWN.messages[2].payload, id="live-7"))
+    assert verdict.expected
+    assert [json.loads(p)["id"] for p in payloads(verdict.replies)] == ["live-7"] * 3
+    assert [json.loads(p)["type"] for p in payloads(verdict.replies)] == [
+        "next", "next", "complete"]
+    assert verdict.replies[0].note == ("replayed from recording, conversation 1, message 4 "
+                                       "(id \"rec-1\" as this run's \"live-7\")")
+    second = player.on_page(live(COUNTDOWN.messages[6].payload, id="live-8"))
+    assert [json.loads(p)["id"] for p in payloads(second.replies)] == ["live-8"] * 2
+    assert player.remaining() == []
+
+
+def test_graphql_ws_a_differing_operation_still_fails_and_shows_no_id_difference():
+    player = make(COUNTDOWN).start(Opened(GraphQLWsCodec()), "#1")
+    player.on_page(gql("connection_init"))
+    verdict = player.on_page(live(COUNTDOWN.messages[2].payload, id="x",
+                                  operationName="Other"))
+    assert not verdict.expected
+    assert "first difference: at character 56: recorded" in verdict.failure
+    assert "rec-1" not in verdict.failure.split("first difference")[1]
+
+
+def test_without_a_codec_ids_are_compared_as_recorded():
+    player = make(COUNTDOWN).start("plain socket", "#1")
+    player.on_page(gql("connection_init"))
+    assert not player.on_page(live(COUNTDOWN.messages[2].payload, id="live-7")).expected
+
+
+ADD = conversation(
+    1,
+    (">", json.dumps({"connect": "/"}), 0.0),
+    ("<", json.dumps({"connect": "/", "sid": "s1"}), 0.1),
+    (">", json.dumps({"event": "add", "args": [2, 3], "namespace": "/", "ack": 0}), 0.2),
+    ("<", json.dumps({"ack": 0, "args": [5], "namespace": "/"}), 0.3),
+    ("<", json.dumps({"event": "confirm", "args": [], "namespace": "/", "ack": 0}), 0.4),
+    (">", json.dumps({"ack": 0, "args": ["yes"], "namespace": "/"}), 0.5),
+)
+
+
+@pytest.mark.parametrize("options", [{}, {"mode": MatchMode.json, "ignore": [("ack",)]}])
+def test_socketio_ack_replies_answer_the_live_ack_id(options):
+    player = make(ADD, **options).start(Opened(SocketIOCodec()), "#1")
+    player.on_page(json.dumps({"connect": "/"}))
+    verdict = player.on_page(json.dumps({"event": "add", "args": [2, 3], "namespace": "/",
+                                         "ack": 3}))
+    assert verdict.expected
+    # The acknowledgement answers the page's id 3; the server's own event keeps its id 0.
+    assert [json.loads(p) for p in payloads(verdict.replies)] == [
+        {"ack": 3, "args": [5], "namespace": "/"},
+        {"event": "confirm", "args": [], "namespace": "/", "ack": 0}]
+    # The page's acknowledgement of the server's event carries the server's id, as recorded.
+    answer = json.dumps({"ack": 0, "args": ["yes"], "namespace": "/"})
+    assert player.on_page(answer).expected
+
+
+def test_socketio_page_ack_of_a_server_event_is_compared_as_recorded():
+    player = make(ADD).start(Opened(SocketIOCodec()), "#1")
+    player.on_page(json.dumps({"connect": "/"}))
+    player.on_page(json.dumps({"event": "add", "args": [2, 3], "namespace": "/", "ack": 3}))
+    assert not player.on_page(json.dumps({"ack": 3, "args": ["yes"], "namespace": "/"})).expected
+
+
+def test_a_rule_answering_a_page_message_still_maps_its_id():
+    player = make(COUNTDOWN).start(Opened(GraphQLWsCodec()), "#1")
+    player.on_page(gql("connection_init"))
+    assert player.pass_over(live(COUNTDOWN.messages[2].payload, id="live-1")).startswith(
+        "instead of recording, conversation 1, message 3")
+    replies = player.on_page(live(COUNTDOWN.messages[6].payload, id="live-2")).replies
+    assert [json.loads(p)["id"] for p in payloads(replies)] == ["live-2", "live-2"]

@@ -82,6 +82,7 @@ class Browser:
         self.watcher = Watcher(self.registry, self.owners, self.tasks, self.errors.append,
                                number=lambda: next(numbers), base_url=lambda: None)
         self.context = object()
+        self.secret = self.watcher.reports.for_context(self.context)
         if hooked:
             self.watcher._hooked.append(self.context)
         self.page = self.new_page()
@@ -103,7 +104,8 @@ class Browser:
         return ws
 
     def report(self, *args, page=None):
-        self.watcher._on_report({"page": page or self.page}, *args)
+        source = {"page": page or self.page, "context": self.context}
+        self.watcher._on_report(source, self.secret, *args)
 
     def entries(self, route=None):
         return [(e.kind, e.payload, e.note) for e in (route or self.watch).journal.entries]

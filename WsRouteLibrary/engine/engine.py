@@ -84,10 +84,14 @@ class Engine:
         for route in self.registry.routes:
             route.journal.abort_waiters(NoBrowserError(why))
 
-    def _check_browser(self) -> None:
-        """A wait for traffic is pointless once the browser is gone: fail at once."""
+    def _can_come(self) -> None:
+        """A wait for traffic is pointless once the browser is gone, and ends at once on
+        an error that came after its keyword started (before the wait could hear it)."""
         if self.session.gone:
             raise NoBrowserError(self.session.gone)
+        errors = self.owners.current.errors
+        if errors:
+            raise LoopError(errors[-1])
 
     @on_loop
     def take_errors(self) -> list[str]:
@@ -136,6 +140,10 @@ class Engine:
     @on_loop
     async def navigate(self, url: str) -> None:
         await self.session.need_page().goto(url)
+
+    @on_loop
+    async def close_page(self) -> None:
+        await self.session.close_page()
 
     @on_loop
     async def evaluate(self, expression: str, arg: Any = None) -> Any:
@@ -219,7 +227,7 @@ class Engine:
     async def send_to_page(self, text: str | None, message: Message, timeout: float) -> int:
         route = self.registry.resolve(text, "Send To Page")
         speaking.check_written(route, message, TO_PAGE)
-        sockets = await waits.open_sockets(route, timeout, self._check_browser,
+        sockets = await waits.open_sockets(route, timeout, self._can_come,
                                            self.watcher.hint)
         return sum(self.traffic.to_page(s, message, "Send To Page") for s in own(sockets))
 
@@ -233,7 +241,7 @@ class Engine:
                 "Use 'Connect To Server' first."
             )
         speaking.check_written(route, message, TO_SERVER)
-        sockets = await waits.open_sockets(route, timeout, self._check_browser,
+        sockets = await waits.open_sockets(route, timeout, self._can_come,
                                            self.watcher.hint)
         return sum(self.traffic.to_server(s, message, "Send To Server") for s in own(sockets))
 
@@ -289,7 +297,7 @@ class Engine:
     @on_loop
     async def wait_for_socket(self, text: str | None, timeout: float) -> str:
         sockets = await waits.open_sockets(self.registry.resolve(text), timeout,
-                                           self._check_browser, self.watcher.hint)
+                                           self._can_come, self.watcher.hint)
         return sockets[-1].url
 
     @on_loop
@@ -297,11 +305,11 @@ class Engine:
                                timeout: float) -> Message:
         route = self.registry.resolve(text)
         return await waits.next_message(route, kind, speaking.matcher(route, matcher), timeout,
-                                        self._check_browser, self.watcher.hint)
+                                        self._can_come, self.watcher.hint)
 
     @on_loop
     async def wait_for_close(self, text: str | None, timeout: float) -> CloseInfo:
-        return await waits.first_close(self.registry.resolve(text), timeout, self._check_browser,
+        return await waits.first_close(self.registry.resolve(text), timeout, self._can_come,
                                        self.watcher.hint)
 
     @on_loop
@@ -339,7 +347,7 @@ class Engine:
                 "complete": "Complete GraphQL Operation"}[kind]
         route = self.registry.resolve(text, note)
         targets = await speaking.active_operations(route, operation, timeout,
-                                                   self.traffic.codec_of, self._check_browser)
+                                                   self.traffic.codec_of, self._can_come)
         return sum(self.traffic.to_page(socket, codec.result(identifier, kind, payload), note)
                    for socket, codec, identifier in targets)
 

@@ -309,6 +309,14 @@ class BrowserSession:
             await page.goto(url)
         return page_id
 
+    async def close_page(self) -> None:
+        """Closes the current page and its sockets; the newest other page becomes current."""
+        page = self.need_page()
+        await page.close()
+        for page_id, known in list(self.pages.items()):
+            if known is page:  # Playwright's close event is still on its way
+                self._forget_page(page_id, page)
+
     # ---------------------------------------------------------- dispatchers
 
     async def dispatch(self, pattern: UrlPattern, page_scope: bool) -> Any:

@@ -10,9 +10,11 @@ and records the sockets a watch's pattern matches in the watch's journal,
 as routed traffic is recorded.
 
 Two things those events do not tell, a small script in each page of a
-watched context does (``HOOK``, installed at the first watch): when a socket
-opened (Playwright reports the handshake request, not its answer) and the
-code and reason of its close. It reports both through a binding; the
+watched context does (watchhook.py, installed at the first watch): when a
+socket opened (Playwright reports the handshake request, not its answer) and
+the code and reason of its close. It reports both through a binding, which
+the page could call too: a report that is not the script's is ignored and
+said once in the log (watchhook.py says how they are told apart). The
 reports are paired with Playwright's sockets by page and URL, in order
 (``Pairing``). Playwright forgets a page's sockets when the page loads a new
 document, without a close event: the sockets a page had when it navigated
@@ -41,8 +43,8 @@ from ..model.journal import Entry
 from ..model.registry import Registry, Route
 from ..model.urlpattern import UrlPattern
 from .owners import Owners
+from .watchhook import BINDING, ForgedReport, Reports, hook_script
 
-BINDING = "__wsrouteWatch"
 # Who sends what on a watched socket: the page and its server, never the library.
 _WATCHED_ENDS = {
     EntryKind.open: (Side.page, Side.server),
@@ -53,40 +55,6 @@ _WATCHED_ENDS = {
 GOING_AWAY = 1001
 REPORT_WAIT = 0.5  # seconds a close waits for the page's report of its code
 SEEN_KEPT = 50  # unrouted sockets remembered for hints
-
-# Runs in every document of a watched context (and once in the documents
-# already loaded). It wraps the page's WebSocket class in a Proxy, so the
-# class, its statics and instanceof stay as they were, and reports the
-# open and the close of each socket that reaches a server: a socket that
-# Playwright's routing mocks (a WebSocketMock with no native socket behind
-# it) never does and is not reported.
-HOOK = f"""
-(() => {{
-  const report = globalThis.{BINDING};
-  const Base = globalThis.WebSocket;
-  if (typeof report !== 'function' || !Base || Base.__wsrouteWatched) return;
-  const real = (ws) => !('_passthrough' in ws) || !!ws._ws;
-  const Watched = new Proxy(Base, {{
-    construct(target, args, newTarget) {{
-      const ws = Reflect.construct(target, args, newTarget === Watched ? target : newTarget);
-      let opened = false;
-      ws.addEventListener('open', () => {{
-        opened = true;
-        if (real(ws)) report('open', ws.url);
-      }});
-      ws.addEventListener('close', (event) => {{
-        if (real(ws)) report('close', ws.url, event.code, event.reason, opened);
-      }});
-      return ws;
-    }},
-    get(target, key) {{
-      return key === '__wsrouteWatched' ? true : Reflect.get(target, key);
-    }},
-  }});
-  globalThis.WebSocket = Watched;
-}})();
-"""
-
 
 class WatchedSocket:
     """A socket of a page as the browser reports it; recorded when a watch matches it.
@@ -213,6 +181,8 @@ class Watcher:
         self._hooked: list = []  # contexts whose pages report opens and closes
         self.watching = False  # a watch was made: new contexts get the hook too
         self.notes: list[tuple[Any, str]] = []  # (owner, hint) for the log
+        self.reports = Reports()
+        self.ignored: dict[Any, list] = {}  # owner -> [count, first] of refused reports
 
     # -------------------------------------------------------------- pages
 
@@ -240,16 +210,18 @@ class Watcher:
         self._hooked.append(context)
         try:
             await context.expose_binding(BINDING, self._on_report)
-            await context.add_init_script(HOOK)
+            await context.add_init_script(hook_script(self.reports.for_context(context)))
         except Exception as error:  # noqa: BLE001 - said in the library's words
             self._hooked.remove(context)
+            self.reports.forget(context)
             raise BrowserError(
                 f"Cannot watch the WebSockets of this browser: {_first_line(error)}."
             ) from None
         for page in context.pages:  # documents already loaded get the hook now
             for frame in page.frames:
+                script = hook_script(self.reports.for_document(context, frame))
                 try:
-                    await asyncio.wait_for(frame.evaluate(HOOK), 2)
+                    await asyncio.wait_for(frame.evaluate(script), 2)
                 except Exception:  # noqa: BLE001 - a frame that is going away opens nothing
                     pass
 
@@ -258,6 +230,7 @@ class Watcher:
         self.pairing.clear()
         self._cuts.clear()
         self._hooked.clear()
+        self.reports.clear()
         self.watching = False
         for seen in self.seen:
             if seen.closed is None:
@@ -321,19 +294,27 @@ class Watcher:
         if not socket.opened and not socket.open_reported:
             socket.failed = str(error)
 
-    def _on_report(self, source: dict, kind: str, url: str, code: Any = None,
-                   reason: Any = None, opened: Any = None) -> None:
-        self._guard(self._report, source.get("page"), kind, url, code, reason, opened)
+    def _on_report(self, source: dict, *args: Any) -> None:
+        """A call of the binding: the script's report, or one the page made (ignored)."""
+        self._guard(self._checked, source, args)
 
-    def _report(self, page: Any, kind: str, url: str, code: Any, reason: Any,
-                opened: Any) -> None:
+    def _checked(self, source: dict, args: tuple) -> None:
+        try:
+            kind, url, code, reason, opened = self.reports.check(source, args)
+        except ForgedReport as forged:
+            ignored = self.ignored.setdefault(self.owners.current, [0, str(forged)])
+            ignored[0] += 1
+            return
+        self._report(source.get("page"), kind, url, code, reason, opened)
+
+    def _report(self, page: Any, kind: str, url: str, code: int | None, reason: str | None,
+                opened: bool | None) -> None:
         if kind == "open":
             socket = self.pairing.opened(page, url)
             if socket is not None and socket.route is not None and not socket.opened:
                 self._open(socket)
-        elif kind == "close":
-            report = (int(code) if isinstance(code, (int, float)) else NO_STATUS,
-                      reason if isinstance(reason, str) else "", bool(opened))
+        else:
+            report = (code, reason, opened)
             socket = self.pairing.report_closed(page, url, report)
             if socket is not None:
                 self._finish(socket, report)
@@ -448,6 +429,14 @@ class Watcher:
         """The hints given while ``owner`` ran, for its log table."""
         mine = [note for who, note in self.notes if who is owner]
         self.notes = [(who, note) for who, note in self.notes if who is not owner]
+        ignored = self.ignored.pop(owner, None)
+        if ignored:
+            count, first = ignored
+            mine.append(
+                f"The page made {count} call{'s' if count != 1 else ''} to the library's watch "
+                f"binding ({BINDING}) that the library's script did not make: ignored, nothing "
+                f"recorded. The first: {first}."
+            )
         return mine
 
 

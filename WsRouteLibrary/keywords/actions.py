@@ -82,7 +82,12 @@ class ActionKeywords(LibraryComponent):
     def get_websocket_urls(self, url: str | None = None) -> list[str]:
         """Returns the URLs of the route's sockets, oldest first, open or closed.
 
-        ``url`` is the route's pattern (default: the current route).
+        ``url`` is the route's pattern (default: the current route). A
+        refused socket is listed too. A Socket.IO session is one socket
+        whatever its transport, listed by its URL in ``ws://`` form: the
+        long-polling URL (``...?EIO=4&transport=polling``) until the client
+        upgrades, the upgrade WebSocket's
+        (``...?EIO=4&transport=websocket&sid=...``) after; see `Protocols`.
 
         Example:
         | ${urls} =    Get WebSocket Urls

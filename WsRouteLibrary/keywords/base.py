@@ -32,6 +32,19 @@ MAX_SECONDS = 24 * 3600
 _TOO_LONG = ("is longer than 24 hours, the longest time the library waits or delays. "
              "Give a shorter time, such as '10 s' or '5 min'.")
 _NOT_A_TIME = "is not a time. Use a Robot Framework time string such as '500 ms', '2 s' or '1 min'."
+_NOT_A_NUMBER = ("is not a number. Use a Robot Framework time string such as '500 ms', '2 s' "
+                 "or '1 min'.")
+_NEGATIVE = "is negative. Use 0 or more."
+
+
+def _problem(seconds: float) -> str:
+    """Why ``seconds`` cannot be a time of the library ('' when it can): NaN is no
+    number, a negative time is negative however large, and beyond a day is too long."""
+    if math.isnan(seconds):
+        return _NOT_A_NUMBER
+    if seconds < 0:
+        return _NEGATIVE
+    return _TOO_LONG if seconds > MAX_SECONDS else ""
 
 
 class _Unusable(timedelta):
@@ -55,11 +68,13 @@ def convert_time(value: Union[str, int, float]) -> timedelta:
     """Robot Framework's conversion of every ``timedelta`` argument of the library.
 
     Robot Framework's own conversion fails with Python's OverflowError on
-    huge numbers; this one hands ``to_seconds`` what it cannot take.
+    huge numbers and takes ``nan``; this one hands ``to_seconds`` what it
+    cannot take, with the reason. A negative time of up to a day converts
+    (``to_seconds`` and the fault keywords say it is negative, with its value).
     """
     try:
         seconds = timestr_to_secs(value)
-        problem = "" if math.isfinite(seconds) and abs(seconds) <= MAX_SECONDS else _TOO_LONG
+        problem = "" if -MAX_SECONDS <= seconds <= MAX_SECONDS else _problem(seconds)
     except (ValueError, TypeError):
         problem = _NOT_A_TIME
     if not problem:
@@ -85,12 +100,11 @@ def to_seconds(value: Timeout, name: str = "timeout") -> float:
             seconds = timestr_to_secs(value)
         except (ValueError, TypeError):
             raise InvalidInputError(f"{name}={value!r} {_NOT_A_TIME}") from None
-    if not math.isfinite(seconds) or seconds > MAX_SECONDS:
-        raise InvalidInputError(f"{name}={value!r} {_TOO_LONG}")
-    if seconds < 0:
+    problem = _problem(seconds)
+    if problem:
         # Robot Framework hands a timedelta; its repr would read "days=-1, seconds=86399".
         shown = f"{seconds:g} s" if isinstance(value, timedelta) else repr(value)
-        raise InvalidInputError(f"{name}={shown} is negative. Use 0 or more.")
+        raise InvalidInputError(f"{name}={shown} {problem}")
     return seconds
 
 

@@ -20,13 +20,10 @@ class FaultKeywords(LibraryComponent):
         """Makes the route refuse the sockets that open from now on, as a server
         that refuses the handshake does.
 
-        What the page sees of a refused socket, in Chromium: no ``open``
-        event, then a ``close`` event with code 1006, an empty reason and
-        ``wasClean`` false; ``readyState`` goes from ``CONNECTING`` to
-        ``CLOSED``. A real refused handshake also fires an ``error`` event
-        before the close; Playwright's routing cannot make one, so an app
-        that reacts only to ``error`` does not notice (apps that reconnect
-        do so on ``close``). On a connected route the server is never
+        The page's socket never opens and closes as a refused handshake
+        closes, but without the ``error`` event before it: what the page
+        sees, and how it differs from a real refusal, is in `Faults and
+        network conditions`. On a connected route the server is never
         contacted. The refusal is recorded as a close with code 1006 and the
         note ``refused``, so `Wait For WebSocket Close` returns it; `Wait For
         WebSocket` waits for a socket that opens.
@@ -70,16 +67,14 @@ class FaultKeywords(LibraryComponent):
     def drop_websocket_connections(self, url: str | None = None) -> int:
         """Ends every open socket of the route as a lost network ends it.
 
-        What the page sees, in Chromium: a ``close`` event with code 1006,
-        an empty reason and ``wasClean`` false, with no close handshake and
-        no ``error`` event (as when a real connection breaks). Messages still
-        on their way (delayed by `Set WebSocket Latency` or held by `Hold
-        WebSocket Messages`) never arrive. On a connected route the server
-        connection is closed too: a browser can neither cut a connection nor
-        send code 1006, so the server gets a close frame without a status
-        code (1005). The log records a close with code 1006 and the note
-        ``dropped``; `Wait For WebSocket Close` returns it. Unlike `Close
-        Socket`, nothing a server sends is involved.
+        The page sees its socket close as when a real connection breaks
+        (see `Faults and network conditions`). Messages still on their way
+        (delayed by `Set WebSocket Latency` or held by `Hold WebSocket
+        Messages`) never arrive. On a connected route the server connection
+        is closed too, with a close frame without a status code. The log
+        records a close with code 1006 and the note ``dropped``; `Wait For
+        WebSocket Close` returns it. Unlike `Close Socket`, nothing a server
+        sends is involved.
 
         Returns the number of sockets dropped (0 when none was open; the
         keyword does not wait). ``url`` selects the route (default: the
@@ -147,8 +142,9 @@ class FaultKeywords(LibraryComponent):
 
         When the test or suite that held the messages ends, the hold ends
         and what it held is delivered at once, in order, as a network
-        delivers what it buffered when a stall ends (it is logged with that
-        test). ``url`` selects the route (default: the current route).
+        delivers what it buffered when a stall ends (see `Faults and network
+        conditions`). ``url`` selects the route (default: the current
+        route).
 
         Example:
         | Hold WebSocket Messages

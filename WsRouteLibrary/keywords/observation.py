@@ -20,7 +20,10 @@ class ObservationKeywords(LibraryComponent):
         Returns at once when one is open already (the newest one's URL).
         ``url`` selects the route by its pattern (default: the current
         route). Fails when none opens within ``timeout`` (default: the
-        library timeout).
+        library timeout), naming the sockets that opened and no route
+        caught (see `When a route catches nothing`). On a Socket.IO route
+        the URL is the session's, in ``ws://`` form: the long-polling URL
+        until the client upgrades, the WebSocket's after (see `Protocols`).
 
         Example:
         | ${ws_url} =    Wait For WebSocket    **/chat    timeout=10 s
@@ -71,7 +74,7 @@ class ObservationKeywords(LibraryComponent):
         ``timeout``: see `Common arguments`.
 
         Example:
-        | ${reply} =    Wait For Received Message    *"joined"*    match=glob
+        | ${reply} =    Wait For Received Message    {"type": "joined"*    match=glob
         """
         return self._wait(EntryKind.received, message, url, match, timeout)
 
@@ -129,7 +132,7 @@ class ObservationKeywords(LibraryComponent):
         matching messages.
 
         Example:
-        | Sent Messages Should Not Contain    *password*    match=glob
+        | Sent Messages Should Not Contain    {"password": *}    match=glob
         """
         self._should(EntryKind.sent, message, url, match, False)
 

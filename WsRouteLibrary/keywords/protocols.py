@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import json
+import math
 from datetime import timedelta
 from typing import Any
 
@@ -11,6 +12,7 @@ from robot.api import logger
 from robot.api.deco import keyword
 
 from ..errors import InvalidInputError, quote
+from ..protocols.base import MAX_DEPTH, ProtocolError, clip, load_json
 from .base import LibraryComponent
 
 
@@ -29,7 +31,9 @@ class ProtocolKeywords(LibraryComponent):
         The route must speak Socket.IO (``Route WebSocket    **/socket.io/**    protocol=socket.io``).
         Each of ``args`` is one argument of the event: strings, numbers
         (``${42}``), lists and dictionaries as they are, ``bytes`` as a
-        binary attachment. ``namespace`` is the namespace the page connected
+        binary attachment; NaN and infinities fail at once, naming the
+        argument (JSON has neither, and the page's ``JSON.parse`` would refuse
+        the event). ``namespace`` is the namespace the page connected
         to (default ``/``). The event goes to every open socket of the route,
         as `Send To Page` does; ``url`` and ``timeout``: see `Common
         arguments`. Returns the number of sockets reached.
@@ -47,8 +51,9 @@ class ProtocolKeywords(LibraryComponent):
                 f"namespace={namespace!r} must start with '/', e.g. '/' or '/admin'."
             )
         self._needs(url, "socket.io", "Emit Socket.IO Event")
-        document = {"event": event, "args": [_jsonable(arg) for arg in args],
-                    "namespace": namespace}
+        values = [_jsonable(arg, f"Argument {number} of 'Emit Socket.IO Event'")
+                  for number, arg in enumerate(args, 1)]
+        document = {"event": event, "args": values, "namespace": namespace}
         text = json.dumps(document, ensure_ascii=False)
         count = self.engine.send_to_page(url, text, self.timeout(timeout))
         logger.info(f"Emitted {text} to {count} socket(s).")
@@ -68,7 +73,8 @@ class ProtocolKeywords(LibraryComponent):
         ``operation`` is the operation's name as the app wrote it (``subscription
         OnMessage { ... }`` is ``OnMessage``) or the id the page gave it.
         ``result`` is an execution result, JSON text or a dictionary:
-        ``{"data": {...}}``, optionally with ``"errors"``. It reaches the app
+        ``{"data": {...}}``, optionally with ``"errors"``; one that is no JSON
+        (``NaN``, infinities, nested deeper than 200) fails at once. It reaches the app
         as a ``next`` message; a subscription stays active for more results
         (end it with `Complete GraphQL Operation`).
 
@@ -82,7 +88,8 @@ class ProtocolKeywords(LibraryComponent):
         | Send GraphQL Result    OnMessage    {"data": {"message": {"text": "bye"}}}
         | Complete GraphQL Operation    OnMessage
         """
-        payload = _json_argument(result, "result", '{"data": {"message": "hi"}}')
+        payload = _json_argument(result, "result", '{"data": {"message": "hi"}}',
+                                 "result of 'Send GraphQL Result'")
         if not isinstance(payload, dict):
             raise InvalidInputError(
                 f"GraphQL result {quote(str(result))} must be an object such as "
@@ -114,8 +121,11 @@ class ProtocolKeywords(LibraryComponent):
         payload: Any = errors
         if isinstance(errors, str):
             stripped = errors.strip()
-            payload = (_json_argument(stripped, "errors", '[{"message": "boom"}]')
+            payload = (_json_argument(stripped, "errors", '[{"message": "boom"}]',
+                                      "errors of 'Send GraphQL Error'")
                        if stripped.startswith("[") else [{"message": errors}])
+        else:
+            payload = _jsonable(errors, "errors of 'Send GraphQL Error'")
         if not isinstance(payload, list) or not payload:
             raise InvalidInputError(
                 f"GraphQL errors {quote(str(errors))} must be a non-empty list such as "
@@ -156,28 +166,46 @@ class ProtocolKeywords(LibraryComponent):
             )
 
 
-def _jsonable(value: Any) -> Any:
-    """A Robot Framework value as JSON: bytes become ``{"$binary": base64}``."""
+_NOT_JSON = ("JSON has no NaN or infinity, and the page's JSON.parse refuses them. Send a "
+             "finite number, None or a text such as 'NaN'.")
+
+
+def _jsonable(value: Any, name: str, path: str = "", depth: int = 0) -> Any:
+    """A Robot Framework value as JSON: bytes become ``{"$binary": base64}``.
+
+    ``name`` names the argument in errors (``Argument 2 of 'Emit Socket.IO
+    Event'``); ``path`` is where in it the value is (``['a'][1]``). NaN and
+    infinities, which JSON cannot carry, and data nested deeper than the
+    library reads (a list that contains itself) fail at once.
+    """
+    if depth > MAX_DEPTH:
+        raise InvalidInputError(
+            f"{name} nests lists and dictionaries more than {MAX_DEPTH} deep (a list or "
+            f"dictionary that contains itself?). Send data of at most {MAX_DEPTH} levels."
+        )
     if isinstance(value, (bytes, bytearray)):
         return {"$binary": base64.b64encode(bytes(value)).decode("ascii")}
     if isinstance(value, dict):
-        return {str(k): _jsonable(v) for k, v in value.items()}
+        return {str(k): _jsonable(v, name, f"{path}[{str(k)!r}]", depth + 1)
+                for k, v in value.items()}
     if isinstance(value, (list, tuple)):
-        return [_jsonable(v) for v in value]
+        return [_jsonable(v, name, f"{path}[{i}]", depth + 1) for i, v in enumerate(value)]
+    if isinstance(value, float) and not math.isfinite(value):
+        where = f"holds {value!r} at {path}" if path else f"is {value!r}"
+        raise InvalidInputError(f"{name} {where}, which is not JSON: {_NOT_JSON}")
     if value is None or isinstance(value, (str, int, float, bool)):
         return value
     raise InvalidInputError(
-        f"Argument {value!r} ({type(value).__name__}) cannot be sent: use text, numbers, "
-        "booleans, lists, dictionaries or bytes."
+        f"{name} {clip(repr(value))} ({type(value).__name__}) cannot be sent: use text, "
+        "numbers, booleans, lists, dictionaries or bytes."
     )
 
 
-def _json_argument(value: Any, name: str, example: str) -> Any:
+def _json_argument(value: Any, name: str, example: str, argument: str) -> Any:
+    """An argument given as JSON text or as a Robot Framework value, checked as JSON."""
     if not isinstance(value, str):
-        return _jsonable(value)
+        return _jsonable(value, argument)
     try:
-        return json.loads(value)
-    except ValueError as error:
-        raise InvalidInputError(
-            f"{name} {quote(value[:80])} is not valid JSON ({error}). Write e.g. {example}."
-        ) from None
+        return load_json(value, f"{name} {clip(value)}")
+    except ProtocolError as error:
+        raise InvalidInputError(f"{error}. Write e.g. {example}.") from None

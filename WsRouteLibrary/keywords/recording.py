@@ -38,7 +38,12 @@ class RecordingKeywords(LibraryComponent):
 
         ``path`` is the file to write (relative paths start in the working
         directory; ``${OUTPUT DIR}/x.har`` puts it beside the log); missing
-        folders are created and an existing file is replaced. ``url``
+        folders are created and an existing file is replaced, whole: the
+        file is written beside it and then renamed, so a save that fails
+        leaves the old file as it was. Fails at once, naming the path and
+        the fix, when ``path`` is a folder, is no regular file (a named
+        pipe, a device), lies below a plain file (a "folder" of it is a
+        file), or is in a folder the library may not write. ``url``
         selects the route (default: the current route). Save before the
         test ends: with ``auto_cleanup=test`` its messages go with it. The
         log links to the file. Chrome DevTools (Network panel, import HAR)
@@ -115,11 +120,28 @@ class RecordingKeywords(LibraryComponent):
         - ``timing``: ``immediate`` (the default) sends the recorded server
           messages at once; ``recorded`` keeps the recorded gaps, counted
           from the page message they answer (greetings: from the open).
+          With ``recorded`` the times must be sane: no message more than
+          24 hours after the message before it (the first: after the
+          socket's ``startedDateTime``), or the load fails naming the
+          message. A time earlier than the one before it does not wait.
+          Every ``time`` in the file, whatever the timing, is a finite
+          number of seconds (DevTools) or milliseconds (Playwright) since
+          the epoch, not negative and before the year 10000.
         - ``strict``: a page message that is not the next recorded one
           fails the test (``True``, the default; the failure shows the
           expected message, the actual one and where they first differ) or
           is recorded and skipped (``False``). Messages after the end of a
           conversation count as unexpected too.
+
+        On a route with a ``protocol``, the ids the page's client picks
+        are this run's, not the recording's: graphql-ws operation ids
+        (``id``) and Socket.IO acknowledgement ids (``ack`` of the page's
+        events). A page message is compared as if it carried the recorded
+        id, and the recorded answers go out under the page's live id (an
+        operation's ``next``, ``error`` and ``complete``; the ack of an
+        event), with or without ``ignore``. The log notes each id it
+        changed. Ids the server picks (a Socket.IO event the server emits
+        with an ack) are replayed as recorded.
 
         Rules of the route win over the replay: a rule that answers a page
         message replaces its recorded answer, and the replay moves on as if
@@ -127,11 +149,19 @@ class RecordingKeywords(LibraryComponent):
         the conversation and message of the recording it matched or came
         from. ``url`` selects the route (default: the current route).
 
-        Fails at once, naming the file, when it is missing, is no HAR,
-        holds no WebSocket conversation matching ``socket_url`` (listing
-        the socket URLs it holds), has a message that cannot be read
-        (e.g. invalid base64), or when ``match``, ``timing`` or ``ignore``
-        has a value that does not exist.
+        Fails at once, naming the file, the place in it (such as
+        ``entries[0]._webSocketMessages[3].opcode``) and the fix, when it
+        is missing, unreadable or no regular file, is no UTF-8 JSON, is a
+        damaged or truncated zip, nests deeper than JSON is read, is no
+        HAR, holds no WebSocket conversation matching ``socket_url``
+        (listing the socket URLs it holds), has a field of the wrong shape
+        (a type other than ``send``/``receive``, an opcode other than 1, 2
+        or a control frame, data that is no text or no base64, a time as
+        above, an entry without a ``request.url``), has an attached file
+        that is no UTF-8 or lies outside the HAR's folder, has times that
+        ``timing=recorded`` cannot keep, has a page message nested deeper
+        than the 200 levels ``match=json`` compares, or when ``match``,
+        ``timing`` or ``ignore`` has a value that does not exist.
 
         Example:
         | Route WebSocket    **/chat

@@ -33,19 +33,18 @@ class RoutingKeywords(LibraryComponent):
         ``url=None`` act on. Fails at once for an invalid pattern.
 
         ``protocol`` makes the route speak a protocol: ``socket.io``
-        (Engine.IO v4 / Socket.IO v5, both transports) or ``graphql-ws``
-        (subprotocol ``graphql-transport-ws``). The library then does the
-        protocol's plumbing itself (handshakes, pings, namespace connects, the
-        long-polling start and its upgrade), and rules, waits, assertions,
-        `Send To Page`, `Send To Server` and the log work on the app's
-        messages (Socket.IO events, GraphQL operations and their results)
-        instead of frames; see `Protocols`. ``None`` (the default): raw frames.
+        (Engine.IO v4 / Socket.IO v5, both transports; route it with
+        ``**/socket.io/**``) or ``graphql-ws`` (subprotocol
+        ``graphql-transport-ws``). The library then does the protocol's
+        plumbing itself, and rules, waits, assertions and the log work on
+        the app's messages instead of frames; see `Protocols`. ``None``
+        (the default): raw frames.
 
         Example:
         | Route WebSocket    **/chat
         | Reply When Sent    ping    pong
         | Route WebSocket    /feed\?symbol=\w+/    scope=page
-        | Route WebSocket    **/socket.io/**    protocol=socket.io
+        | Route WebSocket    url=**/socket.io/**    protocol=socket.io
         """
         self.engine.route(url, scope is RouteScope.page, protocol)
         spoken = f", protocol {protocol}" if protocol else ""

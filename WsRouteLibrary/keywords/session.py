@@ -1,4 +1,4 @@
-"""Browser session keywords: launch, attach, pages, JavaScript, quit."""
+"""Browser session keywords: launch, attach, open and close pages, JavaScript, quit."""
 
 from __future__ import annotations
 
@@ -69,6 +69,25 @@ class SessionKeywords(LibraryComponent):
         | Navigate To    http://127.0.0.1:8000/ticker.html
         """
         self.engine.navigate(url)
+
+    @keyword("Close Page", tags=["Session"])
+    def close_page(self) -> None:
+        """Closes the current page; the most recently opened other page becomes current.
+
+        The page's sockets close with it (`Wait For WebSocket Close` reports
+        1005: a closed page sends no close code), and a page that is closed
+        cannot reconnect into a route of a later test. Close the pages a
+        test opened when it ends, e.g. with ``Test Teardown    Close Page``
+        (see `Keeping tests apart`). On an attached browser the page closes
+        there too. Fails when no page is open.
+
+        Example:
+        | Open Page    http://127.0.0.1:8000/chat.html
+        | Wait For WebSocket
+        | Close Page
+        """
+        self.engine.close_page()
+        logger.info("Closed the current page.")
 
     @keyword("Run JavaScript", tags=["Session"])
     def run_javascript(self, expression: str, arg: Any = None) -> Any:

@@ -39,6 +39,13 @@ class WatchKeywords(LibraryComponent):
         route's. Watching the pattern of a route replaces that route, as
         routing a pattern again does (its open sockets stay as they are).
 
+        When a socket opened and the code and reason of its close come from
+        a small script the library adds to each page of the browser; the
+        messages come from the browser itself. The page's own scripts cannot
+        write what is recorded: calls they make to that script's binding
+        (``window.__wsrouteWatch``) are ignored, and the traffic table of the
+        test in the log says how many there were.
+
         Example:
         | Watch WebSocket    **/feed
         | Open Page    http://127.0.0.1:8000/

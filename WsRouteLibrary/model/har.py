@@ -9,41 +9,62 @@ seconds since the epoch, Playwright in milliseconds. Playwright's
 ``record_har_content="attach"`` keeps the messages in a JSON-lines file
 beside the HAR (named by ``response.content._file``) and ``"omit"`` keeps
 none. Other entries (pages, images, XHR) are left out.
+
+The shape of what the library reads is checked once, as it is read: a
+field of the wrong type fails naming its place, e.g.
+``entries[0]._webSocketMessages[3].opcode``. Files on disk are
+``harfile.py``'s; what we write is ``harwrite.py``'s.
 """
 
 from __future__ import annotations
 
 import base64
 import binascii
-import json
-import zipfile
-from collections.abc import Iterable, Sequence
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
-from ..datatypes import EntryKind
 from ..errors import InvalidInputError, quote
+from .frames import lone_surrogate
+from .harfile import Attachments, decode, load, not_text
+from .harfile import write as write_har
+from .harwrite import BINARY, TEXT, SocketTraffic, build_har, sockets_from_journal
+from .jsonsafe import loads
+from .jsonsafe import show as _show
 from .matching import Message, shorten
 
-TEXT, BINARY = 1, 2
+__all__ = ["BINARY", "TEXT", "Conversation", "RecordedMessage", "Recording", "SocketTraffic",
+           "build_har", "describe_urls", "parse_har", "read_har", "sockets_from_journal",
+           "write_har"]
+
 CONTROL_OPCODES = frozenset({8, 9, 10})  # close, ping, pong: not messages a page sees
 # A message time above this is in milliseconds: as seconds it would lie in
 # the year 5138, as milliseconds it lies after March 1973.
 MILLISECONDS_ABOVE = 1e11
+# The start of the year 10000 in milliseconds since the epoch: no time is later.
+LATEST = 253_402_300_800_000
+TIME_RULE = ("a message's time is seconds (DevTools) or milliseconds (Playwright) since the "
+             "epoch: a finite number, not negative, before the year 10000")
+NO_HAR = "Give a HAR file as browsers, Playwright or 'Save WebSocket Traffic' write it."
 
 
 class RecordedMessage:
     """One frame of a recorded conversation: who sent it, what, and when."""
 
-    __slots__ = ("number", "sent", "payload", "time")
+    __slots__ = ("number", "sent", "payload", "time", "index")
 
-    def __init__(self, number: int, sent: bool, payload: Message, time: float | None):
+    def __init__(self, number: int, sent: bool, payload: Message, time: float | None,
+                 index: int | None = None):
         self.number = number  # 1-based, in the conversation's order, both directions
         self.sent = sent  # sent by the page
         self.payload = payload
         self.time = time  # seconds since the epoch, None when the file gives none
+        # Where it is in the file: its index in _webSocketMessages, or its line
+        # in the attached file; None when it comes from no file.
+        self.index = number - 1 if index is None else index
 
     def __repr__(self) -> str:
         return f"RecordedMessage({self.number}, {'send' if self.sent else 'receive'}, " \
@@ -58,10 +79,23 @@ class Conversation:
     url: str
     started: float | None  # seconds since the epoch (the entry's startedDateTime)
     messages: list[RecordedMessage] = field(default_factory=list)
+    entry: int = -1  # its index in the file's log.entries
+    attached: str | None = None  # the attached file its messages come from
 
     @property
     def page_messages(self) -> int:
         return sum(1 for m in self.messages if m.sent)
+
+    def where(self, path: str) -> str:
+        """'HAR file 'x.har', WebSocket entry 2 (ws://...)'."""
+        return f"HAR file {quote(path)}, WebSocket entry {self.number} ({self.url})"
+
+    def place(self, index: int, key: str = "") -> str:
+        """Where a message (or its ``key``) is in the file, e.g.
+        'entries[0]._webSocketMessages[3].time'."""
+        if self.attached is not None:
+            return f"line {index} of the attached file {quote(self.attached)}"
+        return f"entries[{self.entry}]._webSocketMessages[{index}]" + (f".{key}" if key else "")
 
 
 @dataclass
@@ -108,65 +142,45 @@ def describe_urls(urls: Sequence[str], limit: int = 10) -> str:
 def read_har(path: str | Path) -> Recording:
     """Reads the WebSocket conversations of a HAR file (or Playwright's ``.zip`` HAR).
 
-    Fails with an :class:`InvalidInputError` naming the file and the problem:
-    missing, not JSON, no HAR, no WebSocket entries, or a message that
-    cannot be read.
+    Fails with an :class:`InvalidInputError` naming the file, the place in
+    it and the problem: missing, unreadable, not JSON, no HAR, no WebSocket
+    entries, or a field of the wrong shape.
     """
-    har_path = Path(path)
-    shown = quote(str(path))
-    if not har_path.exists():
-        raise InvalidInputError(
-            f"HAR file {shown} does not exist (looked for {har_path.resolve()}). Give the "
-            "path of a HAR file, e.g. one that 'Save WebSocket Traffic' wrote."
-        )
-    if har_path.is_dir():
-        raise InvalidInputError(f"HAR file {shown} is a folder. Give the path of a HAR file.")
-    attachments: _Attachments
-    if zipfile.is_zipfile(har_path):
-        text, attachments = _read_zip(har_path, shown)
-    else:
-        text = _read_text(har_path.read_bytes(), shown)
-        attachments = _Folder(har_path.parent)
-    try:
-        document = json.loads(text)
-    except ValueError as error:
-        raise InvalidInputError(
-            f"HAR file {shown} is not JSON: {error}. A HAR file is JSON with a 'log' object, "
-            "as browsers and Playwright write it."
-        ) from None
+    document, attachments = load(path)
     return parse_har(document, str(path), attachments)
 
 
-def parse_har(document: Any, path: str, attachments: _Attachments | None = None) -> Recording:
+def parse_har(document: Any, path: str, attachments: Attachments | None = None) -> Recording:
     """The WebSocket conversations of a HAR document already parsed from JSON."""
     shown = quote(path)
-    log = document.get("log") if isinstance(document, dict) else None
-    entries = log.get("entries") if isinstance(log, dict) else None
-    if not isinstance(entries, list):
-        raise InvalidInputError(
-            f"HAR file {shown} is JSON but no HAR: it has no 'log' object with a list of "
-            "'entries'. Give a HAR file as browsers, Playwright or 'Save WebSocket Traffic' "
-            "write it."
-        )
+    entries = _entries(document, shown)
+    log = document["log"]
     creator = log.get("creator")
-    creator_name = creator.get("name", "") if isinstance(creator, dict) else ""
+    name = creator.get("name") if isinstance(creator, dict) else None
     conversations: list[Conversation] = []
     without_messages = []
-    for index, entry in enumerate(entries, 1):
+    for index, entry in enumerate(entries):
+        if not isinstance(entry, dict):
+            raise InvalidInputError(
+                f"HAR file {shown}: entries[{index}] is {_show(entry)}, not an object. Each "
+                "entry of a HAR is an object with a request and a response, as browsers and "
+                "Playwright write them."
+            )
         if not _is_websocket(entry):
             continue
-        number = len(conversations) + 1
-        url = _url(entry)
-        raw = _raw_messages(entry, index, url, shown, attachments)
+        conversation = Conversation(len(conversations) + 1, "", None, entry=index)
+        conversation.url = _url(entry, f"HAR file {shown}, WebSocket entry {conversation.number}",
+                                index)
+        where = conversation.where(path)
+        conversation.started = _started(entry, index, where)
+        raw = _raw_messages(entry, conversation, where, attachments)
         if raw is None:
-            without_messages.append(url)
+            without_messages.append(conversation.url)
             raw = []
-        where = f"HAR file {shown}, WebSocket entry {number} ({url})"
-        conversation = Conversation(number, url, _started(entry))
-        conversation.messages = list(_messages(raw, where))
+        conversation.messages = _messages(raw, conversation, where)
         conversations.append(conversation)
     if not conversations:
-        kinds = sorted({str(e.get("_resourceType", "?")) for e in entries if isinstance(e, dict)})
+        kinds = sorted({str(e.get("_resourceType", "?")) for e in entries})
         what = f"{len(entries)} entries: {', '.join(kinds)}" if entries else "no entries"
         raise InvalidInputError(
             f"HAR file {shown} holds no WebSocket entries ({what}). Record it while the page's "
@@ -181,292 +195,195 @@ def parse_har(document: Any, path: str, attachments: _Attachments | None = None)
             "with record_har_content='embed', or keep the files Playwright attached beside "
             "the HAR."
         )
-    return Recording(path, conversations, creator_name)
+    return Recording(path, conversations, name if isinstance(name, str) else "")
 
 
-def _is_websocket(entry: Any) -> bool:
-    if not isinstance(entry, dict):
-        return False
+def _entries(document: Any, shown: str) -> list:
+    log = document.get("log") if isinstance(document, dict) else None
+    entries = log.get("entries") if isinstance(log, dict) else None
+    if isinstance(entries, list):
+        return entries
+    if isinstance(log, dict) and entries is not None:
+        problem = f"its log.entries is {_show(entries)}, not a list of entries"
+    elif log is not None and not isinstance(log, dict):
+        problem = f"its log is {_show(log)}, not an object with a list of 'entries'"
+    else:
+        problem = "it has no 'log' object with a list of 'entries'"
+    raise InvalidInputError(f"HAR file {shown} is JSON but no HAR: {problem}. {NO_HAR}")
+
+
+def _is_websocket(entry: dict) -> bool:
     if entry.get("_resourceType") == "websocket" or "_webSocketMessages" in entry:
         return True
-    url = _url(entry)
-    return url.startswith(("ws://", "wss://"))
-
-
-def _url(entry: dict) -> str:
     request = entry.get("request")
     url = request.get("url") if isinstance(request, dict) else None
-    return url if isinstance(url, str) else ""
+    return isinstance(url, str) and url.startswith(("ws://", "wss://"))
 
 
-def _started(entry: dict) -> float | None:
-    """The entry's ``startedDateTime`` in seconds since the epoch (None if unreadable)."""
+def _url(entry: dict, where: str, index: int) -> str:
+    request = entry.get("request")
+    url = request.get("url") if isinstance(request, dict) else None
+    if isinstance(url, str) and url:
+        return url
+    if not isinstance(request, dict):
+        problem = (f"entries[{index}].request is missing" if "request" not in entry else
+                   f"entries[{index}].request is {_show(request)}, not an object")
+    elif "url" not in request:
+        problem = f"entries[{index}].request.url is missing"
+    elif url == "":
+        problem = f"entries[{index}].request.url is empty"
+    else:
+        problem = f"entries[{index}].request.url is {_show(url)}, not text"
+    raise InvalidInputError(f"{where}: {problem}; a WebSocket entry's request.url is the "
+                            "socket's URL, e.g. 'ws://127.0.0.1:8000/chat'.")
+
+
+def _started(entry: dict, index: int, where: str) -> float | None:
+    """The entry's ``startedDateTime`` in seconds since the epoch (None if it has none)."""
     text = entry.get("startedDateTime")
-    if not isinstance(text, str):
+    if text is None:
         return None
-    try:
-        value = datetime.fromisoformat(text.replace("Z", "+00:00"))
-    except ValueError:
-        return None
+    value = None
+    if isinstance(text, str):
+        try:
+            value = datetime.fromisoformat(text.replace("Z", "+00:00"))
+        except ValueError:
+            pass
+    if value is None:
+        raise InvalidInputError(
+            f"{where}: entries[{index}].startedDateTime is {_show(text)}, not a date and time "
+            "such as '2026-01-02T03:04:05.000Z' (ISO 8601)."
+        )
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return value.timestamp()
 
 
-def _raw_messages(entry: dict, index: int, url: str, shown: str,
-                  attachments: _Attachments | None) -> list | None:
+def _raw_messages(entry: dict, conversation: Conversation, where: str,
+                  attachments: Attachments | None) -> list | None:
     """The entry's message objects: embedded, or from Playwright's attached file."""
+    index = conversation.entry
     messages = entry.get("_webSocketMessages")
     if messages is not None:
         if not isinstance(messages, list):
             raise InvalidInputError(
-                f"HAR file {shown}, entry {index} ({url}): '_webSocketMessages' is not a list."
+                f"{where}: entries[{index}]._webSocketMessages is {_show(messages)}, not a list "
+                "of messages."
             )
         return messages
     response = entry.get("response")
     content = response.get("content") if isinstance(response, dict) else None
     attached = content.get("_file") if isinstance(content, dict) else None
-    if not isinstance(attached, str) or attachments is None:
+    if attached is None or attachments is None:
         return None
-    text = attachments.read(attached)
-    if text is None:
+    place = f"entries[{index}].response.content._file"
+    if not isinstance(attached, str):
+        raise InvalidInputError(f"{where}: {place} is {_show(attached)}, not a file name.")
+    parts = PurePosixPath(attached.replace("\\", "/"))
+    if parts.is_absolute() or ".." in parts.parts or not attached.strip():
+        raise InvalidInputError(
+            f"{where}: {place} {quote(attached)} names a file outside the HAR's folder; "
+            "Playwright attaches files beside the HAR, by plain names such as 'b1946ac9.txt'."
+        )
+    named = f"the attached file {quote(attached)} ({place})"
+    try:
+        data = attachments.read(attached)
+    except OSError as error:
+        raise InvalidInputError(f"{where}: {named} cannot be read: {error.strerror or error}. "
+                                "Give a file you may read, or change its permissions.") from None
+    if data is None:
         return None
+    try:
+        text = decode(data)
+    except UnicodeDecodeError as error:
+        raise InvalidInputError(
+            f"{where}: {named} is not UTF-8 text: {not_text(data, error)}. Playwright attaches "
+            "messages as UTF-8 JSON lines; record again, or with record_har_content='embed'."
+        ) from None
+    conversation.attached = attached
+    return [_line(line, number, conversation, where) for number, line
+            in enumerate(text.splitlines(), 1) if line.strip()]
+
+
+def _line(line: str, number: int, conversation: Conversation, where: str) -> tuple[int, Any]:
+    try:
+        return number, loads(line)
+    except ValueError as error:  # JsonError too
+        raise InvalidInputError(
+            f"{where}: {conversation.place(number)} is not JSON: {error}."
+        ) from None
+
+
+def _messages(raw: list, conversation: Conversation, where: str) -> list[RecordedMessage]:
+    # An attached file gives (line, message) pairs; embedded messages are their index.
+    pairs = raw if conversation.attached is not None else list(enumerate(raw))
+    # Times are per conversation either all seconds or all milliseconds.
+    scale = 0.001 if any(isinstance(m, dict) and _number(m.get("time"))
+                         and m["time"] > MILLISECONDS_ABOVE for _, m in pairs) else 1.0
     messages = []
-    for line_number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        try:
-            messages.append(json.loads(line))
-        except ValueError as error:
-            raise InvalidInputError(
-                f"HAR file {shown}, entry {index} ({url}): line {line_number} of its attached "
-                f"messages {quote(attached)} is not JSON: {error}."
-            ) from None
+    for position, (index, message) in enumerate(pairs, 1):
+        read = _message(message, position, index, conversation, where, scale)
+        if read is not None:
+            read.number = len(messages) + 1
+            messages.append(read)
     return messages
 
 
-def _messages(raw: list, where: str) -> Iterable[RecordedMessage]:
-    # Times are per conversation either all seconds or all milliseconds.
-    times = [m.get("time") for m in raw if isinstance(m, dict)]
-    scale = 0.001 if any(_number(t) and t > MILLISECONDS_ABOVE for t in times) else 1.0
-    number = 0
-    for position, message in enumerate(raw, 1):
-        if not isinstance(message, dict):
-            raise InvalidInputError(f"{where}: message {position} is not an object.")
-        kind = message.get("type")
-        if kind not in ("send", "receive"):
+def _message(message: Any, position: int, index: int, conversation: Conversation, where: str,
+             scale: float) -> RecordedMessage | None:
+    """A message checked field by field; None for a control frame."""
+    if not isinstance(message, dict):
+        raise InvalidInputError(
+            f"{where}: message {position} at {conversation.place(index)} is {_show(message)}, "
+            'not an object such as {"type": "send", "time": 1790000000.5, "opcode": 1, '
+            '"data": "hello"}.'
+        )
+
+    def wrong(key: str, rule: str) -> InvalidInputError:
+        found = f"{key} {_show(message[key])}" if key in message else f"no {key}"
+        return InvalidInputError(f"{where}: message {position} has {found} at "
+                                 f"{conversation.place(index, key)}; {rule}.")
+
+    kind = message.get("type")
+    if kind not in ("send", "receive") or not isinstance(kind, str):
+        raise wrong("type", "a WebSocket message's type is 'send' (sent by the page) or "
+                            "'receive' (received by the page)")
+    opcode = message.get("opcode", TEXT)
+    if (not _number(opcode) or not float(opcode).is_integer()
+            or opcode not in (TEXT, BINARY, *CONTROL_OPCODES)):
+        raise wrong("opcode", "a message is a text frame (opcode 1) or a binary frame (opcode 2)")
+    if opcode in CONTROL_OPCODES:
+        return None
+    data = message.get("data")
+    if not isinstance(data, str):
+        raise wrong("data", "a message's data is text: the message itself, or base64 for a "
+                            "binary frame (opcode 2)")
+    if opcode == TEXT:
+        payload: Message = data
+        lone = lone_surrogate(data)
+        if lone >= 0:
             raise InvalidInputError(
-                f"{where}: message {position} has type {kind!r}; a WebSocket message's type is "
-                "'send' (sent by the page) or 'receive' (received by the page)."
+                f"{where}: message {position} has a lone UTF-16 surrogate "
+                f"({quote(data[lone])} at index {lone}) in its data at "
+                f"{conversation.place(index, 'data')}, which a UTF-8 text frame cannot carry. "
+                "Write the whole character (an emoji is two surrogates together)."
             )
-        opcode = message.get("opcode", TEXT)
-        if opcode in CONTROL_OPCODES:
-            continue
-        data = message.get("data")
-        if not isinstance(data, str):
+    else:
+        try:
+            payload = base64.b64decode(data, validate=True)
+        except (binascii.Error, ValueError) as error:
             raise InvalidInputError(
-                f"{where}: message {position} has no text in 'data' (found {data!r})."
-            )
-        if opcode == TEXT:
-            payload: Message = data
-        elif opcode == BINARY:
-            try:
-                payload = base64.b64decode(data, validate=True)
-            except (binascii.Error, ValueError) as error:
-                raise InvalidInputError(
-                    f"{where}: message {position} is a binary frame (opcode 2) whose data "
-                    f"{shorten(data, 40)} is not valid base64 ({error}). Binary data in a HAR "
-                    "is base64, as DevTools and Playwright write it."
-                ) from None
-        else:
-            raise InvalidInputError(
-                f"{where}: message {position} has opcode {opcode!r}; a message is a text "
-                "frame (opcode 1) or a binary frame (opcode 2)."
-            )
-        time = message.get("time")
-        number += 1
-        yield RecordedMessage(number, kind == "send", payload,
-                              time * scale if _number(time) else None)
+                f"{where}: message {position} is a binary frame (opcode 2) whose data "
+                f"{shorten(data, 40)} is not valid base64 ({error}). Binary data in a HAR "
+                "is base64, as DevTools and Playwright write it."
+            ) from None
+    time = message.get("time")
+    if time is not None and not (_number(time) and math.isfinite(time) and 0 <= time <= LATEST):
+        raise wrong("time", TIME_RULE)
+    return RecordedMessage(position, kind == "send", payload,
+                           None if time is None else time * scale, index)
 
 
 def _number(value: Any) -> bool:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 
-
-def _read_text(data: bytes, shown: str) -> str:
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        raise InvalidInputError(
-            f"HAR file {shown} is not JSON: it is not UTF-8 text ({error})."
-        ) from None
-
-
-class _Attachments:
-    """Where Playwright's attached content of a HAR is found."""
-
-    def read(self, name: str) -> str | None:
-        raise NotImplementedError
-
-
-class _Folder(_Attachments):
-    def __init__(self, folder: Path):
-        self.folder = folder
-
-    def read(self, name: str) -> str | None:
-        path = self.folder / name
-        return path.read_text("utf-8") if path.is_file() else None
-
-
-class _Zip(_Attachments):
-    def __init__(self, members: dict[str, bytes]):
-        self.members = members
-
-    def read(self, name: str) -> str | None:
-        data = self.members.get(name)
-        return None if data is None else data.decode("utf-8")
-
-
-def _read_zip(path: Path, shown: str) -> tuple[str, _Attachments]:
-    """Playwright's ``record_har_path="x.zip"``: the HAR and its attachments in one zip."""
-    with zipfile.ZipFile(path) as archive:
-        members = {info.filename: archive.read(info) for info in archive.infolist()
-                   if not info.is_dir()}
-    hars = [name for name in members if name.endswith(".har")]
-    if len(hars) != 1:
-        raise InvalidInputError(
-            f"HAR file {shown} is a zip archive but holds {len(hars)} '.har' files; Playwright's "
-            "zipped HAR holds one."
-        )
-    return _read_text(members.pop(hars[0]), shown), _Zip(members)
-
-
-# ------------------------------------------------------------------- writing
-
-
-@dataclass
-class SocketTraffic:
-    """A socket's journal as the HAR writer needs it; times from ``time.monotonic()``."""
-
-    number: int
-    url: str
-    opened: float | None
-    closed: float | None = None
-    mocked: bool = False
-    messages: list[tuple[bool, Message, float]] = field(default_factory=list)  # (sent, ...)
-
-
-def build_har(sockets: Sequence[SocketTraffic], offset: float, creator: str,
-              version: str) -> dict:
-    """A HAR 1.2 document with one WebSocket entry per socket, oldest first.
-
-    ``offset`` turns a monotonic time into seconds since the epoch
-    (``time.time() - time.monotonic()`` taken once).
-    """
-    entries = [_entry(socket, offset) for socket in sockets]
-    return {
-        "log": {
-            "version": "1.2",
-            "creator": {"name": creator, "version": version},
-            "pages": [],
-            "entries": entries,
-        }
-    }
-
-
-def _entry(socket: SocketTraffic, offset: float) -> dict:
-    times = [t for _, _, t in socket.messages]
-    start = socket.opened if socket.opened is not None else min(times, default=0.0)
-    end = max([start, *times, *([socket.closed] if socket.closed is not None else [])])
-    entry: dict[str, Any] = {
-        "startedDateTime": _iso(start + offset),
-        "time": round((end - start) * 1000, 3),
-        "request": {
-            "method": "GET",
-            "url": socket.url,
-            "httpVersion": "HTTP/1.1",
-            "cookies": [],
-            "headers": [],
-            "queryString": [],
-            "headersSize": -1,
-            "bodySize": 0,
-        },
-        "response": {
-            "status": 101,
-            "statusText": "Switching Protocols",
-            "httpVersion": "HTTP/1.1",
-            "cookies": [],
-            "headers": [],
-            "content": {"size": 0, "mimeType": "x-unknown"},
-            "redirectURL": "",
-            "headersSize": -1,
-            "bodySize": 0,
-        },
-        "cache": {},
-        "timings": {"blocked": -1, "dns": -1, "connect": -1, "ssl": -1, "send": 0, "wait": 0,
-                    "receive": 0},
-        "_resourceType": "websocket",
-        "_webSocketMessages": [_message(sent, payload, moment + offset)
-                               for sent, payload, moment in socket.messages],
-    }
-    if socket.mocked:
-        entry["comment"] = "mocked by WsRouteLibrary: no server took part"
-    return entry
-
-
-def _message(sent: bool, payload: Message, time: float) -> dict:
-    binary = isinstance(payload, bytes)
-    return {
-        "type": "send" if sent else "receive",
-        "time": round(time, 6),
-        "opcode": BINARY if binary else TEXT,
-        "data": base64.b64encode(payload).decode("ascii") if binary else payload,
-    }
-
-
-def _iso(seconds: float) -> str:
-    moment = datetime.fromtimestamp(seconds, timezone.utc)
-    return moment.strftime("%Y-%m-%dT%H:%M:%S.") + f"{moment.microsecond // 1000:03d}Z"
-
-
-def write_har(path: str | Path, document: dict) -> Path:
-    """Writes a HAR document as UTF-8 JSON, creating missing folders; returns the path."""
-    target = Path(path)
-    if target.is_dir():
-        raise InvalidInputError(
-            f"Cannot write the HAR file {quote(str(path))}: it is a folder. Give a file name, "
-            "e.g. traffic.har."
-        )
-    target.parent.mkdir(parents=True, exist_ok=True)
-    with target.open("w", encoding="utf-8") as stream:
-        json.dump(document, stream, ensure_ascii=False, indent=1)
-        stream.write("\n")
-    return target
-
-
-def sockets_from_journal(entries: Iterable[Any]) -> list[SocketTraffic]:
-    """A route's journal entries grouped by socket, oldest socket first.
-
-    Only what the page saw counts: messages it sent and messages it
-    received; messages the library held back or sent to the server do not.
-    """
-    sockets: dict[int, SocketTraffic] = {}
-    server_seen: set[int] = set()
-    for entry in entries:
-        socket = sockets.get(entry.socket_number)
-        if socket is None:
-            socket = sockets[entry.socket_number] = SocketTraffic(entry.socket_number, entry.url,
-                                                                  None)
-        kind = entry.kind
-        if kind is EntryKind.open:
-            socket.opened = entry.time
-            socket.mocked = entry.note == "mocked"
-        elif kind is EntryKind.close:
-            socket.closed = entry.time
-        elif kind is EntryKind.sent or kind is EntryKind.received:
-            socket.messages.append((kind is EntryKind.sent, entry.payload, entry.time))
-            if entry.note in ("from server", "forwarded to server"):
-                server_seen.add(entry.socket_number)
-    for number in server_seen:
-        sockets[number].mocked = False
-    return sorted(sockets.values(), key=lambda s: s.number)

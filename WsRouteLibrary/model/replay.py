@@ -10,15 +10,31 @@ answered with the server messages that followed it in the recording.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from enum import Enum
 from typing import Any
 
 from ..datatypes import MatchMode
 from ..errors import InvalidInputError, quote
+from .comparison import (
+    NOT_JSON,
+    TOO_DEEP,
+    Expectation,
+    json_difference,
+    parse,
+    text_difference,
+    without,
+)
+from .correlation import Correlation
 from .har import Conversation, RecordedMessage, Recording
-from .matching import Matcher, Message, contains, parse_mode, shorten
+from .jsonsafe import MESSAGE_DEPTH, nesting
+from .matching import Message, parse_mode, shorten
+
+__all__ = ["Player", "Replay", "ReplayTiming", "Reply", "Verdict", "json_difference",
+           "parse_ignore", "parse_match", "parse_timing", "text_difference", "without"]
+
+# The longest gap between two recorded messages that timing=recorded keeps.
+MAX_GAP = 24 * 3600.0
 
 
 class ReplayTiming(Enum):
@@ -80,172 +96,6 @@ def parse_ignore(ignore: Any, mode: MatchMode, path: str) -> list[tuple[str, ...
     return paths
 
 
-# ------------------------------------------------------------ comparison
-
-
-_LEFT_OUT = object()
-
-
-def without(document: Any, paths: Sequence[tuple[str, ...]]) -> Any:
-    """``document`` with the values at ``paths`` left out (a copy along those paths only).
-
-    An object key is removed; a list item becomes None, so lists keep their
-    length. ``*`` stands for every key or item.
-    """
-    for path in paths:
-        document = _without(document, path)
-    return document
-
-
-def _without(value: Any, path: tuple[str, ...]) -> Any:
-    if not path:
-        return _LEFT_OUT
-    head, rest = path[0], path[1:]
-    if isinstance(value, dict):
-        keys = list(value) if head == "*" else [head] if head in value else []
-        if not keys:
-            return value
-        copy = dict(value)
-        for key in keys:
-            inner = _without(copy[key], rest)
-            if inner is _LEFT_OUT:
-                del copy[key]
-            else:
-                copy[key] = inner
-        return copy
-    if isinstance(value, list):
-        if head == "*":
-            indexes = range(len(value))
-        elif head.lstrip("-").isdigit() and -len(value) <= int(head) < len(value):
-            indexes = [int(head)]
-        else:
-            return value
-        copy = list(value)
-        for index in indexes:
-            inner = _without(copy[index], rest)
-            copy[index] = None if inner is _LEFT_OUT else inner
-        return copy
-    return value
-
-
-class Expectation:
-    """A recorded page message compiled for comparison with what the page sends."""
-
-    __slots__ = ("recorded", "mode", "_matcher", "_document", "_ignore")
-
-    def __init__(self, recorded: RecordedMessage, mode: MatchMode,
-                 ignore: Sequence[tuple[str, ...]]):
-        self.recorded = recorded
-        self.mode = mode
-        self._matcher = None
-        self._document: Any = _LEFT_OUT  # the recorded JSON, ignored paths left out
-        self._ignore = ignore
-        payload = recorded.payload
-        if mode is MatchMode.json and isinstance(payload, str):
-            try:
-                self._document = without(json.loads(payload), ignore)
-            except ValueError:
-                pass  # not JSON: compared exactly
-        elif mode in (MatchMode.glob, MatchMode.regexp):
-            self._matcher = Matcher(payload, mode)
-
-    @property
-    def compares_json(self) -> bool:
-        return self._document is not _LEFT_OUT
-
-    def matches(self, message: Message) -> bool:
-        if self._matcher is not None:
-            return self._matcher.match(message) is not None
-        if self._document is _LEFT_OUT:
-            return message == self.recorded.payload
-        actual = _json(message)
-        return actual is not _LEFT_OUT and contains(without(actual, self._ignore),
-                                                    self._document)
-
-    def difference(self, message: Message) -> str:
-        """Where ``message`` first differs from the recorded one, in words."""
-        expected = self.recorded.payload
-        if isinstance(expected, bytes) != isinstance(message, bytes) and self._matcher is None:
-            kinds = ("a binary frame", "a text frame")
-            wanted, got = (kinds if isinstance(expected, bytes) else kinds[::-1])
-            return f"the recording has {wanted}, the page sent {got}"
-        if self._matcher is not None:
-            return f"it does not match the recorded message as a {self.mode.value} pattern"
-        if self._document is not _LEFT_OUT:
-            actual = _json(message)
-            if actual is _LEFT_OUT:
-                return "the page's message is not JSON"
-            return json_difference(without(actual, self._ignore), self._document) or "none"
-        return text_difference(expected, message)
-
-
-def _json(message: Message) -> Any:
-    try:
-        return json.loads(message)
-    except (ValueError, UnicodeDecodeError):
-        return _LEFT_OUT
-
-
-def text_difference(expected: Message, actual: Message) -> str:
-    """'at character 12: recorded '...ab', sent '...xb'' for texts or bytes."""
-    unit = "byte" if isinstance(expected, bytes) else "character"
-    pairs = zip(expected, actual, strict=False)
-    index = next((i for i, (a, b) in enumerate(pairs) if a != b), min(len(expected), len(actual)))
-    if index == len(expected):
-        return f"the page's message goes on after the recorded one ends ({unit} {index + 1})"
-    if index == len(actual):
-        return f"the page's message ends at {unit} {index + 1}, where the recorded one goes on"
-    return (f"at {unit} {index + 1}: recorded {_around(expected, index)}, "
-            f"sent {_around(actual, index)}")
-
-
-def _around(message: Message, index: int, width: int = 16) -> str:
-    """The part of a message around ``index``; a cut shows as '...' (a short one is not made)."""
-    start = index - width if index - width > 3 else 0
-    end = index + width if len(message) - (index + width) > 3 else len(message)
-    before = "..." if start else ""
-    after = "..." if end < len(message) else ""
-    part = message[start:end]
-    if isinstance(part, bytes):
-        return f"{before}{part.hex(' ')}{after}"
-    return quote(before + part + after)
-
-
-def json_difference(actual: Any, expected: Any, path: str = "") -> str | None:
-    """The first place where ``actual`` does not contain ``expected``, or None."""
-    where = path or "the top level"
-    if isinstance(expected, dict):
-        if not isinstance(actual, dict):
-            return f"at {where}: recorded an object, sent {_show(actual)}"
-        for key, value in expected.items():
-            inner = f"{path}.{key}" if path else str(key)
-            if key not in actual:
-                return f"key {quote(inner)} is missing (recorded {_show(value)})"
-            found = json_difference(actual[key], value, inner)
-            if found:
-                return found
-        return None
-    if isinstance(expected, list):
-        if not isinstance(actual, list):
-            return f"at {where}: recorded a list, sent {_show(actual)}"
-        if len(actual) != len(expected):
-            return f"at {where}: recorded {len(expected)} items, sent {len(actual)}"
-        for index, (a, e) in enumerate(zip(actual, expected, strict=True)):
-            found = json_difference(a, e, f"{path}.{index}" if path else str(index))
-            if found:
-                return found
-        return None
-    if contains(actual, expected):
-        return None
-    return f"at {quote(path) if path else where}: recorded {_show(expected)}, sent {_show(actual)}"
-
-
-def _show(value: Any, limit: int = 40) -> str:
-    text = json.dumps(value, ensure_ascii=False)
-    return text if len(text) <= limit else text[:limit] + "..."
-
-
-
 # --------------------------------------------------------------- players
 
 
@@ -280,10 +130,12 @@ class Verdict:
 class Player:
     """One socket's replay of one conversation."""
 
-    def __init__(self, replay: Replay, conversation: Conversation, socket: str):
+    def __init__(self, replay: Replay, conversation: Conversation, socket: str,
+                 ids: Correlation | None = None):
         self.replay = replay
         self.conversation = conversation
         self.socket = socket  # how messages name the socket: '#3 ws://...'
+        self.ids = ids  # the ids the page picks, recorded -> live (protocol routes)
         self.position = 0
         self._expectation: Expectation | None = None
         # The log's notes, made once: each message adds only its number.
@@ -317,7 +169,11 @@ class Player:
             if timed and message.time is not None:
                 delay = max(last, message.time - since)
             last = delay
-            replies.append(Reply(message.payload, delay, self._replayed + str(message.number)))
+            payload, note = message.payload, self._replayed + str(message.number)
+            if self.ids is not None:
+                payload, added = self.ids.rewrite(payload)
+                note += added
+            replies.append(Reply(payload, delay, note))
             position += 1
         self.position = position
         return replies
@@ -336,13 +192,18 @@ class Player:
         recorded = self.next_expected()
         if recorded is None:
             return self._unexpected(message, None, "")
+        compared = message
+        if self.ids is not None:  # compared as if under the recorded id
+            compared = self.ids.align(message, recorded.payload)
         if self.replay.mode is MatchMode.exact:  # the common case, kept cheap
-            matches = message == recorded.payload
+            matches = compared == recorded.payload
         else:
-            matches = self._compiled(recorded).matches(message)
+            matches = self._compiled(recorded).matches(compared)
         if not matches:
-            difference = self._compiled(recorded).difference(message)
+            difference = self._compiled(recorded).difference(compared)
             return self._unexpected(message, recorded, difference)
+        if self.ids is not None:
+            self.ids.learn(message, recorded.payload)
         self.position += 1
         return Verdict(True, self._matched + str(recorded.number), self._run(recorded.time))
 
@@ -350,8 +211,13 @@ class Player:
         """A rule answered the page message: if it was the next expected one, skip its
         recorded answer. Returns what the log adds to the rule's note ('' if nothing)."""
         recorded = self.next_expected()
-        if recorded is None or not self._compiled(recorded).matches(message):
+        if recorded is None:
             return ""
+        compared = message if self.ids is None else self.ids.align(message, recorded.payload)
+        if not self._compiled(recorded).matches(compared):
+            return ""
+        if self.ids is not None:
+            self.ids.learn(message, recorded.payload)
         self.position += 1
         skipped = self._run(None)
         what = f"{len(skipped)} recorded repl{'y' if len(skipped) == 1 else 'ies'}"
@@ -408,13 +274,25 @@ class Replay:
         self.owner = owner
         self.players: dict[Any, Player] = {}  # by socket
         self._started = 0  # how many sockets took a conversation
+        if timing is ReplayTiming.recorded:
+            check_gaps(conversations, self.path)
+        if mode is MatchMode.json:
+            check_depth(conversations, self.path)
 
-    def start(self, key: Any, socket: str) -> Player:
+    def start(self, key: Any, socket: str, codec: Any = None) -> Player:
         """The player of a socket that opens: the next conversation (the last again
-        after the last)."""
+        after the last).
+
+        ``codec`` (default: the ``codec`` of ``key``, the socket) is the protocol the
+        socket speaks, if any: its ``correlation`` names the field whose ids the page
+        picks, which the replay maps from the recording to the live run.
+        """
         conversation = self.conversations[min(self._started, len(self.conversations) - 1)]
         self._started += 1
-        player = Player(self, conversation, socket)
+        if codec is None:
+            codec = getattr(key, "codec", None)
+        spec = getattr(codec, "correlation", None)
+        player = Player(self, conversation, socket, Correlation(*spec) if spec else None)
         self.players[key] = player
         return player
 
@@ -426,8 +304,9 @@ class Replay:
             for conversation in self.conversations:
                 for message in conversation.messages:
                     if message.sent and isinstance(message.payload, str):
-                        document = _json(message.payload)
-                        if document is not _LEFT_OUT and without(document, [path]) != document:
+                        document = parse(message.payload)
+                        if (document is not NOT_JSON and document is not TOO_DEEP
+                                and without(document, [path]) != document):
                             found = True
                             break
                 if found:
@@ -461,3 +340,40 @@ class Replay:
             return None
         return (f"Replay of {self.name} on route {quote(self.route)} is not complete: "
                 + "; ".join(lines) + ".")
+
+
+def check_gaps(conversations: Sequence[Conversation], path: str) -> None:
+    """Fails when a message comes more than ``MAX_GAP`` after the one before it (or
+    after the socket opened): timing=recorded would wait that long."""
+    for conversation in conversations:
+        last = conversation.started
+        after = f"the socket opened (entries[{conversation.entry}].startedDateTime)"
+        for message in conversation.messages:
+            if message.time is None:
+                continue
+            if last is not None and message.time - last > MAX_GAP:
+                gap = message.time - last
+                raise InvalidInputError(
+                    f"{conversation.where(path)}: message {message.number} at "
+                    f"{conversation.place(message.index, 'time')} comes {gap:.6g} s "
+                    f"({gap / 3600:.6g} hours) after {after}, more than the 24 hours "
+                    "timing=recorded waits between two messages. Correct the times in the "
+                    "file, or replay with timing=immediate."
+                )
+            last, after = message.time, f"message {message.number}"
+
+
+def check_depth(conversations: Sequence[Conversation], path: str) -> None:
+    """Fails when a recorded page message nests too deep for match=json to compare."""
+    for conversation in conversations:
+        for message in conversation.messages:
+            if not message.sent:
+                continue
+            deepest = nesting(message.payload, MESSAGE_DEPTH)
+            if deepest is not None and parse(message.payload) is TOO_DEEP:
+                raise InvalidInputError(
+                    f"{conversation.where(path)}: message {message.number} at "
+                    f"{conversation.place(message.index, 'data')} nests arrays and objects "
+                    f"{deepest[0]} levels deep; match=json compares at most {MESSAGE_DEPTH}. "
+                    "Replay with match=exact, which compares the text as it is."
+                )

@@ -21,10 +21,31 @@ code asks it four things:
   answer it (an acknowledgement, a result of that operation).
 - ``encode(message, direction)``: the frames that carry a message.
 
+- ``unfinished()``: called once when the socket closes: an :class:`Invalid`
+  for each message still being assembled (a binary event whose
+  attachments never came), so no frame the page sent is lost.
+
 Plus, for a mocked route, ``default_answer(message)`` (what a server would
 say to a handshake no rule handles), ``heartbeat()`` (a ping the server
 sends on its own schedule) and ``starts_session(message)`` (the message
 after which the app is ready for the route's `Send On Open` messages).
+
+A codec never raises on what comes over the wire: every frame, however
+broken (not JSON, nested 100,000 deep, numbers of thousands of digits,
+digits that are not ASCII), gives items, and a bad one an :class:`Invalid`
+whose ``error`` names the frame (quoted with :func:`shown`) and what is
+wrong. What a tester writes (``written``, ``document``) fails with a
+:class:`ProtocolError` saying the same. JSON is read with
+:func:`load_json`, as JavaScript's ``JSON.parse`` reads it.
+
+*Closing as the protocol says.* A codec is pure: when the protocol says the
+side the library plays closes the socket (graphql-ws closes with 4401
+*Unauthorized* on a ``subscribe`` before the connection was acknowledged),
+the item says so in its ``close`` field, ``(code, reason)``, and the
+traffic code closes the page's socket with that code and reason after it
+has recorded the item and answered it. Codecs set ``close`` only where the
+library plays the server (``mocked``); on a connected route the real
+server decides, and ``close`` is None.
 
 A message is shown, recorded and matched as its *canonical text*: JSON of
 a document (a dict) whose keys say what it is, e.g. Socket.IO's
@@ -38,10 +59,11 @@ A new protocol is one new module with a :class:`Codec` subclass, listed in
 from __future__ import annotations
 
 import json
+import sys
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
-from ..errors import ProtocolError
+from ..errors import ProtocolError, quote
 
 Frame = Union[str, bytes]
 
@@ -89,20 +111,35 @@ class Plumbing:
 
     ``frames`` are the frames as they came (forwarded as they are on a
     connected route); ``answer`` the frames the library sends back to the
-    same side when it plays the other side itself; ``note`` says what it was.
+    same side when it plays the other side itself; ``note`` says what it was;
+    ``close``, ``(code, reason)``: then the library closes the page's socket
+    so (see the module's docstring).
     """
 
     frames: list = field(default_factory=list)
     answer: list = field(default_factory=list)
     note: str = ""
+    close: tuple[int, str] | None = None
 
 
 @dataclass
 class Invalid:
-    """A frame the protocol does not allow, with the reason."""
+    """A frame the protocol does not allow, with the reason.
+
+    ``frame`` is the frame the journal records; ``frames``, when a message of
+    several frames is invalid (a binary event whose attachments never all
+    came), all of them, ``frame`` first. ``close``, ``(code, reason)``: the
+    library, playing the server, closes the page's socket so, as the
+    protocol says a server does (see the module's docstring). ``direction``,
+    set on the items of ``unfinished()``: ``TO_SERVER`` when the page sent
+    the frames, ``TO_PAGE`` when the server did.
+    """
 
     frame: Frame
     error: str
+    close: tuple[int, str] | None = None
+    frames: tuple = ()
+    direction: str | None = None
 
 
 Item = Union[ProtocolMessage, Plumbing, Invalid]
@@ -138,6 +175,8 @@ class Codec:
     ignored_unless_written: ClassVar[frozenset] = frozenset()
     defaults: ClassVar[dict] = {}
     example: ClassVar[str] = ""
+    # (key, asks): the field of the ids the page picks, which a replay maps (model/correlation.py).
+    correlation: ClassVar[tuple[str, str | None] | None] = None
 
     def __init__(self, url: str = "", mocked: bool = True):
         self.url = url
@@ -170,6 +209,11 @@ class Codec:
     def heartbeat(self) -> tuple[float, Frame] | None:
         """``(seconds, frame)``: a ping the mocked server sends every so often."""
         return None
+
+    def unfinished(self) -> list[Item]:
+        """Called when the socket closes: an :class:`Invalid` for each message
+        still being assembled, with its frames so far (none by default)."""
+        return []
 
     def carry(self, message: ProtocolMessage, direction: str) -> list[Frame]:
         """The frames for ``message``: those it came in, or newly encoded ones."""
@@ -216,19 +260,81 @@ def _same(a: Any, b: Any) -> bool:
     return a == b
 
 
+# The deepest JSON the library reads: matching, templates and the log walk
+# documents recursively, so far less than Python's recursion limit.
+MAX_DEPTH = 200
+_TOO_DEEP = f"nests arrays and objects more than {MAX_DEPTH} deep, more than the library reads"
+
+
+def _constant(name: str) -> Any:
+    raise ProtocolError(f"is not valid JSON: {name} is not a JSON value (JSON.parse refuses it)")
+
+
+def load_json(text: str, subject: str = "it") -> Any:
+    """JSON as JavaScript's ``JSON.parse`` reads it, or a :class:`ProtocolError`.
+
+    The error reads ``<subject> <what is wrong>``: not JSON (where), NaN or
+    Infinity (Python would take them, the page's JSON.parse refuses them),
+    numbers of more digits than Python converts, or nesting deeper than
+    ``MAX_DEPTH``. Never a RecursionError or another Python internal.
+    """
+    try:
+        value = json.loads(text, parse_constant=_constant)
+    except ProtocolError as error:
+        raise ProtocolError(f"{subject} {error}") from None
+    except json.JSONDecodeError as error:
+        raise ProtocolError(f"{subject} is not valid JSON ({error})") from None
+    except RecursionError:
+        raise ProtocolError(f"{subject} {_TOO_DEEP}") from None
+    except ValueError:  # Python's limit on digits of an int (4300 by default)
+        raise ProtocolError(
+            f"{subject} has a number of more than {sys.get_int_max_str_digits()} digits, more "
+            "than the library reads"
+        ) from None
+    if isinstance(value, (list, dict)) and text.count("[") + text.count("{") > MAX_DEPTH \
+            and too_deep(value):
+        raise ProtocolError(f"{subject} {_TOO_DEEP}")
+    return value
+
+
+def too_deep(value: Any, limit: int = MAX_DEPTH) -> bool:
+    """Whether lists and dicts nest in ``value`` more than ``limit`` deep (no recursion)."""
+    stack = [(value, 1)]
+    while stack:
+        item, depth = stack.pop()
+        if depth > limit:
+            return True
+        children = item.values() if isinstance(item, dict) else item
+        stack.extend((child, depth + 1) for child in children
+                     if isinstance(child, (list, dict)))
+    return False
+
+
 def parse_json(text: str, what: str, example: str) -> Any:
     """JSON from a tester's text, or an error naming it and showing an example."""
     try:
-        return json.loads(text)
-    except ValueError as error:
-        raise ProtocolError(
-            f"{what} {text[:80]!r} is not valid JSON ({error}). Write it as e.g. {example}."
-        ) from None
+        return load_json(text, f"{what} {clip(text)}")
+    except ProtocolError as error:
+        raise ProtocolError(f"{error}. Write it as e.g. {example}.") from None
+
+
+def clip(text: str, limit: int = 80) -> str:
+    """A text quoted for a message, cut after ``limit`` characters."""
+    return quote(text if len(text) <= limit else text[:limit] + "...")
 
 
 def shown(frame: Frame, limit: int = 80) -> str:
-    """A frame as an error message shows it."""
+    """A frame as an error message shows it: text quoted, control characters escaped."""
     if isinstance(frame, bytes):
         more = " ..." if len(frame) > limit // 2 else ""
         return f"bytes[{len(frame)}] {frame[: limit // 2].hex(' ')}{more}"
-    return repr(frame if len(frame) <= limit else frame[:limit] + "...")
+    return clip(frame, limit)
+
+
+def close_reason(reason: str, fallback: str) -> str:
+    """``reason`` if a close frame can carry it (123 bytes of UTF-8), else ``fallback``."""
+    try:
+        fits = len(reason.encode("utf-8")) <= 123
+    except UnicodeEncodeError:  # a lone surrogate
+        fits = False
+    return reason if fits else fallback

@@ -23,15 +23,23 @@ the query when the client sends no ``operationName``):
   "payload": [{"message": "no such room"}]}``
 - ``{"type": "complete", "id": "1", "operationName": "OnMessage"}``
 - ``{"type": "connection_init", "payload": {...}}``, ``{"type": "connection_ack"}``
+
+Where the library plays the server (a mocked route) it closes the page's
+socket as PROTOCOL.md says a server does (the ``close`` of the Invalid
+item): 4401 *Unauthorized* for a ``subscribe`` before the connection was
+acknowledged, 4429 *Too many initialisation requests* for a second
+``connection_init``, 4409 *Subscriber for <id> already exists* for a
+``subscribe`` whose id is active, and 4400 with the reason for any other
+message the protocol does not allow.
 """
 
 from __future__ import annotations
 
 import itertools
-import json
 import re
 from typing import Any
 
+from ..errors import quote
 from .base import (
     TO_PAGE,
     TO_SERVER,
@@ -42,7 +50,10 @@ from .base import (
     Plumbing,
     ProtocolError,
     ProtocolMessage,
+    clip,
+    close_reason,
     compact,
+    load_json,
     parse_json,
     shown,
 )
@@ -54,6 +65,15 @@ OPERATION_FIELDS = ("operationName", "query", "variables", "extensions")
 EXAMPLE = '{"data": {"message": "hi"}} (a result) or {"type": "complete"}'
 _OPERATION = re.compile(r"\b(query|mutation|subscription)\b\s*([_A-Za-z][_0-9A-Za-z]*)?")
 _numbers = itertools.count(1)
+
+
+class Closing(ProtocolError):
+    """A message after which the protocol's server closes the socket with ``close``."""
+
+    def __init__(self, message: str, code: int, reason: str):
+        super().__init__(f"{message}; the server closes the socket with {code} "
+                         f"{quote(reason)[1:-1]}")
+        self.close = (code, reason)
 
 
 def operation_type(query: str, name: str | None = None) -> str:
@@ -84,11 +104,13 @@ class GraphQLWsCodec(Codec):
     subprotocol = SUBPROTOCOL
     ignored_unless_written = frozenset({"id", "operationName"})
     example = EXAMPLE
+    correlation = ("id", None)  # every operation id is the page's
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)
         self.operations: dict[str, dict] = {}  # id -> the subscribe document, while active
         self._initialised = False
+        self._acknowledged = False  # the page got connection_ack: it may subscribe
 
     # -------------------------------------------------------- the wire
 
@@ -102,22 +124,23 @@ class GraphQLWsCodec(Codec):
         try:
             return [self._message(frame, direction)]
         except ProtocolError as error:
-            return [Invalid(frame, f"invalid graphql-ws frame {shown(frame)}: {error}")]
+            close = None
+            if self.mocked and direction == TO_SERVER:  # the library plays the server
+                close = getattr(error, "close", None) or (
+                    4400, close_reason(str(error), "Invalid message received"))
+            return [Invalid(frame, f"invalid graphql-ws frame {shown(frame)}: {error}", close)]
 
     def _message(self, frame: Frame, direction: str) -> Item:
         if isinstance(frame, bytes):
             raise ProtocolError("graphql-ws sends only text frames")
-        try:
-            wire = json.loads(frame)
-        except ValueError:
-            raise ProtocolError("it is not JSON") from None
+        wire = load_json(frame)
         if not isinstance(wire, dict) or not isinstance(wire.get("type"), str):
             raise ProtocolError('a message is a JSON object with a text "type"')
         kind = wire["type"]
         allowed = FROM_PAGE if direction == TO_SERVER else FROM_SERVER
         if kind not in allowed:
             who = "the page" if direction == TO_SERVER else "the server"
-            raise ProtocolError(f"{who} may send {', '.join(sorted(allowed))}, not {kind!r}")
+            raise ProtocolError(f"{who} may send {', '.join(sorted(allowed))}, not {clip(kind)}")
         if kind in ("ping", "pong"):
             answer = [_dump({"type": "pong"})] if kind == "ping" and direction == TO_SERVER else []
             return Plumbing([frame], answer, kind)
@@ -130,8 +153,11 @@ class GraphQLWsCodec(Codec):
         if kind in ("connection_init", "connection_ack"):
             if kind == "connection_init":
                 if self._initialised:
-                    raise ProtocolError("connection_init came twice (the server closes 4429)")
+                    raise Closing("connection_init came twice", 4429,
+                                  "Too many initialisation requests")
                 self._initialised = True
+            else:
+                self._acknowledged = True
             if payload is not None and not isinstance(payload, dict):
                 raise ProtocolError(f"the {kind} payload must be an object")
             return {"type": kind, **({"payload": payload} if payload is not None else {})}
@@ -159,10 +185,13 @@ class GraphQLWsCodec(Codec):
     def _subscribe(self, identifier: str, payload: Any) -> dict:
         if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
             raise ProtocolError('a subscribe\'s payload must be an object with a text "query"')
+        if not self._acknowledged:
+            raise Closing("a subscribe came before the server acknowledged the connection "
+                          "(connection_ack)", 4401, "Unauthorized")
         if identifier in self.operations:
-            raise ProtocolError(
-                f"operation id {identifier!r} is already active (the server closes 4409)"
-            )
+            raise Closing(f"operation id {clip(identifier)} is already active", 4409,
+                          close_reason(f"Subscriber for {identifier} already exists",
+                                       "Subscriber already exists"))
         document = {"type": "subscribe", "id": identifier}
         document.update({k: payload[k] for k in OPERATION_FIELDS if payload.get(k) is not None})
         if "operationName" not in document:  # the name the app gave it in the query
@@ -172,9 +201,16 @@ class GraphQLWsCodec(Codec):
         self.operations[identifier] = document
         return document
 
+    def carry(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+        if direction == TO_PAGE and message.document.get("type") == "connection_ack":
+            self._acknowledged = True  # the page may subscribe from now on
+        return super().carry(message, direction)
+
     def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
         document = message.document
         kind = document.get("type")
+        if direction == TO_PAGE and kind == "connection_ack":
+            self._acknowledged = True
         wire: dict = {"type": kind}
         if "id" in document:
             wire["id"] = document["id"]
@@ -202,7 +238,7 @@ class GraphQLWsCodec(Codec):
         value = parse_json(text, "GraphQL message", '{"operationName": "OnMessage"}')
         if not isinstance(value, dict):
             raise ProtocolError(
-                f"GraphQL message {text[:80]!r} must be a JSON object, e.g. "
+                f"GraphQL message {clip(text)} must be a JSON object, e.g. "
                 '{"operationName": "OnMessage"} or {"type": "next"}.'
             )
         return value
@@ -213,7 +249,7 @@ class GraphQLWsCodec(Codec):
             raise ProtocolError(f"graphql-ws sends only text: write e.g. {EXAMPLE}.")
         value = parse_json(text, "GraphQL message", EXAMPLE)
         if not isinstance(value, dict):
-            raise ProtocolError(f"GraphQL message {text[:80]!r} must be a JSON object, e.g. "
+            raise ProtocolError(f"GraphQL message {clip(text)} must be a JSON object, e.g. "
                                 f"{EXAMPLE}.")
         operation = answering.document if answering is not None else {}
         if "type" not in value:
@@ -223,7 +259,7 @@ class GraphQLWsCodec(Codec):
                 value = {"type": "next", "payload": value}
             else:
                 raise ProtocolError(
-                    f"GraphQL message {text[:80]!r} is neither a result ({{\"data\": ...}} or "
+                    f"GraphQL message {clip(text)} is neither a result ({{\"data\": ...}} or "
                     '{"errors": [...]}), an operation ({"query": ...}) nor a message with a '
                     f'"type". Write e.g. {EXAMPLE}.'
                 )
@@ -231,15 +267,15 @@ class GraphQLWsCodec(Codec):
         allowed = FROM_SERVER if direction == TO_PAGE else FROM_PAGE
         if kind not in allowed:
             who = "page" if direction == TO_PAGE else "server"
-            raise ProtocolError(f"GraphQL message type {kind!r} cannot be sent to the {who}: "
-                                f"use {', '.join(sorted(allowed))}.")
+            raise ProtocolError(f"GraphQL message type {clip(str(kind))} cannot be sent to the "
+                                f"{who}: use {', '.join(sorted(allowed))}.")
         if kind == "subscribe":
             value.setdefault("id", f"wsroute-{next(_numbers)}")
         elif kind in ("next", "error", "complete") and "id" not in value:
             # A reply belongs to the operation of the message it answers.
             if "id" not in operation:
                 raise ProtocolError(
-                    f"GraphQL {kind} {text[:80]!r} names no operation: a reply answers the "
+                    f"GraphQL {kind} {clip(text)} names no operation: a reply answers the "
                     "operation it matched; elsewhere give its \"id\" or use Send GraphQL Result."
                 )
             value = {**value, "id": operation["id"]}

@@ -33,10 +33,9 @@ from __future__ import annotations
 import base64
 import functools
 import json
-import secrets
-from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
+from ..errors import quote
 from .base import (
     TO_PAGE,
     TO_SERVER,
@@ -48,21 +47,27 @@ from .base import (
     Plumbing,
     ProtocolError,
     ProtocolMessage,
-    compact,
+    clip,
+    load_json,
     parse_json,
     shown,
+)
+from .socketio_packets import (
+    BINARY,
+    BINARY_EVENT,
+    EXAMPLE,
+    Packet,
+    new_sid,
+    parse_packet,
+    to_document,
+    to_packet,
 )
 
 # Engine.IO packet types.
 OPEN, CLOSE, PING, PONG, MESSAGE, UPGRADE, NOOP = "0123456"
 ENGINE_NAMES = {OPEN: "open", CLOSE: "close", PING: "ping", PONG: "pong", UPGRADE: "upgrade",
                 NOOP: "noop"}
-# Socket.IO packet types.
-CONNECT, DISCONNECT, EVENT, ACK, CONNECT_ERROR, BINARY_EVENT, BINARY_ACK = range(7)
 RECORD_SEPARATOR = "\x1e"
-BINARY = "$binary"
-EXAMPLE = '["chat message", "hello"] or {"event": "chat message", "args": ["hello"], ' \
-          '"namespace": "/"}'
 
 
 # Frames and replies seen before: (frame, direction) -> (document, text) and
@@ -70,201 +75,6 @@ EXAMPLE = '["chat message", "hello"] or {"event": "chat message", "args": ["hell
 _DECODED = Memo()
 _WRITTEN = Memo()
 MEMO_LIMIT = 4096  # characters: longer frames and replies are worked out each time
-
-
-def new_sid() -> str:
-    return secrets.token_urlsafe(15)
-
-
-# ------------------------------------------------------------- packets
-
-
-class Packet:
-    """A Socket.IO packet: type, namespace, ack id, JSON data, attachments."""
-
-    __slots__ = ("type", "namespace", "ack", "data", "attachments", "expected")
-
-    def __init__(self, type_: int, namespace: str = "/", ack: int | None = None,
-                 data: Any = None, attachments: list[bytes] | None = None, expected: int = 0):
-        self.type = type_
-        self.namespace = namespace
-        self.ack = ack
-        self.data = data
-        self.attachments = attachments or []
-        self.expected = expected  # attachments announced by a binary packet
-
-    def text(self) -> str:
-        out = str(self.type)
-        if self.type in (BINARY_EVENT, BINARY_ACK):
-            out += f"{len(self.attachments)}-"
-        if self.namespace != "/":
-            out += self.namespace + ","
-        if self.ack is not None:
-            out += str(self.ack)
-        if self.data is not None:
-            out += compact(self.data)
-        return out
-
-
-def parse_packet(text: str) -> Packet:
-    """A Socket.IO packet from its text (after Engine.IO's ``4``)."""
-    if not text or not text[0].isdigit() or int(text[0]) > 6:
-        raise ProtocolError(f"Socket.IO packet type {text[:1]!r} is unknown (0-6 are)")
-    type_ = int(text[0])
-    at = 1
-    expected = 0
-    if type_ in (BINARY_EVENT, BINARY_ACK):
-        dash = text.find("-", at)
-        count = text[at:dash] if dash > 0 else ""
-        if not count.isdigit():
-            raise ProtocolError("a binary packet must give its number of attachments and '-'")
-        expected, at = int(count), dash + 1
-    namespace = "/"
-    if text.startswith("/", at):
-        comma = text.find(",", at)
-        end = comma if comma >= 0 else len(text)
-        namespace, at = text[at:end], (end + 1 if comma >= 0 else end)
-    digits = at
-    while digits < len(text) and text[digits].isdigit():
-        digits += 1
-    ack = int(text[at:digits]) if digits > at else None
-    data = None
-    if digits < len(text):
-        try:
-            data = json.loads(text[digits:])
-        except ValueError as error:
-            raise ProtocolError(f"its data is not valid JSON ({error})") from None
-    packet = Packet(type_, namespace, ack, data, expected=expected)
-    _check(packet)
-    return packet
-
-
-def _check(packet: Packet) -> None:
-    kind, data = packet.type, packet.data
-    if kind in (EVENT, BINARY_EVENT):
-        if not (isinstance(data, list) and data and isinstance(data[0], str)):
-            raise ProtocolError("an EVENT's data must be an array starting with the event name")
-    elif kind in (ACK, BINARY_ACK):
-        if packet.ack is None:
-            raise ProtocolError("an ACK must carry the id of the packet it acknowledges")
-        if not isinstance(data, list):
-            raise ProtocolError("an ACK's data must be an array of arguments")
-    elif kind in (CONNECT, CONNECT_ERROR):
-        if data is not None and not isinstance(data, dict):
-            raise ProtocolError(f"a {'CONNECT' if kind == CONNECT else 'CONNECT_ERROR'}'s "
-                                "data must be an object")
-    elif kind == DISCONNECT and data is not None:
-        raise ProtocolError("a DISCONNECT carries no data")
-
-
-def _restore(value: Any, attachments: list[bytes]) -> Any:
-    """Data with placeholders replaced by ``{"$binary": base64}``."""
-    if isinstance(value, dict):
-        if value.get("_placeholder") is True and isinstance(value.get("num"), int):
-            number = value["num"]
-            if not 0 <= number < len(attachments):
-                raise ProtocolError(f"placeholder num {number} names no attachment")
-            return {BINARY: base64.b64encode(attachments[number]).decode("ascii")}
-        return {key: _restore(item, attachments) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_restore(item, attachments) for item in value]
-    return value
-
-
-def _extract(value: Any, attachments: list[bytes]) -> Any:
-    """Data with ``{"$binary": base64}`` (or bytes) replaced by placeholders."""
-    if isinstance(value, (bytes, bytearray)):
-        attachments.append(bytes(value))
-        return {"_placeholder": True, "num": len(attachments) - 1}
-    if isinstance(value, dict):
-        if list(value) == [BINARY]:
-            try:
-                data = base64.b64decode(value[BINARY], validate=True)
-            except (ValueError, TypeError):
-                raise ProtocolError(
-                    f"{{\"{BINARY}\": ...}} must hold base64, not {value[BINARY]!r}"
-                ) from None
-            attachments.append(data)
-            return {"_placeholder": True, "num": len(attachments) - 1}
-        return {key: _extract(item, attachments) for key, item in value.items()}
-    if isinstance(value, list):
-        return [_extract(item, attachments) for item in value]
-    return value
-
-
-def to_document(packet: Packet, direction: str) -> dict:
-    """The document an app knows for a complete packet."""
-    kind, namespace = packet.type, packet.namespace
-    data = _restore(packet.data, packet.attachments) if packet.attachments else packet.data
-    if kind in (EVENT, BINARY_EVENT):
-        document = {"event": data[0], "args": data[1:], "namespace": namespace}
-        if packet.ack is not None:
-            document["ack"] = packet.ack
-        return document
-    if kind in (ACK, BINARY_ACK):
-        return {"ack": packet.ack, "args": data, "namespace": namespace}
-    if kind == CONNECT:
-        document = {"connect": namespace}
-        if data is not None:
-            if direction == TO_SERVER:
-                document["auth"] = data
-            else:
-                document.update({k: v for k, v in data.items() if k != "connect"})
-        return document
-    if kind == CONNECT_ERROR:
-        document = {"connect_error": namespace}
-        document.update({k: v for k, v in (data or {}).items() if k != "connect_error"})
-        return document
-    return {"disconnect": namespace}
-
-
-def to_packet(document: dict, direction: str) -> Packet:
-    """The packet for a document (see the module's docstring for their shapes)."""
-    if "event" in document:
-        name = document["event"]
-        args = document.get("args", [])
-        if not isinstance(name, str) or not isinstance(args, list):
-            raise ProtocolError('an event needs a text "event" and a list "args"')
-        kind, data = EVENT, [name, *args]
-        ack = document.get("ack")
-    elif "ack" in document:
-        kind, data, ack = ACK, document.get("args", []), document["ack"]
-        if not isinstance(ack, int) or isinstance(ack, bool) or not isinstance(data, list):
-            raise ProtocolError('an acknowledgement needs a number "ack" and a list "args"')
-    elif "connect" in document:
-        rest = {k: v for k, v in document.items() if k != "connect"}
-        if direction == TO_SERVER:
-            data = rest.get("auth")
-        else:
-            data = {"sid": new_sid(), **rest}
-        return _packet(CONNECT, document["connect"], None, data)
-    elif "connect_error" in document:
-        data = {k: v for k, v in document.items() if k != "connect_error"}
-        data.setdefault("message", "connection refused")
-        return _packet(CONNECT_ERROR, document["connect_error"], None, data)
-    elif "disconnect" in document:
-        return _packet(DISCONNECT, document["disconnect"], None, None)
-    else:
-        raise ProtocolError(
-            f"{json.dumps(document)[:80]} is no Socket.IO message: give \"event\", \"ack\", "
-            f"\"connect\", \"connect_error\" or \"disconnect\", e.g. {EXAMPLE}"
-        )
-    if ack is not None and (not isinstance(ack, int) or isinstance(ack, bool) or ack < 0):
-        raise ProtocolError(f'"ack" must be a whole number, not {ack!r}')
-    namespace = document.get("namespace", "/")
-    attachments: list[bytes] = []
-    data = _extract(data, attachments)
-    if attachments:
-        kind = BINARY_EVENT if kind == EVENT else BINARY_ACK
-    packet = _packet(kind, namespace, ack, data)
-    packet.attachments = attachments
-    return packet
-
-
-def _packet(kind: int, namespace: Any, ack: int | None, data: Any) -> Packet:
-    if not isinstance(namespace, str) or not namespace.startswith("/"):
-        raise ProtocolError(f"a namespace starts with '/', unlike {namespace!r}")
-    return Packet(kind, namespace, ack, data)
 
 
 # --------------------------------------------------------------- codec
@@ -277,6 +87,7 @@ class SocketIOCodec(Codec):
     ignored_unless_written = frozenset({"ack", "sid"})
     defaults = {"namespace": "/"}
     example = EXAMPLE
+    correlation = ("ack", "event")  # the page's: of its events, and of the acks answering them
     # What the library's mock announces in its open packet (milliseconds).
     ping_interval = 25000
     ping_timeout = 20000
@@ -318,19 +129,39 @@ class SocketIOCodec(Codec):
     def _decode(self, frame: Frame, direction: str) -> list[Item]:
         if isinstance(frame, bytes):
             return self._attachment(frame, direction)
+        # A text frame ends a binary packet still waiting for its attachments.
+        items: list[Item] = ([self._incomplete(direction, "the next text frame")]
+                             if direction in self._pending else [])
         try:
-            return self._engine_packet(frame, direction)
+            if isinstance(frame, Undecodable):
+                raise ProtocolError(frame.problem)
+            items.extend(self._engine_packet(frame, direction))
         except ProtocolError as error:
-            return [self._invalid(frame, error)]
+            items.append(self._invalid(frame, error))
+        return items
 
-    def _invalid(self, frame: Frame, error: Exception) -> Invalid:
-        return Invalid(frame, f"invalid Socket.IO frame {shown(frame)}: {error}")
+    def _invalid(self, frame: Frame, error: Exception, frames: tuple = ()) -> Invalid:
+        return Invalid(frame, f"invalid Socket.IO frame {shown(frame)}: {error}", frames=frames)
+
+    def _incomplete(self, direction: str, before: str) -> Invalid:
+        """The binary packet still waiting in ``direction``, as an Invalid with its frames."""
+        packet, frames = self._pending.pop(direction)
+        what = "binary event" if packet.type == BINARY_EVENT else "binary acknowledgement"
+        came = frames[1:]
+        error = (f"incomplete {what}: {len(came)} of {packet.expected} attachments arrived "
+                 f"before {before}")
+        if came:
+            error += f" ({', '.join(shown(f) for f in came[:3])}{', ...' if len(came) > 3 else ''})"
+        item = self._invalid(frames[0], ProtocolError(error), tuple(frames))
+        item.direction = direction
+        return item
+
+    def unfinished(self) -> list[Item]:
+        return [self._incomplete(direction, "the socket closed")
+                for direction in list(self._pending)]
 
     def _engine_packet(self, frame: str, direction: str) -> list[Item]:
         kind, data = frame[:1], frame[1:]
-        if direction in self._pending:
-            self._pending.pop(direction)
-            raise ProtocolError("a binary packet still awaits its attachments (binary frames)")
         if kind == MESSAGE:
             return self._socketio_packet(frame, data, direction)
         if kind == PING:
@@ -340,16 +171,13 @@ class SocketIOCodec(Codec):
         if kind in (PONG, UPGRADE, NOOP, CLOSE):
             return [Plumbing([frame], [], ENGINE_NAMES[kind])]
         if kind == OPEN and direction == TO_PAGE:
-            try:
-                handshake = json.loads(data)
-            except ValueError:
-                raise ProtocolError("the open packet's data is not JSON") from None
+            handshake = load_json(data, "the open packet's data")
             if not isinstance(handshake, dict) or "sid" not in handshake:
                 raise ProtocolError("the open packet must carry a sid")
             return [Plumbing([frame], [], "open")]
         if kind == OPEN:
             raise ProtocolError("only the server sends the open packet")
-        raise ProtocolError(f"Engine.IO packet type {kind!r} is unknown (0-6 are)")
+        raise ProtocolError(f"Engine.IO packet type {quote(kind)} is unknown (0-6 are)")
 
     def _socketio_packet(self, frame: str, text: str, direction: str) -> list[Item]:
         known = _DECODED.get((frame, direction))
@@ -377,7 +205,7 @@ class SocketIOCodec(Codec):
         try:
             document = to_document(packet, direction)
         except ProtocolError as error:
-            return [self._invalid(frames[0], error)]
+            return [self._invalid(frames[0], error, tuple(frames))]
         return [ProtocolMessage(document, frames)]
 
     def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
@@ -416,7 +244,7 @@ class SocketIOCodec(Codec):
             # {"ack": [args]}: acknowledge the matched event.
             if "event" not in asked or "ack" not in asked:
                 raise ProtocolError(
-                    f"Reply {text!r} acknowledges, but "
+                    f"Reply {clip(text)} acknowledges, but "
                     + ("the matched message asked for no acknowledgement."
                        if answering is not None else "only a reply can acknowledge "
                        'without an id: write {"ack": ID, "args": [...]}.')
@@ -448,8 +276,8 @@ def _read_written(text: str) -> dict:
         value = parse_json(stripped, "Socket.IO message", EXAMPLE)
     else:
         try:
-            value = json.loads(stripped)
-        except ValueError:
+            value = load_json(stripped)
+        except ProtocolError:
             value = stripped  # a bare event name
     if isinstance(value, str):
         if not value:
@@ -458,26 +286,40 @@ def _read_written(text: str) -> dict:
     if isinstance(value, list):
         if not value or not isinstance(value[0], str):
             raise ProtocolError(
-                f"Socket.IO event {text[:80]!r} must start with the event name, e.g. {EXAMPLE}."
+                f"Socket.IO event {clip(text)} must start with the event name, e.g. {EXAMPLE}."
             )
         return {"event": value[0], "args": value[1:]}
     if isinstance(value, dict):
         return value
-    raise ProtocolError(f"Socket.IO message {text[:80]!r} is no event. Write e.g. {EXAMPLE}.")
+    raise ProtocolError(f"Socket.IO message {clip(text)} is no event. Write e.g. {EXAMPLE}.")
 
 
 # ------------------------------------------------------- long-polling
 
 
+class Undecodable(str):
+    """A part of a long-polling body that is no packet (``b`` and no base64): kept as
+    the text it was, so the codec records it as an invalid frame and nothing is lost."""
+
+    problem: str
+
+
 def decode_payload(body: str) -> list[Frame]:
-    """Engine.IO packets of an HTTP long-polling body (binary ones as bytes)."""
+    """Engine.IO packets of an HTTP long-polling body (binary ones as bytes).
+
+    Never raises: a binary part that is not base64 comes back as an
+    :class:`Undecodable` text, which the codec reports as an invalid frame.
+    """
     frames: list[Frame] = []
     for part in body.split(RECORD_SEPARATOR) if body else []:
         if part.startswith("b"):
             try:
                 frames.append(base64.b64decode(part[1:], validate=True))
-            except ValueError:
-                raise ProtocolError(f"binary packet {part[:40]!r} is not base64") from None
+            except ValueError:  # binascii.Error, or a character that is not ASCII
+                bad = Undecodable(part)
+                bad.problem = ("a long-polling binary packet is 'b' and base64, but its base64 "
+                               "is not valid")
+                frames.append(bad)
         else:
             frames.append(part)
     return frames

@@ -44,29 +44,33 @@ class Speech:
             socket.road.close(socket, code, reason, f"closed by the library ({codec.name}: "
                               f"{reason})")
 
-    def invalid(self, socket: RoadSocket, item: Invalid, codec: Codec, stage: Stage,
+    def invalid(self, socket: RoadSocket, item: Invalid, codec: Codec, stage: Stage | None,
                 from_page: bool) -> None:
-        """A frame the protocol does not allow: recorded as it came, passed on, and
-        the test fails."""
+        """A frame the protocol does not allow: recorded as it came, passed on (all
+        the frames of its message) unless ``stage`` is None, and the test fails."""
         port = self.port
+        frames = item.frames or (item.frame,)
         if from_page:
-            forward = socket.server is not None and not socket.server_done
+            forward = stage is not None and socket.server is not None and not socket.server_done
             port.record(socket, EntryKind.sent, item.frame,
                         f"{item.error}{'; forwarded to server' if forward else ''}", _PAGE,
                         _SERVER if forward else _LIBRARY, Fate.delivered if forward
                         else Fate.handled)
             if forward:
-                socket.road.onward(stage, Passage(socket, _SERVER, _PAGE, item.frame,
-                                                  plumbing=True))
+                for frame in frames:
+                    socket.road.onward(stage, Passage(socket, _SERVER, _PAGE, frame,
+                                                      plumbing=True))
         else:
             port.record(socket, EntryKind.received, item.frame, item.error, _SERVER, _PAGE)
-            if not socket.closed:
-                socket.road.onward(stage, Passage(socket, _PAGE, _SERVER, item.frame,
-                                                  plumbing=True))
+            if stage is not None and not socket.closed:
+                for frame in frames:
+                    socket.road.onward(stage, Passage(socket, _PAGE, _SERVER, frame,
+                                                      plumbing=True))
         who = "The page" if from_page else "The server"
         port.fail(f"{who} sent an {item.error} (route {quote(socket.route.text)}, "
                   f"protocol {codec.name}).")
-        self.close_as_told(socket, item, codec)
+        if stage is not None:
+            self.close_as_told(socket, item, codec)
 
 
 class PageCodec(Stage):
@@ -102,16 +106,14 @@ class PageCodec(Stage):
         self.port.later(seconds, self._beat, socket, seconds, frame)
 
     def closed(self, socket: RoadSocket) -> None:
-        """What the codec still held when the socket closed is recorded (a binary event
-        whose attachments never came)."""
+        """What the codec still held when the socket closed (a binary event whose
+        attachments never came) is recorded, and fails the test."""
         codec = self.speech.codecs.get(socket)
-        unfinished = getattr(codec, "unfinished", None)
-        if unfinished is None:
+        if codec is None:
             return
-        for item in unfinished():
+        for item in codec.unfinished():
             if isinstance(item, Invalid):
-                self.port.record(socket, EntryKind.sent, item.frame, item.error, _PAGE,
-                                 _LIBRARY, Fate.lost)
+                self.speech.invalid(socket, item, codec, None, item.direction != TO_PAGE)
 
     # ------------------------------------------------------------ the road
 

@@ -34,7 +34,7 @@ class ReplayStage(Stage):
         if replay is None or not socket.route.active or (
                 socket.road.speaks and socket.route.connected):
             return
-        player = replay.start(socket, f"#{socket.number} {socket.url}")
+        player = replay.start(socket, f"#{socket.number} {socket.url}", socket.route.codec)
         self._send(socket, player.greetings())
 
     def passed_by(self, passage: Passage) -> str:

@@ -4,7 +4,7 @@ Documentation       The sequence diagram of the log, as a person sees it: runs t
 ...                 Chromium at the link of a test, and reads the diagram the log shows
 ...                 there: lanes, arrows between them, labels, colours, the "left out" count.
 Library             Collections
-Library             DiagramLog.py
+Library             NestedRun.py    ${CURDIR}${/}nested
 Library             WsRouteLibrary    timeout=3 s
 Suite Setup         Run The Nested Suite And Open A Browser
 Suite Teardown      Quit Browser

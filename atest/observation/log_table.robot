@@ -3,7 +3,7 @@ Documentation       The traffic table of the log: runs the suites of nested/ in 
 ...                 their own and checks their output.xml. Tables are at test level, or in
 ...                 the suite setup or teardown whose traffic they show, and nowhere else.
 Library             Collections
-Library             NestedRun.py
+Library             NestedRun.py    ${CURDIR}${/}nested
 Suite Setup         Run Nested Suite    traffic_log    ${OUTPUT DIR}
 
 

@@ -1,27 +1,21 @@
 """Helpers of the recording suites: a real server for the demo app, HARs that Playwright and
-Chrome DevTools write and read, a Chromium to attach to, and the notes of the traffic table.
+Chrome DevTools write and read, and the notes of the traffic table.
 
-Every server and browser binds 127.0.0.1 on a free port and is stopped by the
-suite teardown, at the latest when the Robot Framework process exits.
+The server binds 127.0.0.1 on a free port and is stopped by the suite
+teardown. The Chromium to attach to is TestKit's (``Start Chromium``).
 """
 
 from __future__ import annotations
 
 import asyncio
-import atexit
 import json
 import mimetypes
-import shutil
-import socket
-import subprocess
-import tempfile
 import threading
-import time
-import urllib.request
 from pathlib import Path
 
 from robot.api.deco import keyword, library
 from robot.libraries.BuiltIn import BuiltIn
+from TestKit import chromium_executable
 from websockets.asyncio.server import serve
 from websockets.datastructures import Headers
 from websockets.http11 import Response
@@ -36,9 +30,6 @@ class RecordingHelper:
         self._loop: asyncio.AbstractEventLoop | None = None
         self._server = None
         self.backend_events: list[str] = []
-        self._chromium: subprocess.Popen | None = None
-        self._profile: tempfile.TemporaryDirectory | None = None
-        atexit.register(self.stop_cdp_chromium)
 
     # ------------------------------------------------ the demo app's server
 
@@ -121,8 +112,9 @@ class RecordingHelper:
         """
         from playwright.sync_api import sync_playwright
 
+        executable = chromium_executable()
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=_chromium())
+            browser = playwright.chromium.launch(executable_path=executable)
             try:
                 context = browser.new_context(record_har_path=har_path,
                                               record_har_content=content)
@@ -147,8 +139,9 @@ class RecordingHelper:
         """
         from playwright.sync_api import sync_playwright
 
+        executable = chromium_executable()
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=_chromium())
+            browser = playwright.chromium.launch(executable_path=executable)
             try:
                 context = browser.new_context()
                 context.route_from_har(har_path, not_found="fallback")
@@ -170,8 +163,9 @@ class RecordingHelper:
         from playwright.sync_api import sync_playwright
 
         document = json.loads(Path(har_path).read_text("utf-8"))
+        executable = chromium_executable()
         with sync_playwright() as playwright:
-            browser = playwright.chromium.launch(executable_path=_chromium())
+            browser = playwright.chromium.launch(executable_path=executable)
             try:
                 page = browser.new_page()
                 page.goto("devtools://devtools/bundled/devtools_app.html")
@@ -186,45 +180,6 @@ class RecordingHelper:
             finally:
                 browser.close()
 
-    # ------------------------------------------------- attach over CDP
-
-    @keyword
-    def start_cdp_chromium(self, timeout: float = 30) -> str:
-        """Starts a headless Chromium with a DevTools port; returns http://127.0.0.1:PORT."""
-        self.stop_cdp_chromium()
-        port = _free_port()
-        self._profile = tempfile.TemporaryDirectory(prefix="wsroute-cdp-")
-        self._chromium = subprocess.Popen(
-            [_chromium(), "--headless=new", "--no-sandbox", f"--remote-debugging-port={port}",
-             "--remote-debugging-address=127.0.0.1", f"--user-data-dir={self._profile.name}",
-             "--no-first-run", "about:blank"],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-        )
-        address = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + float(timeout)
-        while time.monotonic() < deadline:
-            try:
-                with urllib.request.urlopen(f"{address}/json/version", timeout=1):
-                    return address
-            except OSError:
-                time.sleep(0.1)
-        self.stop_cdp_chromium()
-        raise AssertionError(f"Chromium did not open its DevTools port {port}.")
-
-    @keyword
-    def stop_cdp_chromium(self) -> None:
-        process, self._chromium = self._chromium, None
-        if process is not None and process.poll() is None:
-            process.terminate()
-            try:
-                process.wait(10)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait(5)
-        if self._profile is not None:
-            self._profile.cleanup()
-            self._profile = None
-
     # ------------------------------------------------ the traffic table
 
     @keyword
@@ -238,17 +193,3 @@ class RecordingHelper:
                     for e in route.journal.entries if e.kind.value in ("sent", "received")]
 
         return engine.loop.call(notes)
-
-
-def _chromium() -> str:
-    for name in ("chromium", "chromium-browser", "google-chrome"):
-        found = shutil.which(name)
-        if found:
-            return found
-    raise AssertionError("No Chromium on PATH: run 'make browser'.")
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]

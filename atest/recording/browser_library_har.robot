@@ -4,7 +4,6 @@ Documentation       A HAR that Browser library records (New Context with recordH
 ...                 WsRouteLibrary's browser replays the HAR without the server.
 Resource            recording.resource
 Library             Browser    timeout=10 s
-Library             ../interop/resources/Interop.py
 Suite Setup         Start Recording Suite
 Suite Teardown      Run Keywords    Stop Servers And Browser    AND    Close Browser    ALL
 

@@ -2,7 +2,6 @@
 Documentation       Recording and replay work the same on a route of scope=page, on a browser the
 ...                 library attached to over CDP and through a Playwright browser server.
 Resource            recording.resource
-Library             ../interop/resources/Interop.py
 Suite Setup         Start Recording Suite
 Suite Teardown      Stop Servers And Browser
 
@@ -17,11 +16,11 @@ Page Scope Route Saves And Replays
     Save And Replay    page
 
 Attached Browser Saves And Replays
-    ${cdp} =    Start Cdp Chromium
+    ${cdp} =    Start Chromium
     Attach To Browser    ${cdp}
     Open Page    ${HTTP}/index.html
     Save And Replay    context
-    [Teardown]    Run Keywords    Quit Browser    AND    Stop Cdp Chromium    AND    Restart Browser
+    [Teardown]    Run Keywords    Quit Browser    AND    Stop Chromium    AND    Restart Browser
 
 Browser Server Saves And Replays
     ${endpoint} =    Start Browser Server

@@ -1,44 +1,22 @@
-"""Processes the reliability suites kill (this robot's own browser, a real server process),
-and a port where no process listens.
+"""Processes the reliability suites kill: this robot's own browser and a real server process.
 
 The browser is found by walking /proc from this process: the Playwright
 driver is a child of this robot process, and the browser's main process is
 the chromium child of that driver. Browsers of other robot processes (pabot
 runs several) are never descendants of this one, so they are never touched.
+The server is the shared echo server, atest/resources/echo_process.py.
 """
 
 from __future__ import annotations
 
 import os
 import signal
-import socket
 import subprocess
 import sys
 import threading
-from pathlib import Path
 
 from robot.api.deco import keyword, library
-
-HERE = Path(__file__).parent
-
-
-def _processes() -> dict[int, tuple[int, str]]:
-    """Every process of the machine: pid -> (parent pid, command line)."""
-    found = {}
-    for entry in os.listdir("/proc"):
-        if not entry.isdigit():
-            continue
-        try:
-            with open(f"/proc/{entry}/stat", "rb") as stat:
-                # The command name is in parentheses and may hold spaces: the
-                # parent pid is the second field after the closing one.
-                parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
-            with open(f"/proc/{entry}/cmdline", "rb") as cmdline:
-                command = cmdline.read().replace(b"\0", b" ").decode(errors="replace")
-        except (OSError, IndexError, ValueError):
-            continue  # ended meanwhile
-        found[int(entry)] = (parent, command)
-    return found
+from TestKit import ECHO_PROCESS, processes, start_port_process, stop_process
 
 
 @library(scope="SUITE")
@@ -53,15 +31,15 @@ class Processes:
         Fails unless exactly one is found: a chromium process whose parent is
         a Playwright driver that is a child of this robot process.
         """
-        processes = _processes()
+        running = processes()
         me = os.getpid()
         drivers = {
-            pid for pid, (parent, command) in processes.items()
-            if parent == me and "run-driver" in command
+            pid for pid, process in running.items()
+            if process.parent == me and "run-driver" in process.command
         }
         browsers = [
-            pid for pid, (parent, command) in processes.items()
-            if parent in drivers and "chromium" in command.lower()
+            pid for pid, process in running.items()
+            if process.parent in drivers and "chromium" in process.command.lower()
         ]
         if len(browsers) != 1:
             raise AssertionError(
@@ -84,28 +62,15 @@ class Processes:
     @keyword
     def process_should_be_gone(self, pid: int) -> None:
         """Fails while process ``pid`` still runs (a zombie counts as gone)."""
-        processes = _processes()
-        if int(pid) in processes:
-            try:
-                with open(f"/proc/{pid}/stat", "rb") as stat:
-                    state = stat.read().rsplit(b")", 1)[1].split()[0]
-            except OSError:
-                return
-            if state != b"Z":
-                raise AssertionError(f"Process {pid} still runs: {processes[int(pid)][1]}")
+        found = processes().get(int(pid))
+        if found is not None and found.state != "Z":
+            raise AssertionError(f"Process {pid} still runs: {found.command}")
 
     @keyword
     def start_server_process(self) -> str:
         """Starts echo_process.py, a WebSocket echo server in a process of its own,
         on a free port of 127.0.0.1; returns its ws:// base URL."""
-        self._server = subprocess.Popen(
-            [sys.executable, str(HERE / "echo_process.py")],
-            stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True,
-        )
-        port = self._server.stdout.readline().strip()
-        if not port.isdigit():
-            self._server.kill()
-            raise AssertionError(f"The server process printed {port!r}, not its port.")
+        self._server, port = start_port_process([sys.executable, str(ECHO_PROCESS)])
         return f"ws://127.0.0.1:{port}"
 
     @keyword
@@ -123,17 +88,8 @@ class Processes:
     @keyword
     def stop_server_process(self) -> None:
         """Ends the server process if it still runs (for teardowns)."""
-        if self._server is not None and self._server.poll() is None:
-            self._server.kill()
-            self._server.wait(10)
-        self._server = None
-
-    @keyword
-    def closed_port(self) -> int:
-        """A port of 127.0.0.1 that was free a moment ago and that nothing listens on."""
-        with socket.socket() as probe:
-            probe.bind(("127.0.0.1", 0))
-            return probe.getsockname()[1]
+        server, self._server = self._server, None
+        stop_process(server)
 
 
 def _kill(pid: int) -> None:

@@ -3,7 +3,6 @@ Documentation       The bad-input matrix: every keyword argument that can be wro
 ...                 failing at once with a message that names the argument and the fix. Rows
 ...                 run inside 'Run Keyword And Expect Error' with the exact message; the test
 ...                 timeout turns a hang into a failure.
-Library             Processes.py
 Resource            reliability.resource
 Suite Setup         Servers, Browser And A Test Scope In The Suite Setup
 Suite Teardown      Stop Servers And Browser
@@ -271,7 +270,7 @@ Servers, Browser And A Test Scope In The Suite Setup
     [Documentation]    Starts the servers and the browser, and tries a timeout of test scope
     ...    where there is no test; keeps the error for a test to check.
     Start Servers And Browser
-    ${port} =    Closed Port
+    ${port} =    Free Port
     VAR    ${CLOSED} =    ${port}    scope=SUITE
     ${status}    ${message} =    Run Keyword And Ignore Error    Set WebSocket Timeout    1 s    scope=Test
     VAR    ${SETUP_ERROR} =    ${status}: ${message}    scope=SUITE

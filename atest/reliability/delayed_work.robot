@@ -4,7 +4,7 @@ Documentation       Delayed work across test boundaries: a delayed reply still p
 ...                 that test's traffic table as not delivered, and never reaches the page
 ...                 later. A nested run does it; this suite reads its log.
 Library             Collections
-Library             NestedSuites.py
+Library             NestedRun.py    ${CURDIR}${/}nested
 Suite Setup         Run Nested Suite    delayed_log    ${OUTPUT DIR}
 
 

@@ -4,7 +4,7 @@ Documentation       Odd text in the log: a nested run sends lone surrogates, emo
 ...                 can be read, and the traffic table shows each message as sent, with a note
 ...                 where the page's lone surrogate became U+FFFD.
 Library             Collections
-Library             NestedSuites.py
+Library             NestedRun.py    ${CURDIR}${/}nested
 Suite Setup         Run Nested Suite    odd_text_log    ${OUTPUT DIR}
 
 

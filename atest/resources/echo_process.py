@@ -1,9 +1,11 @@
-"""A WebSocket echo server in a process of its own, for server_crash.robot to kill.
+"""A WebSocket echo server in a process of its own: the one reliability/server_crash.robot
+kills, and the server of bench/run.py's connected benchmarks.
 
 Listens on a free port of 127.0.0.1, prints the port as its first line, then
 sends every message back (``push N`` is answered with ``tick 1`` .. ``tick
 N`` instead, at most about 5,000 a second) until its standard input closes
-or it is killed.
+or it is killed. Compression is off, so the browser and Playwright's driver talk to it the
+same way. TestKit.start_port_process starts it and reads the port.
 """
 
 from __future__ import annotations

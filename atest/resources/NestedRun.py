@@ -1,66 +1,120 @@
-"""Runs a suite of atest/observation/nested/ in a robot of its own and reads its log.
+"""Runs a suite of an area's nested/ folder in a robot of its own and reads what it wrote.
 
-The traffic tables that WsRouteLibrary writes into the log can only be seen
-in a finished output.xml, so log_table.robot runs small suites in a separate
-robot process and checks what ended up where.
+What WsRouteLibrary writes into the log (traffic tables, their notes, the
+sequence diagrams) and whether output.xml and log.html can be built at all
+can only be checked on a finished run. An area imports this library with its
+folder of nested suites::
+
+    Library    NestedRun.py    ${CURDIR}${/}nested
+
+and runs ``nested/NAME.txt`` with `Run Nested Suite` (output.xml only) or
+`Run Nested Suite With Log` (a log.html too, to open in a browser).
 """
 
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
 from robot.api import ExecutionResult, ResultVisitor
 from robot.api.deco import keyword, library
 from robot.result import Message, TestCase
+from TestKit import run_robot
 
-HERE = Path(__file__).parent
-RESOURCES = HERE.parent / "resources"
+RESOURCES = Path(__file__).parent
 TIME = re.compile(r"\+\d+\.\d{3} s")
+TIMEOUT = 600  # seconds a nested run may take
 
 
 @library(scope="SUITE")
 class NestedRun:
-    def __init__(self):
+    """Runs nested suites and reads their results: statuses, messages, traffic tables."""
+
+    def __init__(self, folder: str):
+        self.folder = Path(folder)
         self.results = {}
+        self.outputs: dict[str, Path] = {}
 
     @keyword
     def run_nested_suite(self, name: str, output_dir: str) -> None:
         """Runs nested/``name``.txt; its output.xml goes to ``output_dir``/nested/``name``."""
-        output = Path(output_dir) / "nested" / name
-        process = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "robot",
-                "--pythonpath",
-                str(RESOURCES),
-                "--outputdir",
-                str(output),
-                "--log",
-                "NONE",
-                "--report",
-                "NONE",
-                "--console",
-                "none",
-                str(HERE / "nested" / f"{name}.txt"),
-            ],
-            capture_output=True,
-            text=True,
-            timeout=300,
+        self._run(name, Path(output_dir) / "nested" / name, "NONE")
+
+    @keyword
+    def run_nested_suite_with_log(self, name: str, output_dir: str) -> str:
+        """Runs nested/``name``.txt into ``output_dir``/nested/``name``-log/; returns the
+        ``file://`` URL of its log.html."""
+        output = Path(output_dir).resolve() / "nested" / f"{name}-log"
+        self._run(name, output, "log.html")
+        return (output / "log.html").as_uri()
+
+    def _run(self, name: str, output: Path, log: str) -> None:
+        process = run_robot(
+            "--pythonpath", str(RESOURCES),
+            "--outputdir", str(output),
+            "--log", log, "--report", "NONE", "--console", "none",
+            str(self.folder / f"{name}.txt"),
+            timeout=TIMEOUT,
         )
-        if not (output / "output.xml").exists():
-            raise AssertionError(f"The nested run wrote no output.xml: {process.stderr}")
+        written = output / ("output.xml" if log == "NONE" else log)
+        if not written.exists():
+            raise AssertionError(f"The nested run wrote no {written.name}: {process.stderr}")
         self.results[name] = ExecutionResult(str(output / "output.xml"))
+        self.outputs[name] = output
+
+    @keyword
+    def nested_log_should_build(self, name: str) -> None:
+        """Builds log.html of the run of nested/``name``.txt with rebot; fails unless it
+        can."""
+        output = self.outputs[name]
+        process = run_robot(
+            "--outputdir", str(output), "--log", "log.html", "--report", "NONE",
+            "--output", "NONE", str(output / "output.xml"),
+            module="robot.rebot", timeout=300,
+        )
+        log = output / "log.html"
+        if process.returncode >= 250 or not log.exists() or process.stderr.strip():
+            raise AssertionError(
+                f"rebot could not build log.html (rc {process.returncode}): {process.stderr}"
+            )
 
     @keyword
     def nested_test_status(self, name: str, test: str) -> str:
         """A test's status and message in the run of nested/``name``.txt."""
         found = self._test(name, test)
         return f"{found.status}: {found.message}" if found.message else found.status
+
+    @keyword
+    def nested_statuses(self, name: str) -> dict:
+        """Every test of the run of nested/``name``.txt: name -> "PASS", or "FAIL: message"."""
+        return {
+            test.name: test.status if test.passed else f"{test.status}: {test.message}"
+            for test in self.results[name].suite.all_tests
+        }
+
+    @keyword
+    def nested_test_id(self, name: str, test: str) -> str:
+        """The id of a test in the log of nested/``name``.txt, such as ``s1-t2``: the part
+        after ``#`` of a link to that test."""
+        return self._test(name, test).id
+
+    @keyword
+    def failure_messages(self, name: str, test: str) -> list[str]:
+        """The FAIL messages logged anywhere inside ``test`` of the run of nested/``name``.txt
+        (by keywords whose failure a 'Run Keyword And Expect Error' expected, too)."""
+        found: list[str] = []
+
+        def walk(item) -> None:
+            for child in getattr(item, "body", []):
+                if getattr(child, "type", None) == "MESSAGE":
+                    if child.level == "FAIL":
+                        found.append(child.message)
+                else:
+                    walk(child)
+
+        walk(self._test(name, test))
+        return found
 
     @keyword
     def traffic_tables(self, name: str, where: str) -> list[dict]:

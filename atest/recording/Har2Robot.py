@@ -1,0 +1,227 @@
+"""Helpers of har2robot.robot: the wsroute command, a page that talks as a recording did,
+and nested runs of the suites the command writes.
+
+The page is served from 127.0.0.1 on a free port. It opens each recorded
+socket (on its own host: no WebSocket server answers there) and talks as the
+page did in the recording: it sends its recorded messages in order, each
+after the server messages that came before it, and checks each message it
+receives against the recording; at the first difference it stops, so the
+generated suite's waits fail.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import subprocess
+import sys
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from robot.api import ExecutionResult
+from robot.api.deco import keyword, library
+
+from WsRouteLibrary.model.har import read_har
+
+PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>talks as recorded</title></head>
+<body><pre id="log"></pre>
+<script id="steps" type="application/json">%s</script>
+<script>
+const conversations = JSON.parse(document.getElementById('steps').textContent);
+window.problem = null;
+window.done = 0;
+const bytes = (b64) => Array.from(atob(b64), (c) => c.charCodeAt(0));
+const same = (data, message) => message.binary
+  ? data instanceof ArrayBuffer && JSON.stringify(Array.from(new Uint8Array(data)))
+      === JSON.stringify(bytes(message.data))
+  : data === message.data;
+function talk(index) {
+  if (index >= conversations.length) return;
+  const {path, messages} = conversations[index];
+  const ws = new WebSocket(`ws://${location.host}${path}`);
+  ws.binaryType = 'arraybuffer';
+  let next = 0;
+  const pump = () => {
+    while (next < messages.length && messages[next].sent) {
+      const m = messages[next++];
+      ws.send(m.binary ? new Uint8Array(bytes(m.data)) : m.data);
+    }
+    if (next >= messages.length) { window.done += 1; ws.close(); talk(index + 1); }
+  };
+  ws.onopen = pump;
+  ws.onmessage = (event) => {
+    if (window.problem) return;
+    const expected = messages[next];
+    if (!expected || expected.sent || !same(event.data, expected)) {
+      window.problem = `message ${next + 1}: got ${String(event.data)}`;
+      document.getElementById('log').textContent = window.problem;
+      return;
+    }
+    next += 1;
+    pump();
+  };
+}
+talk(0);
+</script></body></html>
+"""
+
+# The same for Socket.IO with the real socket.io-client: the recorded events
+# (a HAR saved on a protocol=socket.io route holds them decoded) are emitted
+# and expected in order; the library plays the server's plumbing.
+SOCKETIO_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>talks as recorded</title>
+<script src="/vendor/socket.io.min.js"></script></head>
+<body><pre id="log"></pre>
+<script id="steps" type="application/json">%s</script>
+<script>
+const conversations = JSON.parse(document.getElementById('steps').textContent);
+window.problem = null;
+window.done = 0;
+const {messages} = conversations[0];
+let next = 0;
+const socket = io(location.origin, {transports: ['websocket'], reconnection: false});
+const pump = () => {
+  while (next < messages.length && messages[next].sent) {
+    const m = messages[next++];
+    socket.emit(m.event, ...m.args);
+  }
+  if (next >= messages.length) { window.done = conversations.length; socket.close(); }
+};
+socket.on('connect', pump);
+socket.onAny((event, ...args) => {
+  if (window.problem) return;
+  const expected = messages[next];
+  const got = JSON.stringify([event, ...args]);
+  if (!expected || expected.sent || got !== JSON.stringify([expected.event, ...expected.args])) {
+    window.problem = `message ${next + 1}: got ${got}`;
+    document.getElementById('log').textContent = window.problem;
+    return;
+  }
+  next += 1;
+  pump();
+});
+</script></body></html>
+"""
+CLIENT = (Path(__file__).parent.parent.parent / "tools" / "js-clients" / "node_modules"
+          / "socket.io-client" / "dist" / "socket.io.min.js")
+
+
+@library(scope="SUITE")
+class Har2Robot:
+    def __init__(self):
+        self._server: ThreadingHTTPServer | None = None
+        self._pages: dict[str, bytes] = {}
+
+    @keyword
+    def serve_page_that_talks_like(self, har: str) -> str:
+        """Serves a page that talks as the page did in ``har``; returns its URL."""
+        conversations = []
+        for conversation in read_har(har).conversations:
+            path = urlsplit(conversation.url)
+            messages = [{"sent": m.sent, "binary": isinstance(m.payload, bytes),
+                         "data": base64.b64encode(m.payload).decode() if isinstance(
+                             m.payload, bytes) else m.payload}
+                        for m in conversation.messages]
+            conversations.append({"path": path.path + (f"?{path.query}" if path.query else ""),
+                                  "messages": messages})
+        steps = json.dumps(conversations).replace("</", "<\\/")
+        name = f"/talk{len(self._pages) + 1}.html"
+        self._pages[name] = (PAGE % steps).encode("utf-8")
+        return f"{self._start()}{name}"
+
+    @keyword
+    def serve_socketio_page_that_talks_like(self, har: str) -> str:
+        """Serves a socket.io-client page that emits and expects the events of ``har``."""
+        if not CLIENT.is_file():
+            raise AssertionError(f"{CLIENT} is missing: run 'make js-clients'.")
+        self._pages["/vendor/socket.io.min.js"] = CLIENT.read_bytes()
+        [conversation] = read_har(har).conversations
+        messages = []
+        for message in conversation.messages:
+            document = json.loads(message.payload)
+            if "event" in document:
+                messages.append({"sent": message.sent, "event": document["event"],
+                                 "args": document["args"]})
+        steps = json.dumps([{"messages": messages}]).replace("</", "<\\/")
+        name = f"/socketio{len(self._pages) + 1}.html"
+        self._pages[name] = (SOCKETIO_PAGE % steps).encode("utf-8")
+        return f"{self._start()}{name}"
+
+    def _start(self) -> str:
+        if self._server is None:
+            pages = self._pages
+
+            class Handler(BaseHTTPRequestHandler):
+                def do_GET(self):  # noqa: N802 (http.server's name)
+                    body = pages.get(self.path.split("?")[0])
+                    self.send_response(200 if body else 404)
+                    kind = "text/javascript" if self.path.endswith(".js") else "text/html"
+                    self.send_header("Content-Type", f"{kind}; charset=utf-8")
+                    self.send_header("Content-Length", str(len(body or b"")))
+                    self.end_headers()
+                    self.wfile.write(body or b"")
+
+                def log_message(self, *args):
+                    pass
+
+            self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+            threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return f"http://127.0.0.1:{self._server.server_address[1]}"
+
+    @keyword
+    def stop_page_server(self) -> None:
+        """Stops the page server."""
+        if self._server is not None:
+            self._server.shutdown()
+            self._server.server_close()
+            self._server = None
+
+    @keyword
+    def run_wsroute(self, *arguments: str) -> dict:
+        """Runs ``python -m WsRouteLibrary`` with ``arguments``; returns rc, stdout and stderr."""
+        process = subprocess.run([sys.executable, "-m", "WsRouteLibrary", *arguments],
+                                 capture_output=True, text=True, timeout=120)
+        return {"rc": process.returncode, "stdout": process.stdout, "stderr": process.stderr}
+
+    @keyword
+    def run_generated_suite(self, suite: str, page_url: str, output_dir: str) -> str:
+        """Runs ``suite`` in a robot of its own with ``PAGE URL`` set; returns its tests' statuses.
+
+        Each test as ``NAME: STATUS`` (with the failure message), one a line.
+        The suite runs as written, plus one last step in each test
+        (TalkedAsRecorded.py): the page must have received every recorded
+        server message, the last ones too, before the browser quits.
+        """
+        output = Path(output_dir) / Path(suite).stem
+        modifier = Path(__file__).with_name("TalkedAsRecorded.py")
+        subprocess.run([sys.executable, "-m", "robot", "--variable", f"PAGE URL:{page_url}",
+                        "--prerunmodifier", str(modifier),
+                        "--outputdir", str(output), "--report", "NONE", "--console", "none",
+                        suite], capture_output=True, text=True, timeout=300)
+        if not (output / "output.xml").exists():
+            raise AssertionError(f"The nested run of {suite} wrote no output.xml.")
+        result = ExecutionResult(str(output / "output.xml"))
+        return "\n".join(f"{t.name}: {t.status}" + (f" {t.message}" if t.message else "")
+                         for t in result.suite.all_tests)
+
+    @keyword
+    def run_robocop_and_dry_run(self, suite: str) -> str:
+        """Robocop's check with its default rules and ``robot --dryrun``; returns what failed."""
+        problems = []
+        # An empty configuration: Robocop's default rules, not this project's choices.
+        config = Path(suite).with_name("robocop-defaults.toml")
+        config.write_text("[tool.robocop]\n", encoding="utf-8")
+        robocop = subprocess.run([sys.executable, "-m", "robocop", "check", "--ignore-git-dir",
+                                  "--config", str(config), suite],
+                                 capture_output=True, text=True, timeout=120)
+        if robocop.returncode != 0:
+            problems.append(robocop.stdout + robocop.stderr)
+        dry = subprocess.run([sys.executable, "-m", "robot", "--dryrun", "--output", "NONE",
+                              "--log", "NONE", "--report", "NONE", suite],
+                             capture_output=True, text=True, timeout=120)
+        if dry.returncode != 0:
+            problems.append(dry.stdout + dry.stderr)
+        return "\n".join(problems)
