@@ -9,6 +9,7 @@ here knows Robot Framework.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind, FaultDirection, MatchMode
@@ -339,16 +340,16 @@ class Engine:
         return self.registry.resolve(text).text
 
     @on_loop
-    async def graphql_push(self, text: str | None, operation: str, kind: str, payload: Any,
-                           timeout: float) -> int:
-        """Sends a result, error or complete to the route's active operations named
-        ``operation``; waits up to ``timeout`` for one to be active."""
-        note = {"next": "Send GraphQL Result", "error": "Send GraphQL Error",
-                "complete": "Complete GraphQL Operation"}[kind]
+    async def push_to_operations(self, text: str | None, operation: str,
+                                 build: Callable[[Any, str], Any], note: str,
+                                 timeout: float) -> int:
+        """Sends ``build(codec, id)`` to each of the route's active operations named
+        ``operation`` (a protocol that tracks operations); waits up to ``timeout`` for
+        one to be active."""
         route = self.registry.resolve(text, note)
         targets = await speaking.active_operations(route, operation, timeout,
                                                    self.traffic.codec_of, self._can_come)
-        return sum(self.traffic.to_page(socket, codec.result(identifier, kind, payload), note)
+        return sum(self.traffic.to_page(socket, build(codec, identifier), note)
                    for socket, codec, identifier in targets)
 
     # ------------------------------------------------------------ recording
