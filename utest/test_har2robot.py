@@ -345,6 +345,38 @@ def test_recorded_socket_io_frames_become_events_on_a_protocol_route(tmp_path):
     assert '"connect"' not in text
 
 
+def test_recorded_graphql_ws_frames_become_operations_on_a_protocol_route(tmp_path):
+    subscribe = {"type": "subscribe", "id": "1",
+                 "payload": {"query": "subscription OnMessage { message }"}}
+    messages = [(PAGE, '{"type":"connection_init"}'), (SERVER, '{"type":"connection_ack"}'),
+                (PAGE, json.dumps(subscribe)),
+                (SERVER, '{"type":"next","id":"1","payload":{"data":{"message":"hi"}}}'),
+                (PAGE, '{"type":"ping"}'), (SERVER, '{"type":"pong"}')]
+    entry = {"request": {"url": "ws://h/graphql"}, "_resourceType": "websocket",
+             "_webSocketMessages": frames(messages, 1)}
+    har = tmp_path / "gql.har"
+    har.write_text(json.dumps({"log": {"entries": [entry]}}), encoding="utf-8")
+    text = convert(har).replace("\n    ...    ", "    ")
+    assert "Route WebSocket    **/graphql    protocol=graphql-ws" in text
+    # The subscribe is long: it is written once in the Variables section.
+    assert ('Reply When Sent    ${MESSAGE_1}    {"type": "next", "id": "1", '
+            '"operationName": "OnMessage", "payload": {"data": {"message": "hi"}}}    '
+            'match=json') in text
+    assert ('"type": "subscribe", "id": "1", "operationName": "OnMessage", "query": '
+            '"subscription OnMessage { message }"}') in text.replace("\n...                 ", "")
+    assert "connection_" not in text and "ping" not in text
+
+
+def test_a_page_that_only_listens_is_waited_for_its_socket(tmp_path):
+    entry = {"request": {"url": "ws://h/feed"}, "_resourceType": "websocket",
+             "_webSocketMessages": frames([(SERVER, "tick"), (SERVER, "tock")], 1)}
+    har = tmp_path / "feed.har"
+    har.write_text(json.dumps({"log": {"entries": [entry]}}), encoding="utf-8")
+    text = convert(har)
+    assert "    Send On Open    tick    tock\n" in text
+    assert "    Open Page    ${PAGE URL}\n    Wait For WebSocket\n" in text
+
+
 @pytest.fixture(scope="module")
 def generated(tmp_path_factory):
     """Suites of each shape and of a busy recording, written by the command."""
