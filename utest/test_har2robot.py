@@ -203,6 +203,28 @@ def test_a_list_item_that_changes_the_answer_keeps_the_whole_list():
         ('{"get": ["a", "x"]}', ["A"]), ('{"get": ["b", "x"]}', ["B"])]
 
 
+def test_fields_that_hold_a_time_are_volatile_without_being_named():
+    route = plan_route("**/x", [conversation(
+        (PAGE, {"type": "ping", "at": 1790000000123, "when": "2026-09-21T12:53:20.123Z",
+                "count": 1790}), (SERVER, {"type": "pong", "at": 1790000000123}),
+    )], [])
+    [rule] = route.rules
+    assert json.loads(rule.message) == {"type": "ping", "count": 1790}
+    assert rule.replies == ['{"type": "pong", "at": {{at}}}']
+    assert json.loads(route.waits[0][0]) == {"type": "ping", "count": 1790}
+
+
+def test_the_field_that_explains_the_answers_with_fewest_rules_is_kept():
+    messages = []
+    for number in range(12):
+        messages += [(PAGE, {"type": "say", "id": number, "kind": number % 3}),
+                     (SERVER, {"type": "ack", "id": number, "score": (number % 3) * 10})]
+    route = plan_route("**/x", [conversation(*messages)], [])
+    assert sorted(r.message for r in route.rules) == [
+        '{"type": "say", "kind": 0}', '{"type": "say", "kind": 1}', '{"type": "say", "kind": 2}']
+    assert route.rules[0].replies[0].startswith('{"type": "ack", "id": {{id}}, "score": ')
+
+
 def test_a_field_that_changes_the_answer_stays_in_the_match():
     route = plan_route("**/chat", [conversation(
         (PAGE, {"type": "get", "item": "a"}), (SERVER, "A"),
@@ -432,7 +454,9 @@ def test_version_and_help():
 
 
 @pytest.mark.parametrize("arguments", [[], ["nonsense"], ["har2robot"],
-                                       ["har2robot", "x.har", "--bogus"]])
+                                       ["har2robot", "x.har", "--bogus"],
+                                       ["har2robot", "x.har", "--url", "/(/"],
+                                       ["har2robot", "x.har", "--ignore", "a..b"]])
 def test_usage_errors_exit_2_on_one_line(arguments):
     process = wsroute(*arguments)
     assert process.returncode == 2
