@@ -10,6 +10,7 @@ import base64
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -332,6 +333,26 @@ def test_every_har_shape_converts(tmp_path, shape):
             "${{ bytes.fromhex('01 02 03') }}\n") in text
     assert "    Wait For Sent Message    hello\n" in text
     assert "${PAGE URL}         http://127.0.0.1:8123/\n" in text
+
+
+@pytest.mark.parametrize("packing", ["attached", "zipped"])
+def test_playwright_attached_and_zipped_hars_convert(tmp_path, packing):
+    document = har_document("playwright")
+    entry = document["log"]["entries"][1]
+    lines = "\n".join(json.dumps(m) for m in entry.pop("_webSocketMessages"))
+    entry["response"]["content"] = {"_file": "abc123.txt"}
+    if packing == "attached":
+        har = tmp_path / "attached.har"
+        (tmp_path / "abc123.txt").write_text(lines, encoding="utf-8")
+        har.write_text(json.dumps(document), encoding="utf-8")
+    else:
+        har = tmp_path / "zipped.zip"
+        with zipfile.ZipFile(har, "w") as archive:
+            archive.writestr("har.har", json.dumps(document))
+            archive.writestr("abc123.txt", lines)
+    text = convert(har)
+    assert "    Send On Open    welcome\n" in text
+    assert "    Reply When Sent    hello    hello\n" in text
 
 
 def test_url_chooses_sockets_and_is_the_route_pattern(tmp_path):
