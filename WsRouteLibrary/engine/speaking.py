@@ -56,7 +56,8 @@ async def active_operations(route: Route, operation: str, timeout: float,
     def failure() -> str:
         active = sorted({d.get("operationName") or f"id {i}" for _, codec in codecs()
                          for i, d in codec.operations.items()})
-        return (f"No GraphQL operation {quote(operation)} was active on route "
+        noun = getattr(route.codec, "operation_noun", "operation")
+        return (f"No {noun} {quote(operation)} was active on route "
                 f"{quote(route.text)} in {waits.secs(timeout)}. Active operations: "
                 f"{', '.join(active) or 'none'}.")
 

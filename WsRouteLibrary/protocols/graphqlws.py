@@ -105,6 +105,7 @@ class GraphQLWsCodec(Codec):
     ignored_unless_written = frozenset({"id", "operationName"})
     example = EXAMPLE
     correlation = ("id", None)  # every operation id is the page's
+    operation_noun = "GraphQL operation"  # what a push to its operations calls them
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)
