@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..datatypes import EntryKind
+from ..datatypes import EntryKind, Side
 from ..errors import InvalidInputError, ProtocolError, quote
 from ..model.matching import Matcher, Message
 from ..model.registry import Route
@@ -26,7 +26,7 @@ def matcher(route: Route, plain: Matcher) -> Matcher | ProtocolMatcher:
     return ProtocolMatcher(plain, route.codec)
 
 
-def check_written(route: Route, message: Message, direction: str) -> None:
+def check_written(route: Route, message: Message, direction: Side) -> None:
     """Fails at once when ``message`` is no message of the route's protocol."""
     if route.codec is None or isinstance(message, ProtocolMessage):
         return
