@@ -74,6 +74,11 @@ class PollingServer:
     def on_close(self, handler: Callable) -> None:
         self._on_close = handler
 
+    def receive(self, frame: Any) -> None:
+        """A frame the real server sent (in a polling response): to the traffic."""
+        if self._on_message is not None:
+            self._on_message(frame)
+
     async def close(self, code: int | None = None, reason: str | None = None) -> None:
         pass
 
@@ -149,7 +154,7 @@ class PollingSocket:
 
     def from_server(self, frames: list) -> None:
         for frame in frames:
-            self.server._on_message(frame)
+            self.server.receive(frame)
 
 
 class Shell(Protocol):
