@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import argparse
 import sys
+import textwrap
 from collections.abc import Sequence
 from pathlib import Path
 
 from .errors import WsRouteError
-from .har2robot import write_suite
+from .har2robot import parse_ignore, write_suite
+from .model.urlpattern import UrlPattern
 from .version import __version__
 
 OK, FAILED, USAGE = 0, 1, 2
@@ -51,11 +53,12 @@ def parser() -> argparse.ArgumentParser:
     convert = commands.add_parser(
         "har2robot",
         help="write a Robot Framework suite from a recorded WebSocket conversation",
-        description="Writes a readable Robot Framework suite from the WebSocket conversation "
-        "in a HAR file (from Save WebSocket Traffic, Playwright's record_har, Browser "
-        "library's recordHar or Chrome DevTools): Route WebSocket, Send On Open for the "
-        "greetings, a Reply When Sent for each exchange, and a test that opens the page and "
-        "waits for its messages in order. The suite runs against the page with no server.",
+        description=textwrap.fill(
+            "Writes a readable Robot Framework suite from the WebSocket conversation in a HAR "
+            "file (from Save WebSocket Traffic, Playwright's record_har, Browser library's "
+            "recordHar or Chrome DevTools): Route WebSocket, Send On Open for the greetings, a "
+            "Reply When Sent for each exchange, and a test that opens the page and waits for "
+            "its messages in order. The suite runs against the page with no server.", 79),
         epilog=EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
@@ -65,7 +68,8 @@ def parser() -> argparse.ArgumentParser:
                          "pattern (default: every socket, each routed as **/its/path)")
     convert.add_argument("--ignore", metavar="PATHS", action="append",
                          help="JSON paths of volatile fields, separated by commas (id,meta.ts); "
-                         "may be given more than once")
+                         "may be given more than once. Fields that hold a time (epoch seconds "
+                         "or milliseconds, ISO 8601) are volatile without it")
     convert.add_argument("-o", "--output", metavar="SUITE.robot",
                          help="where to write the suite (default: the HAR's name with .robot)")
     return main
@@ -79,6 +83,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         command.print_usage(sys.stderr)
         sys.stderr.write("wsroute: error: give a command, e.g. wsroute har2robot "
                          "RECORDING.har (see wsroute --help)\n")
+        return USAGE
+    try:  # bad options are usage errors, found before the HAR is read
+        if arguments.url is not None:
+            UrlPattern(arguments.url)
+        parse_ignore(arguments.ignore)
+    except WsRouteError as error:
+        sys.stderr.write(f"wsroute: error: {_one_line(str(error))}\n")
         return USAGE
     output = arguments.output or str(Path(arguments.har).with_suffix(".robot"))
     if Path(output).resolve() == Path(arguments.har).resolve():

@@ -21,7 +21,7 @@ from .errors import InvalidInputError, quote
 from .model.har import Conversation, RecordedMessage, read_har
 from .model.matching import Message
 from .model.urlpattern import UrlPattern
-from .protocols import CODECS, ProtocolMessage
+from .protocols import CODECS, Invalid, ProtocolMessage
 from .robottext import (
     CELL_LIMIT,
     INDENT,
@@ -181,6 +181,8 @@ def _decoded(conversation: Conversation, protocol: str) -> Conversation:
         else:
             decode = codec.from_page if message.sent else codec.from_server
             items = decode(message.payload)
+            if any(isinstance(item, Invalid) for item in items):
+                items = [message.payload]  # not the protocol's frame: kept as recorded
         for item in items:
             if isinstance(item, (ProtocolMessage, str)):
                 decoded.messages.append(RecordedMessage(len(decoded.messages) + 1, message.sent,
@@ -276,6 +278,9 @@ class SuiteWriter:
         calls: list[list[str]] = []
         several = len(self.routes) > 1
         for route in self.routes:
+            if not route.waits:  # the page only listened: it opened the socket at least
+                calls.append(["Wait For WebSocket", *(["url=" + cell(route.pattern, False)]
+                                                      if several else [])])
             for index, (message, match) in enumerate(route.waits):
                 call = ["Wait For Sent Message", self.value(message)]
                 if several:

@@ -10,10 +10,10 @@ from typing import Any
 
 from robotlibcore import DynamicCore
 
+from . import intro
 from .datatypes import AutoCleanup
 from .engine import Engine
 from .errors import InvalidInputError, LoopError
-from .intro import INTRO
 from .keywords import (
     ActionKeywords,
     FaultKeywords,
@@ -25,15 +25,19 @@ from .keywords import (
     WatchKeywords,
 )
 from .keywords.base import convert_time, to_seconds
+from .keywords.graphqlws import GraphQLWsKeywords
 from .keywords.plugins import load_plugins, plugin_sections
-from .keywords.protocols import ProtocolKeywords
+from .keywords.socketio import SocketIOKeywords
 from .listener import LibraryListener, join_errors, keep_plain
 from .settings import ScopedSetting
 from .version import __version__
 
+# The built-in protocols' keyword classes: each is shaped as a plug-in is.
+PROTOCOLS = (SocketIOKeywords, GraphQLWsKeywords)
+
 
 class WsRouteLibrary(DynamicCore):
-    __doc__ = INTRO
+    __doc__ = intro.compose(plugin_sections(list(PROTOCOLS)))
 
     ROBOT_LIBRARY_SCOPE = "GLOBAL"
     ROBOT_LIBRARY_CONVERTERS = {timedelta: convert_time}
@@ -83,7 +87,7 @@ class WsRouteLibrary(DynamicCore):
                 FaultKeywords(self),
                 ObservationKeywords(self),
                 WatchKeywords(self),
-                ProtocolKeywords(self),
+                *(protocol(self) for protocol in PROTOCOLS),
                 RecordingKeywords(self),
                 self.listener,
             ],

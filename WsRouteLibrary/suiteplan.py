@@ -26,6 +26,9 @@ Path = tuple  # keys (and list positions) from the top of a JSON document
 _PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _SAFE_KEY = re.compile(r"[^.{}\s]+")
 DISTINCT_TEXT = 3  # a repeated string this long is taken for the message's own value
+# 2001-09-09 to 2100-01-01: a number in this range (or it in milliseconds) is a moment.
+EPOCH_SECONDS = (1_000_000_000, 4_102_444_800)
+_ISO_TIME = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[+-]\d\d:?\d\d)?")
 WORD_TEXT = 2  # ... and one this long when it stands as a word of its own
 
 
@@ -37,6 +40,7 @@ class PageMessage:
     replies: list[Message]
     document: dict | None = None  # a JSON object, without the ignored fields
     full: dict | None = None  # the JSON object as sent
+    volatile: list[Path] = field(default_factory=list)  # fields that hold a time
 
 
 @dataclass
@@ -106,7 +110,9 @@ def _page_message(payload: Message, ignore: list[Path]) -> PageMessage:
         try:
             document = json.loads(payload)
             if isinstance(document, dict):
-                message.document = _without(document, ignore)
+                message.volatile = [tuple(str(key) for key in path)
+                                    for path, value in _leaves(document) if _time_like(value)]
+                message.document = _without(document, ignore + message.volatile)
                 message.full = document
         except (ValueError, RecursionError):  # nested too deeply to take apart: compared whole
             message.document = message.full = None
@@ -117,6 +123,16 @@ def _without(document: dict, ignore: list[Path]) -> dict:
     every = dict(_leaves(document))
     kept = {path: value for path, value in every.items() if not _ignored(path, ignore)}
     return _build(_complete(kept, every))
+
+
+def _time_like(value: Any) -> bool:
+    """A moment, which differs from run to run: epoch seconds or milliseconds, ISO 8601."""
+    if isinstance(value, bool):
+        return False
+    if isinstance(value, (int, float)):
+        return EPOCH_SECONDS[0] <= value <= EPOCH_SECONDS[1] or (
+            EPOCH_SECONDS[0] * 1000 <= value <= EPOCH_SECONDS[1] * 1000)
+    return isinstance(value, str) and _ISO_TIME.fullmatch(value) is not None
 
 
 def _ignored(path: Path, ignore: list[Path]) -> bool:
@@ -228,7 +244,7 @@ def _ignored_present(group: list[PageMessage], ignore: list[Path]) -> list[Path]
     paths: list[Path] = []
     for message in group:
         for path, _ in _leaves(message.full):
-            if _ignored(path, ignore) and path not in paths:
+            if _ignored(path, ignore + message.volatile) and path not in paths:
                 paths.append(path)
     return paths
 
@@ -262,8 +278,9 @@ def _splitting_path(group: list[PageMessage], varying: list[Path], fillable: lis
     def score(path: Path) -> tuple[int, int]:
         parts = _split(group, path)
         others = [p for p in fillable if p != path]
-        consistent = sum(1 for part in parts if _agree([_templated(m, others) for m in part]))
-        return (-consistent, len(parts))
+        astray = sum(len(part) for part in parts
+                     if not _agree([_templated(m, others) for m in part]))
+        return (astray, len(parts))  # all answers explained, by as few rules as can
 
     return min(varying, key=score)
 

@@ -1,2 +1,3 @@
-# The package version, read by pyproject.toml (build) and the library (libdoc).
+"""The package's version, in one place: pyproject.toml (the build) and libdoc read it."""
+
 __version__ = "0.2.0"

@@ -7,7 +7,7 @@ from datetime import datetime
 
 import pytest
 
-from WsRouteLibrary.datatypes import EntryKind
+from WsRouteLibrary.datatypes import EntryKind, Side
 from WsRouteLibrary.errors import InvalidInputError
 from WsRouteLibrary.model.har import (
     SocketTraffic,
@@ -279,14 +279,15 @@ def test_write_to_a_folder_fails(tmp_path):
 
 
 def test_sockets_from_journal_keep_what_the_page_saw():
-    def entry(number, kind, payload=None, note=""):
-        return Entry(number, f"ws://h/{number}", kind, payload, note, None)
+    def entry(number, kind, payload=None, note="", sender=None, receiver=None):
+        return Entry(number, f"ws://h/{number}", kind, payload, note, None, sender, receiver)
 
-    entries = [
+    page, server = Side.page, Side.server
+    entries = [  # as the road records them: who sent each, and who it was for
         entry(2, EntryKind.open, None, "mocked"),
-        entry(1, EntryKind.open, None, "connected to server"),
-        entry(1, EntryKind.sent, "ping", "forwarded to server"),
-        entry(1, EntryKind.received, "pong", "from server"),
+        entry(1, EntryKind.open, None, "connected to server", page, server),
+        entry(1, EntryKind.sent, "ping", "forwarded to server", page, server),
+        entry(1, EntryKind.received, "pong", "from server", server, page),
         entry(2, EntryKind.sent, "hi", "rule 1: Reply When Sent 'hi'"),
         entry(2, EntryKind.received, "yo", "rule 1: Reply When Sent 'hi'"),
         entry(2, EntryKind.blocked, "lost", "rule 2: Drop When Received"),

@@ -10,6 +10,7 @@ import base64
 import json
 import subprocess
 import sys
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -203,6 +204,28 @@ def test_a_list_item_that_changes_the_answer_keeps_the_whole_list():
         ('{"get": ["a", "x"]}', ["A"]), ('{"get": ["b", "x"]}', ["B"])]
 
 
+def test_fields_that_hold_a_time_are_volatile_without_being_named():
+    route = plan_route("**/x", [conversation(
+        (PAGE, {"type": "ping", "at": 1790000000123, "when": "2026-09-21T12:53:20.123Z",
+                "count": 1790}), (SERVER, {"type": "pong", "at": 1790000000123}),
+    )], [])
+    [rule] = route.rules
+    assert json.loads(rule.message) == {"type": "ping", "count": 1790}
+    assert rule.replies == ['{"type": "pong", "at": {{at}}}']
+    assert json.loads(route.waits[0][0]) == {"type": "ping", "count": 1790}
+
+
+def test_the_field_that_explains_the_answers_with_fewest_rules_is_kept():
+    messages = []
+    for number in range(12):
+        messages += [(PAGE, {"type": "say", "id": number, "kind": number % 3}),
+                     (SERVER, {"type": "ack", "id": number, "score": (number % 3) * 10})]
+    route = plan_route("**/x", [conversation(*messages)], [])
+    assert sorted(r.message for r in route.rules) == [
+        '{"type": "say", "kind": 0}', '{"type": "say", "kind": 1}', '{"type": "say", "kind": 2}']
+    assert route.rules[0].replies[0].startswith('{"type": "ack", "id": {{id}}, "score": ')
+
+
 def test_a_field_that_changes_the_answer_stays_in_the_match():
     route = plan_route("**/chat", [conversation(
         (PAGE, {"type": "get", "item": "a"}), (SERVER, "A"),
@@ -312,6 +335,26 @@ def test_every_har_shape_converts(tmp_path, shape):
     assert "${PAGE URL}         http://127.0.0.1:8123/\n" in text
 
 
+@pytest.mark.parametrize("packing", ["attached", "zipped"])
+def test_playwright_attached_and_zipped_hars_convert(tmp_path, packing):
+    document = har_document("playwright")
+    entry = document["log"]["entries"][1]
+    lines = "\n".join(json.dumps(m) for m in entry.pop("_webSocketMessages"))
+    entry["response"]["content"] = {"_file": "abc123.txt"}
+    if packing == "attached":
+        har = tmp_path / "attached.har"
+        (tmp_path / "abc123.txt").write_text(lines, encoding="utf-8")
+        har.write_text(json.dumps(document), encoding="utf-8")
+    else:
+        har = tmp_path / "zipped.zip"
+        with zipfile.ZipFile(har, "w") as archive:
+            archive.writestr("har.har", json.dumps(document))
+            archive.writestr("abc123.txt", lines)
+    text = convert(har)
+    assert "    Send On Open    welcome\n" in text
+    assert "    Reply When Sent    hello    hello\n" in text
+
+
 def test_url_chooses_sockets_and_is_the_route_pattern(tmp_path):
     document = har_document("devtools")
     other = json.loads(json.dumps(document["log"]["entries"][1]))
@@ -343,6 +386,38 @@ def test_recorded_socket_io_frames_become_events_on_a_protocol_route(tmp_path):
     assert ('Reply When Sent    {"event": "chat", "args": ["hi"], "namespace": "/"}    '
             '{"event": "chat", "args": ["echo: hi"], "namespace": "/"}    match=json') in text
     assert '"connect"' not in text
+
+
+def test_recorded_graphql_ws_frames_become_operations_on_a_protocol_route(tmp_path):
+    subscribe = {"type": "subscribe", "id": "1",
+                 "payload": {"query": "subscription OnMessage { message }"}}
+    messages = [(PAGE, '{"type":"connection_init"}'), (SERVER, '{"type":"connection_ack"}'),
+                (PAGE, json.dumps(subscribe)),
+                (SERVER, '{"type":"next","id":"1","payload":{"data":{"message":"hi"}}}'),
+                (PAGE, '{"type":"ping"}'), (SERVER, '{"type":"pong"}')]
+    entry = {"request": {"url": "ws://h/graphql"}, "_resourceType": "websocket",
+             "_webSocketMessages": frames(messages, 1)}
+    har = tmp_path / "gql.har"
+    har.write_text(json.dumps({"log": {"entries": [entry]}}), encoding="utf-8")
+    text = convert(har).replace("\n    ...    ", "    ")
+    assert "Route WebSocket    **/graphql    protocol=graphql-ws" in text
+    # The subscribe is long: it is written once in the Variables section.
+    assert ('Reply When Sent    ${MESSAGE_1}    {"type": "next", "id": "1", '
+            '"operationName": "OnMessage", "payload": {"data": {"message": "hi"}}}    '
+            'match=json') in text
+    assert ('"type": "subscribe", "id": "1", "operationName": "OnMessage", "query": '
+            '"subscription OnMessage { message }"}') in text.replace("\n...                 ", "")
+    assert "connection_" not in text and "ping" not in text
+
+
+def test_a_page_that_only_listens_is_waited_for_its_socket(tmp_path):
+    entry = {"request": {"url": "ws://h/feed"}, "_resourceType": "websocket",
+             "_webSocketMessages": frames([(SERVER, "tick"), (SERVER, "tock")], 1)}
+    har = tmp_path / "feed.har"
+    har.write_text(json.dumps({"log": {"entries": [entry]}}), encoding="utf-8")
+    text = convert(har)
+    assert "    Send On Open    tick    tock\n" in text
+    assert "    Open Page    ${PAGE URL}\n    Wait For WebSocket\n" in text
 
 
 @pytest.fixture(scope="module")
@@ -400,7 +475,9 @@ def test_version_and_help():
 
 
 @pytest.mark.parametrize("arguments", [[], ["nonsense"], ["har2robot"],
-                                       ["har2robot", "x.har", "--bogus"]])
+                                       ["har2robot", "x.har", "--bogus"],
+                                       ["har2robot", "x.har", "--url", "/(/"],
+                                       ["har2robot", "x.har", "--ignore", "a..b"]])
 def test_usage_errors_exit_2_on_one_line(arguments):
     process = wsroute(*arguments)
     assert process.returncode == 2

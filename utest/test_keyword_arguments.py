@@ -10,7 +10,8 @@ import pytest
 
 from WsRouteLibrary.errors import InvalidInputError
 from WsRouteLibrary.keywords.base import convert_time, seconds_of, to_seconds
-from WsRouteLibrary.keywords.protocols import ProtocolKeywords
+from WsRouteLibrary.keywords.graphqlws import GraphQLWsKeywords
+from WsRouteLibrary.keywords.socketio import SocketIOKeywords
 
 NOT_JSON = ("JSON has no NaN or infinity, and the page's JSON.parse refuses them. Send a "
             "finite number, None or a text such as 'NaN'.")
@@ -33,14 +34,15 @@ class Engine:
         self.sent.append(text)
         return 1
 
-    def graphql_push(self, url, operation, kind, payload, timeout):
-        self.sent.append(payload)
+    def push_to_operations(self, url, operation, build, note, timeout):
+        codec = SimpleNamespace(result=lambda identifier, kind, payload: payload)
+        self.sent.append(build(codec, "1"))
         return 1
 
 
 def keywords(protocol="socket.io"):
     library = SimpleNamespace(engine=Engine(protocol), timeout=SimpleNamespace(value=1.0))
-    return ProtocolKeywords(library)
+    return (SocketIOKeywords if protocol == "socket.io" else GraphQLWsKeywords)(library)
 
 
 @pytest.mark.parametrize(("args", "error"), [

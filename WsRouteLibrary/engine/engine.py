@@ -11,17 +11,16 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind, FaultDirection, MatchMode
+from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind
 from ..errors import InvalidInputError, LoopError, NoBrowserError, PatternTimeoutError, quote
-from ..model.har import Recording, SocketTraffic, sockets_from_journal
 from ..model.journal import TrafficReport
 from ..model.matching import Matcher, Message
 from ..model.registry import Registry, Route, Rule
-from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
 from ..protocols import Protocols
 from ..protocols.base import TO_PAGE, TO_SERVER
 from . import speaking, waits
+from .conditions import Conditions
 from .loop import LoopThread, on_loop
 from .owners import OwnerReport, Owners
 from .session import BrowserSession
@@ -29,7 +28,7 @@ from .traffic import Traffic, own
 from .watching import Watcher
 
 
-class Engine:
+class Engine(Conditions):
     """Owns the loop, the route registry, the browser session and the traffic."""
 
     def __init__(self, headless: bool = True, executable_path: str | None = None,
@@ -256,42 +255,6 @@ class Engine:
     def urls(self, text: str | None) -> list[str]:
         return [s.url for s in self.registry.resolve(text).sockets]
 
-    # --------------------------------------------------------------- faults
-
-    @on_loop
-    def reject(self, text: str | None, times: int | None) -> None:
-        self.traffic.faults.reject(self.registry.resolve(text, "Reject WebSocket Connections"),
-                                   times, self.owners.current)
-
-    @on_loop
-    def accept(self, text: str | None) -> None:
-        self.traffic.faults.accept(self.registry.resolve(text, "Accept WebSocket Connections"),
-                                   self.owners.current)
-
-    @on_loop
-    def drop(self, text: str | None) -> int:
-        sockets = own(self.registry.resolve(text, "Drop WebSocket Connections").open_sockets())
-        for socket in sockets:
-            self.traffic.drop(socket)
-        return len(sockets)
-
-    @on_loop
-    def set_latency(self, text: str | None, seconds: float, direction: FaultDirection) -> float:
-        route = self.registry.resolve(text, "Set WebSocket Latency")
-        return self.traffic.faults.set_latency(route, seconds, direction.directions,
-                                               self.owners.current)
-
-    @on_loop
-    def hold(self, text: str | None, direction: FaultDirection) -> None:
-        self.traffic.faults.hold(self.registry.resolve(text, "Hold WebSocket Messages"),
-                                 direction.directions,
-                                 self.owners.current)
-
-    @on_loop
-    def release(self, text: str | None) -> int:
-        return self.traffic.faults.release(
-            self.registry.resolve(text, "Release WebSocket Messages"), self.owners.current)
-
     # ---------------------------------------------------------- observation
 
     @on_loop
@@ -325,62 +288,3 @@ class Engine:
     @on_loop
     def clear(self, text: str | None) -> None:
         self.registry.resolve(text).journal.remove(lambda e: e.kind in MESSAGE_KINDS)
-
-    # ------------------------------------------------------------ protocols
-
-    @on_loop
-    def protocol_of(self, text: str | None) -> str | None:
-        """The name of the protocol the route speaks; None: raw frames."""
-        codec = self.registry.resolve(text).codec
-        return codec.name if codec is not None else None
-
-    @on_loop
-    def route_text(self, text: str | None) -> str:
-        return self.registry.resolve(text).text
-
-    @on_loop
-    async def graphql_push(self, text: str | None, operation: str, kind: str, payload: Any,
-                           timeout: float) -> int:
-        """Sends a result, error or complete to the route's active operations named
-        ``operation``; waits up to ``timeout`` for one to be active."""
-        note = {"next": "Send GraphQL Result", "error": "Send GraphQL Error",
-                "complete": "Complete GraphQL Operation"}[kind]
-        route = self.registry.resolve(text, note)
-        targets = await speaking.active_operations(route, operation, timeout,
-                                                   self.traffic.codec_of, self._can_come)
-        return sum(self.traffic.to_page(socket, codec.result(identifier, kind, payload), note)
-                   for socket, codec, identifier in targets)
-
-    # ------------------------------------------------------------ recording
-
-    @on_loop
-    def socket_traffic(self, text: str | None) -> tuple[str, list[SocketTraffic], int]:
-        """The route's pattern, what its sockets sent and received, and how many
-        messages it dropped for the message limit."""
-        route = self.registry.resolve(text)
-        return route.text, sockets_from_journal(route.journal.entries), route.journal.dropped
-
-    @on_loop
-    def replay(self, text: str | None, recording: Recording, socket_url: str | None,
-               mode: MatchMode, ignore: list, timing: ReplayTiming, strict: bool) -> Replay:
-        """Makes the route replay the recorded conversations ``socket_url`` chooses."""
-        route = self.registry.resolve(text, "Replay WebSocket Traffic")
-        if socket_url is None:
-            matches, shown, what = route.pattern.matches, route.text, "the route's pattern"
-        else:
-            matches, shown, what = UrlPattern(socket_url).matches, socket_url, "socket_url"
-        conversations = recording.select(matches, shown, what)
-        route.replay = Replay(recording, conversations, route.text, mode, ignore, timing,
-                              strict, self.owners.current)
-        return route.replay
-
-    @on_loop
-    def replay_incomplete(self, text: str | None) -> str | None:
-        """What the route's replay still expects the page to send; None when complete."""
-        route = self.registry.resolve(text)
-        if route.replay is None:
-            raise InvalidInputError(
-                f"Route {quote(route.text)} replays no recording. Use 'Replay WebSocket "
-                "Traffic' first."
-            )
-        return route.replay.incomplete()

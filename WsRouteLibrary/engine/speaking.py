@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from ..datatypes import EntryKind
+from ..datatypes import EntryKind, Side
 from ..errors import InvalidInputError, ProtocolError, quote
 from ..model.journal import Entry
 from ..model.matching import Matcher, Message, MessageMatcher
@@ -34,7 +34,7 @@ def matcher(route: Route, plain: MessageMatcher) -> MessageMatcher:
     return ProtocolMatcher(plain, codec)
 
 
-def check_written(route: Route, message: Message, direction: str) -> None:
+def check_written(route: Route, message: Message, direction: Side) -> None:
     """Fails at once when ``message`` is no message of the route's protocol."""
     codec = route_codec(route)
     if codec is None or isinstance(message, ProtocolMessage):
@@ -65,7 +65,8 @@ async def active_operations(route: Route, operation: str, timeout: float,
     def failure() -> str:
         active = sorted({d.get("operationName") or f"id {i}" for _, codec in codecs()
                          for i, d in codec.operations.items()})
-        return (f"No GraphQL operation {quote(operation)} was active on route "
+        noun = getattr(route.codec, "operation_noun", "operation")
+        return (f"No {noun} {quote(operation)} was active on route "
                 f"{quote(route.text)} in {waits.secs(timeout)}. Active operations: "
                 f"{', '.join(active) or 'none'}.")
 

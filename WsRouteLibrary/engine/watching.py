@@ -82,7 +82,7 @@ class WatchedSocket:
         # What the rest of the engine reads of a routed socket.
         self.closed = False
         self.page_done = self.server_done = False
-        self.server = self.lanes = self.codec = None
+        self.server = None
 
 
 class Pairing:

@@ -30,14 +30,14 @@ What a test created goes when it ends (see `Cleanup`), but a page it
 leaves open keeps running: its app may reconnect after the test and
 land in the next test's route, which then sees sockets and messages
 that test never caused. Close the pages a test opens when it ends, e.g.
-with ``Test Teardown    Close Page`` in the suite's settings (it fails
+with ``Test Teardown    Close Current Page`` in the suite's settings (it fails
 when the test opened no page): the sockets of a closed page close with
 it, and it cannot reconnect. A suite that keeps one page for all its
 tests can instead give each test a fresh document with `Navigate To`.
 
 | ``*** Settings ***``
 | Library          WsRouteLibrary
-| Test Teardown    Close Page
+| Test Teardown    Close Current Page
 |
 | ``*** Test Cases ***``
 | Chat Answers Hello

@@ -63,111 +63,60 @@ argument changes.
 
 = Protocols =
 
-`Route WebSocket` with ``protocol=socket.io`` or ``protocol=graphql-ws``
-makes a route speak the protocol an app runs over its WebSocket. Tests
-then write the app's events, not the wire format:
+`Route WebSocket` with ``protocol=NAME`` makes a route speak the protocol
+an app runs over its WebSocket: ``socket.io`` and ``graphql-ws`` are
+built in (their sections follow), and `Protocol plug-ins` add others.
+Tests then write the app's events, not the wire format:
 
-- The library does the plumbing itself: on a mocked route it sends
-  Engine.IO's open packet and pings on the server's schedule, answers
-  probes and pongs, the HTTP long-polling start that ``socket.io-client``
-  makes by default and its upgrade to a WebSocket, and graphql-ws's
-  pings. It answers the app's handshake too, unless a rule does: a
-  namespace connect (``{"connect": "/"}``) with its ``sid``, graphql-ws's
-  ``connection_init`` with ``connection_ack``. On a connected route all
-  of it passes through untouched.
+- The library does the plumbing itself: on a mocked route it greets,
+  pings and answers as the protocol's server does (handshakes,
+  heart-beats, probes, the HTTP side-requests a client makes first), and
+  answers the app's handshake unless a rule does. On a connected route
+  all of it passes through untouched.
 - Rules, waits, assertions, `Send To Page`, `Send To Server`, `Send On
-  Open`, the log and `Save WebSocket Traffic` work on the app's
-  messages, decoded from the frames in both directions (a Socket.IO
-  binary event and its attachments are one message). The app's
-  handshakes are messages too: namespace connects and their answers,
-  ``connection_init`` and ``connection_ack`` are recorded (they carry the
-  app's ``auth`` and connection parameters, so rules can refuse them and
-  tests assert on them). The transport's plumbing is not recorded:
-  Engine.IO's open packet, pings, pongs, probes, upgrade and noops,
-  graphql-ws's pings and pongs. `Send On Open` messages go once the
-  app's session is up (its namespace connect, graphql-ws's
-  ``connection_ack``).
+  Open`, replay, the faults, the log and `Save WebSocket Traffic` work on
+  the app's messages, decoded from the frames in both directions. The
+  app's handshakes are messages too (they carry its ``auth`` and
+  connection parameters, so rules can refuse them and tests assert on
+  them); the transport's plumbing (pings, pongs, probes, upgrades) is not
+  recorded. `Send On Open` messages go once the app's session is up.
 - A frame the protocol does not allow is recorded as it came and fails
-  the test with a message that shows it.
+  the test with a message that shows it; a mocked server closes the
+  socket where the protocol says a server does.
 
-Every message is recorded and matched as JSON, its *canonical text*:
-
-| =Message= | =Canonical text= |
-| Socket.IO event | ``{"event": "chat", "args": ["hi"], "namespace": "/"}``, with ``"ack": 3`` when the sender waits for an acknowledgement |
-| Socket.IO acknowledgement | ``{"ack": 3, "args": ["ok"], "namespace": "/"}`` |
-| Socket.IO namespace connect, refusal, disconnect | ``{"connect": "/admin"}`` (with ``"auth"`` from the page, ``"sid"`` to it), ``{"connect_error": "/admin", "message": "..."}``, ``{"disconnect": "/admin"}`` |
-| Socket.IO binary argument | ``{"$binary": "AQID"}`` (base64) |
-| GraphQL operation | ``{"type": "subscribe", "id": "1", "operationName": "OnMessage", "query": "...", "variables": {...}}`` |
-| GraphQL result, error, end | ``{"type": "next", "id": "1", "operationName": "OnMessage", "payload": {"data": ...}}``, ``"type": "error"`` with a list of errors, ``"type": "complete"`` |
-| graphql-ws handshake | ``{"type": "connection_init", "payload": {...}}``, ``{"type": "connection_ack"}`` |
-
-The ``operationName`` of GraphQL messages is the name the app gave the
-operation (taken from its query when the client sends none), so a test
-follows an operation by that name.
-
-How messages are written in a suite:
+Every message is recorded and matched as JSON, its *canonical text*
+(each protocol's section shows them), and written the same way in a
+suite:
 
 | =match= | =On a protocol route= |
-| ``exact`` | the message equals the one written, as JSON (spacing and key order do not matter); a Socket.IO namespace left out is ``/``; ack ids, ``sid``, GraphQL ``id`` and ``operationName`` left out are not compared |
+| ``exact`` | the message equals the one written, as JSON (spacing and key order do not matter); ids the app picks itself, left out, are not compared |
 | ``json`` | the message contains the one written (see `Matching messages`) |
 | ``glob``, ``regexp`` | over the canonical text |
 
-A Socket.IO event may be written as an array, ``["chat message", "hi"]``
-(the event's name, then its arguments), or just as its name when it has
-no arguments (``ping``). Replies are templates over the matched
-message's canonical JSON (``{{args.0}}``, ``{{variables.room}}``), in
-every match mode. A reply answers the message its rule matched:
+Replies are templates over the matched message's canonical JSON
+(``{{args.0}}``, ``{{variables.room}}``), in every match mode, and a
+reply answers the message its rule matched (an acknowledgement, a
+result of that operation). Connect a protocol route before the page
+opens its socket: a socket the mock already greeted cannot be handed to
+the server.
 
-- Socket.IO: a reply event goes to the matched event's namespace;
-  ``{"ack": [...]}`` acknowledges the matched event with those
-  arguments; ``{"connect_error": "/admin", "message": "..."}`` refuses a
-  namespace connect.
-- graphql-ws: a result ``{"data": ...}`` is a ``next`` for the matched
-  operation; for a query or mutation a ``complete`` follows by itself,
-  a subscription stays active. ``{"type": "error", "payload": [...]}``
-  and ``{"type": "complete"}`` end it.
+%PROTOCOLS%
 
-| Route WebSocket    url=**/socket.io/**    protocol=socket.io
-| Reply When Sent    ["chat message", "hi"]    ["chat message", "hello from the mock"]
-| Reply When Sent    {"event": "add"}    {"ack": [5]}    match=json
-| Reply When Sent    {"connect": "/admin"}    {"connect_error": "/admin", "message": "not allowed"}    match=json
-| Wait For Sent Message    ["upload", "a.bin", {"$binary": "AQID"}]
-| Emit Socket.IO Event    news    ${article}    namespace=/feed
-|
-| Route WebSocket    **/graphql    protocol=graphql-ws
-| Reply When Sent    {"operationName": "SendMessage"}    {"data": {"sendMessage": "{{variables.text}}"}}    match=json
-| Wait For Sent Message    {"operationName": "OnMessage", "variables": {"room": "lobby"}}    match=json
-| Send GraphQL Result    OnMessage    {"data": {"message": {"text": "hi"}}}
-| Complete GraphQL Operation    OnMessage
-|
-| Route WebSocket    url=**/socket.io/**    protocol=socket.io
-| Connect To Server
-| Drop When Received    {"event": "ad"}    match=json
+= Protocol plug-ins =
 
-Connect a protocol route before the page opens its socket: a socket the
-mock already greeted cannot be handed to the server.
-
-*Socket.IO's two transports.* A Socket.IO session is one socket of the
-route, first over HTTP long-polling, then over the WebSocket the client
-upgrades to. A route must match both URLs: ``**/socket.io/**`` does, and
-``*/socket.io/*`` neither (``*`` stops at ``/``). Nothing is lost in the
-handover, in either direction: what was on its way to the page over
-polling arrives over the WebSocket, first and in order, and the page's
-packets still arriving by HTTP reach the same socket. No test needs to
-wait for the upgrade. `Wait For WebSocket` and `Get WebSocket Urls`
-give the session's URL in ``ws://`` form: the long-polling URL
-(``ws://HOST/socket.io/?EIO=4&transport=polling``) until the client
-upgrades, the upgrade WebSocket's
-(``ws://HOST/socket.io/?EIO=4&transport=websocket&sid=...``) after.
-
-*Adding a protocol.* Each protocol is one module of the package
-``WsRouteLibrary.protocols`` with a ``Codec`` subclass (see its
-``base.py``): it decodes a frame into app messages, plumbing or an
-invalid frame, encodes messages into frames, says what a mocked server
-answers and sends by itself, and keeps the socket's state. It knows
-nothing of Playwright or Robot Framework; listing it in the package's
-registry makes ``protocol=NAME`` pick it. STOMP, SignalR or Phoenix
-channels fit the same seam.
+A protocol of your own is a Python module on the Python path, named in
+the library's import: ``Library    WsRouteLibrary    plugins=mymodule.MyProtocol``
+(several separated by commas). ``MyProtocol`` subclasses
+``WsRouteLibrary.keywords.plugins.ProtocolPlugin``: its ``codec`` class
+attribute is a ``WsRouteLibrary.protocols.base.Codec`` subclass that
+decodes a frame into app messages, plumbing or an invalid frame, encodes
+messages into frames, says what a mocked server answers and keeps the
+socket's state (it knows nothing of Playwright or Robot Framework); its
+``name`` is what ``protocol=`` takes. The class's keywords join the
+library's, and its docstring becomes its section of this documentation.
+``examples/plugins/jsonrpc.py`` is a complete one in about 100 lines:
+JSON-RPC 2.0, where ``Reply When Sent    {"method": "add"}    {"result": 5}    match=json``
+answers a request under its own id.
 
 = Faults and network conditions =
 

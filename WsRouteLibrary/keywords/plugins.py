@@ -17,7 +17,7 @@ from typing import Any, ClassVar
 
 from robotlibcore import PluginParser
 
-from ..errors import InvalidInputError
+from ..errors import InvalidInputError, quote
 from ..protocols.base import Codec
 from .base import LibraryComponent, LibraryContext
 
@@ -31,6 +31,18 @@ class ProtocolPlugin(LibraryComponent):
 
     codec: ClassVar[type[Codec] | None] = None
     transport: ClassVar[type[Any] | None] = None
+
+    def needs(self, url: str | None, name: str) -> None:
+        """Fails unless the route speaks this plug-in's protocol (keyword ``name``)."""
+        protocol = self.codec.name if self.codec is not None else None
+        spoken = self.engine.protocol_of(url)
+        if spoken != protocol:
+            route = self.engine.route_text(url)
+            raise InvalidInputError(
+                f"'{name}' needs a route that speaks {protocol}, but route {quote(route)} "
+                f"speaks {spoken or 'no protocol (raw frames)'}. Route it with "
+                f"'Route WebSocket    {route}    protocol={protocol}'."
+            )
 
 
 def load_plugins(library: LibraryContext, plugins: str | None) -> list[LibraryComponent]:
@@ -52,13 +64,14 @@ def load_plugins(library: LibraryContext, plugins: str | None) -> list[LibraryCo
     return made
 
 
-def plugin_sections(plugins: list[LibraryComponent]) -> str:
-    """The plug-ins' documentation, one section each, for the end of the intro."""
+def plugin_sections(plugins: list[Any]) -> str:
+    """The documentation of plug-ins (classes or instances), one section each."""
     sections = []
     for plugin in plugins:
-        doc = inspect.getdoc(type(plugin))
+        kind = plugin if isinstance(plugin, type) else type(plugin)
+        doc = inspect.getdoc(kind)
         if doc and doc != inspect.getdoc(ProtocolPlugin):
-            codec = getattr(plugin, "codec", None)
-            title = f"Protocol {codec.name}" if codec is not None else type(plugin).__name__
-            sections.append(f"\n\n= {title} =\n\n{doc}")
-    return "".join(sections)
+            codec = getattr(kind, "codec", None)
+            title = f"Protocol {codec.name}" if codec is not None else kind.__name__
+            sections.append(f"= {title} =\n\n{doc}")
+    return "\n\n".join(sections)

@@ -156,7 +156,8 @@ class RecordingKeywords(LibraryComponent):
         HAR, holds no WebSocket conversation matching ``socket_url``
         (listing the socket URLs it holds), has a field of the wrong shape
         (a type other than ``send``/``receive``, an opcode other than 1, 2
-        or a control frame, data that is no text or no base64, a time as
+        or a control frame, data that is no text, no base64 or has a lone
+        surrogate, a time as
         above, an entry without a ``request.url``), has an attached file
         that is no UTF-8 or lies outside the HAR's folder, has times that
         ``timing=recorded`` cannot keep, has a page message nested deeper

@@ -70,21 +70,24 @@ class SessionKeywords(LibraryComponent):
         """
         self.engine.navigate(url)
 
-    @keyword("Close Page", tags=["Session"])
+    @keyword("Close Current Page", tags=["Session"])
     def close_page(self) -> None:
         """Closes the current page; the most recently opened other page becomes current.
 
         The page's sockets close with it (`Wait For WebSocket Close` reports
         1005: a closed page sends no close code), and a page that is closed
         cannot reconnect into a route of a later test. Close the pages a
-        test opened when it ends, e.g. with ``Test Teardown    Close Page``
+        test opened when it ends, e.g. with ``Test Teardown    Close Current Page``
         (see `Keeping tests apart`). On an attached browser the page closes
         there too. Fails when no page is open.
+
+        Not named ``Close Page``: Browser library has a keyword of that name,
+        and the two libraries are used together.
 
         Example:
         | Open Page    http://127.0.0.1:8000/chat.html
         | Wait For WebSocket
-        | Close Page
+        | Close Current Page
         """
         self.engine.close_page()
         logger.info("Closed the current page.")

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from typing import Any
 
-from ..datatypes import EntryKind
+from ..datatypes import EntryKind, Side
 from .matching import Message
 
 TEXT, BINARY = 1, 2
@@ -120,12 +120,12 @@ def sockets_from_journal(entries: Iterable[Any]) -> list[SocketTraffic]:
         kind = entry.kind
         if kind is EntryKind.open:
             socket.opened = entry.time
-            socket.mocked = entry.note == "mocked"
+            socket.mocked = entry.receiver is Side.library  # no server took it
         elif kind is EntryKind.close:
             socket.closed = entry.time
         elif kind is EntryKind.sent or kind is EntryKind.received:
             socket.messages.append((kind is EntryKind.sent, entry.payload, entry.time))
-            if entry.note in ("from server", "forwarded to server"):
+            if entry.sender is Side.server or entry.receiver is Side.server:
                 server_seen.add(entry.socket_number)
     for number in server_seen:
         sockets[number].mocked = False

@@ -63,13 +63,14 @@ import sys
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
+from ..datatypes import Side
 from ..errors import ProtocolError, quote
 
 Frame = Union[str, bytes]
 
 # Which side a message goes to or comes from, as the codec sees it.
-TO_PAGE = "to page"
-TO_SERVER = "to server"
+TO_PAGE = Side.page
+TO_SERVER = Side.server
 
 
 # Made once: json.dumps with other than default options builds an encoder per call.
@@ -139,7 +140,7 @@ class Invalid:
     error: str
     close: tuple[int, str] | None = None
     frames: tuple = ()
-    direction: str | None = None
+    direction: Side | None = None
 
 
 Item = Union[ProtocolMessage, Plumbing, Invalid]
@@ -194,7 +195,7 @@ class Codec:
     def from_server(self, frame: Frame) -> list[Item]:
         raise NotImplementedError
 
-    def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+    def encode(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         raise NotImplementedError
 
     def default_answer(self, message: ProtocolMessage) -> list[ProtocolMessage]:
@@ -215,7 +216,7 @@ class Codec:
         still being assembled, with its frames so far (none by default)."""
         return []
 
-    def carry(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+    def carry(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         """The frames for ``message``: those it came in, or newly encoded ones."""
         return list(message.frames) if message.frames else self.encode(message, direction)
 
@@ -226,7 +227,7 @@ class Codec:
         """A document from what a tester wrote to match with (no defaults filled)."""
         raise NotImplementedError
 
-    def written(self, text: Frame, direction: str,
+    def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
         """Messages to send from what a tester wrote (a reply, `Send To Page`)."""
         raise NotImplementedError

@@ -76,11 +76,10 @@ class PollingServer:
     def on_close(self, handler: Callable[[int | None, str | None], object]) -> None:
         self._on_close = handler
 
-    def received(self, frame: Frame) -> None:
-        """A frame the real server sent (in a polling response): the traffic hears it."""
-        handler = self._on_message
-        assert handler is not None  # the traffic listens as it connects
-        handler(frame)
+    def receive(self, frame: Frame) -> None:
+        """A frame the real server sent (in a polling response): to the traffic."""
+        if self._on_message is not None:
+            self._on_message(frame)
 
     async def close(self, code: int | None = None, reason: str | None = None) -> None:
         pass
@@ -160,7 +159,7 @@ class PollingSocket:
     def from_server(self, frames: list[Frame]) -> None:
         for frame in frames:
             assert self.server is not None  # only a connected socket hears its server
-            self.server.received(frame)
+            self.server.receive(frame)
 
 
 class Shell(Protocol):

@@ -39,6 +39,7 @@ import itertools
 import re
 from typing import Any
 
+from ..datatypes import Side
 from ..errors import quote
 from .base import (
     TO_PAGE,
@@ -105,6 +106,7 @@ class GraphQLWsCodec(Codec):
     ignored_unless_written = frozenset({"id", "operationName"})
     example = EXAMPLE
     correlation = ("id", None)  # every operation id is the page's
+    operation_noun = "GraphQL operation"  # what a push to its operations calls them
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)
@@ -120,7 +122,7 @@ class GraphQLWsCodec(Codec):
     def from_server(self, frame: Frame) -> list[Item]:
         return self._decode(frame, TO_PAGE)
 
-    def _decode(self, frame: Frame, direction: str) -> list[Item]:
+    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
         try:
             return [self._message(frame, direction)]
         except ProtocolError as error:
@@ -130,7 +132,7 @@ class GraphQLWsCodec(Codec):
                     4400, close_reason(str(error), "Invalid message received"))
             return [Invalid(frame, f"invalid graphql-ws frame {shown(frame)}: {error}", close)]
 
-    def _message(self, frame: Frame, direction: str) -> Item:
+    def _message(self, frame: Frame, direction: Side) -> Item:
         if isinstance(frame, bytes):
             raise ProtocolError("graphql-ws sends only text frames")
         wire = load_json(frame)
@@ -147,7 +149,7 @@ class GraphQLWsCodec(Codec):
         document = self._document(wire, direction)
         return ProtocolMessage(document, [frame])
 
-    def _document(self, wire: dict, direction: str) -> dict:
+    def _document(self, wire: dict, direction: Side) -> dict:
         kind = wire["type"]
         payload = wire.get("payload")
         if kind in ("connection_init", "connection_ack"):
@@ -201,12 +203,12 @@ class GraphQLWsCodec(Codec):
         self.operations[identifier] = document
         return document
 
-    def carry(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+    def carry(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         if direction == TO_PAGE and message.document.get("type") == "connection_ack":
             self._acknowledged = True  # the page may subscribe from now on
         return super().carry(message, direction)
 
-    def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+    def encode(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         document = message.document
         kind = document.get("type")
         if direction == TO_PAGE and kind == "connection_ack":
@@ -243,7 +245,7 @@ class GraphQLWsCodec(Codec):
             )
         return value
 
-    def written(self, text: Frame, direction: str,
+    def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
         if isinstance(text, bytes):
             raise ProtocolError(f"graphql-ws sends only text: write e.g. {EXAMPLE}.")

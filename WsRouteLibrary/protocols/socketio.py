@@ -35,6 +35,7 @@ import functools
 import json
 from urllib.parse import parse_qs, urlsplit
 
+from ..datatypes import Side
 from ..errors import quote
 from .base import (
     TO_PAGE,
@@ -126,7 +127,7 @@ class SocketIOCodec(Codec):
     def from_server(self, frame: Frame) -> list[Item]:
         return self._decode(frame, TO_PAGE)
 
-    def _decode(self, frame: Frame, direction: str) -> list[Item]:
+    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
         if isinstance(frame, bytes):
             return self._attachment(frame, direction)
         # A text frame ends a binary packet still waiting for its attachments.
@@ -143,7 +144,7 @@ class SocketIOCodec(Codec):
     def _invalid(self, frame: Frame, error: Exception, frames: tuple = ()) -> Invalid:
         return Invalid(frame, f"invalid Socket.IO frame {shown(frame)}: {error}", frames=frames)
 
-    def _incomplete(self, direction: str, before: str) -> Invalid:
+    def _incomplete(self, direction: Side, before: str) -> Invalid:
         """The binary packet still waiting in ``direction``, as an Invalid with its frames."""
         packet, frames = self._pending.pop(direction)
         what = "binary event" if packet.type == BINARY_EVENT else "binary acknowledgement"
@@ -160,7 +161,7 @@ class SocketIOCodec(Codec):
         return [self._incomplete(direction, "the socket closed")
                 for direction in list(self._pending)]
 
-    def _engine_packet(self, frame: str, direction: str) -> list[Item]:
+    def _engine_packet(self, frame: str, direction: Side) -> list[Item]:
         kind, data = frame[:1], frame[1:]
         if kind == MESSAGE:
             return self._socketio_packet(frame, data, direction)
@@ -179,7 +180,7 @@ class SocketIOCodec(Codec):
             raise ProtocolError("only the server sends the open packet")
         raise ProtocolError(f"Engine.IO packet type {quote(kind)} is unknown (0-6 are)")
 
-    def _socketio_packet(self, frame: str, text: str, direction: str) -> list[Item]:
+    def _socketio_packet(self, frame: str, text: str, direction: Side) -> list[Item]:
         known = _DECODED.get((frame, direction))
         if known is not None:
             return [ProtocolMessage(known[0], [frame], known[1])]
@@ -192,7 +193,7 @@ class SocketIOCodec(Codec):
             _DECODED.keep((frame, direction), (message.document, str(message)))
         return [message]
 
-    def _attachment(self, frame: bytes, direction: str) -> list[Item]:
+    def _attachment(self, frame: bytes, direction: Side) -> list[Item]:
         if direction not in self._pending:
             return [self._invalid(frame, ProtocolError(
                 "a binary frame came, but no binary packet awaits an attachment"))]
@@ -208,7 +209,7 @@ class SocketIOCodec(Codec):
             return [self._invalid(frames[0], error, tuple(frames))]
         return [ProtocolMessage(document, frames)]
 
-    def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+    def encode(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         packet = to_packet(message.document, direction)
         return [MESSAGE + packet.text(), *packet.attachments]
 
@@ -227,7 +228,7 @@ class SocketIOCodec(Codec):
     def document(cls, text: str) -> dict:
         return _written_document(text)
 
-    def written(self, text: Frame, direction: str,
+    def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
         if isinstance(text, bytes):
             raise ProtocolError(

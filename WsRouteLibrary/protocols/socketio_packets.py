@@ -17,6 +17,7 @@ import re
 import secrets
 from typing import Any
 
+from ..datatypes import Side
 from ..errors import quote
 from .base import TO_SERVER, ProtocolError, canonical, clip, compact, load_json
 
@@ -178,7 +179,7 @@ def _extract(value: Any, attachments: list[bytes]) -> Any:
     return value
 
 
-def to_document(packet: Packet, direction: str) -> dict:
+def to_document(packet: Packet, direction: Side) -> dict:
     """The document an app knows for a complete packet."""
     kind, namespace = packet.type, packet.namespace
     data = _restore(packet.data, packet.attachments) if packet.attachments else packet.data
@@ -204,7 +205,7 @@ def to_document(packet: Packet, direction: str) -> dict:
     return {"disconnect": namespace}
 
 
-def to_packet(document: dict, direction: str) -> Packet:
+def to_packet(document: dict, direction: Side) -> Packet:
     """The packet for a document (see the module's docstring for their shapes)."""
     if "event" in document:
         name = document["event"]

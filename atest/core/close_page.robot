@@ -1,5 +1,5 @@
 *** Settings ***
-Documentation       Close Page: the current page goes, with its sockets, so a page of an
+Documentation       Close Current Page: the current page goes, with its sockets, so a page of an
 ...                 earlier test cannot reconnect into the next test's route.
 Resource            core.resource
 Suite Setup         Start Servers And Browser
@@ -13,12 +13,12 @@ ${NOWHERE}      ws://127.0.0.1:9/live
 
 
 *** Test Cases ***
-Close Page Closes The Page's Sockets And The Previous Page Becomes Current
+Close Current Page Closes The Page's Sockets And The Previous Page Becomes Current
     Route WebSocket    **/live?*
     Open Page    ${HTTP}/index.html?page=closing
     Page Keeps A Socket Open To    ${NOWHERE}?from=closing
     Wait For WebSocket
-    Close Page
+    Close Current Page
     ${close} =    Wait For WebSocket Close
     Should Be Equal As Integers    ${close}[code]    1005
     ${search} =    Run JavaScript    location.search
@@ -32,7 +32,7 @@ A Page Reconnecting At The End Of A Test
     Open Page    ${HTTP}/index.html?page=reconnecting
     Page Keeps A Socket Open To    ${NOWHERE}?from=reconnecting
     Wait Until Keyword Succeeds    3 s    20 ms    Route Should Have Sockets    3
-    [Teardown]    Close Page
+    [Teardown]    Close Current Page
 
 A Closed Page Cannot Reconnect Into The Next Test's Route
     [Documentation]    The same pattern routed again sees only this test's page: its
@@ -48,12 +48,12 @@ A Closed Page Cannot Reconnect Into The Next Test's Route
     Wait Until Keyword Succeeds    3 s    20 ms    Route Should Have Sockets    6
     ${urls} =    Get WebSocket Urls
     Should Not Contain Match    ${urls}    *from=reconnecting
-    [Teardown]    Close Page
+    [Teardown]    Close Current Page
 
-Close Page Without A Page Fails Saying How To Open One
+Close Current Page Without A Page Fails Saying How To Open One
     [Documentation]    FAIL ${NO_PAGE}
     Launch Browser
-    Close Page
+    Close Current Page
 
 
 *** Keywords ***

@@ -23,7 +23,7 @@ from urllib.parse import urlsplit
 from robot.api import ExecutionResult
 from robot.api.deco import keyword, library
 
-from WsRouteLibrary.model.har import read_har
+from WsRouteLibrary.model.har import SocketTraffic, build_har, read_har, write_har
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>talks as recorded</title></head>
@@ -149,6 +149,36 @@ class Har2Robot:
         name = f"/socketio{len(self._pages) + 1}.html"
         self._pages[name] = (SOCKETIO_PAGE % steps).encode("utf-8")
         return f"{self._start()}{name}"
+
+    @keyword
+    def write_tricky_har(self, path: str) -> str:
+        """A HAR whose messages Robot Framework would misread if written as they are.
+
+        Spaces, ``#``, ``\\``, ``${``, ``name=value``, control characters,
+        long and binary values, text that reads as a template, JSON whose
+        ids and times vary, and a message answered differently in turn.
+        """
+        say = [json.dumps({"type": "say", "id": n, "at": 1790000000000 + n, "text": text})
+               for n, text in enumerate(["hi there", "how are you"], 1)]
+        talk = [
+            (False, "  welcome  #1 ${USER} "),
+            (True, say[0]), (False, json.dumps({"type": "ack", "id": 1, "at": 1790000000001})),
+            (False, "You said: hi there"),
+            (True, say[1]), (False, json.dumps({"type": "ack", "id": 2, "at": 1790000000002})),
+            (False, "You said: how are you"),
+            (True, "match=json"), (False, "url=**/x \\ %{HOME} @{list} &{dict}"),
+            (True, "tab\there\nnew line\x00nul"), (False, "..."),
+            (True, b"\x00\x01{}$#"), (False, bytes(range(256))),
+            (True, "next"), (False, "1"), (True, "next"), (False, "2"), (True, "next"),
+            (False, "2"),
+            (True, "template?"), (False, "literal {{message}} here"),
+            (True, "long " + "x" * 400), (False, "y " * 300),
+        ]
+        socket = SocketTraffic(1, "ws://127.0.0.1:9/tricky", 0.0,
+                               messages=[(sent, payload, n * 0.01)
+                                         for n, (sent, payload) in enumerate(talk)])
+        write_har(path, build_har([socket], 1_790_000_000.0, "WsRouteLibrary", "test"))
+        return path
 
     def _start(self) -> str:
         if self._server is None:

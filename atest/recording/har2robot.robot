@@ -39,6 +39,11 @@ Suite From A Chrome DevTools HAR Runs Against The Page
     ${suite} =    Convert Recording    ${DEVTOOLS HAR}    -o    ${HARS}/devtools.robot
     Generated Suite Should Pass Against A Page That Talks Like    ${suite}    ${DEVTOOLS HAR}
 
+Messages Robot Framework Would Misread Run As Recorded
+    ${har} =    Write Tricky Har    ${HARS}/tricky.har
+    ${suite} =    Convert Recording    ${har}    --ignore    id
+    Generated Suite Should Pass Against A Page That Talks Like    ${suite}    ${har}
+
 A Page That Talks Otherwise Fails The Generated Suite
     [Documentation]    The generated waits are real: a page that does not send the recorded
     ...    messages fails the suite.

@@ -250,7 +250,7 @@ An Earlier Test's Page Routes Its Sockets And Is Closed
     [Documentation]    The first of two tests: a page of its own runs a chat that logs in on
     ...    every (re)connect and reconnects every 200 ms (over WebSocket only), to a host
     ...    where no server runs, so only a route answers it. The test closes its page with
-    ...    Close Page.
+    ...    Close Current Page.
     [Setup]    NONE
     Open Page    ${HTTP}/socketio.html
     Install Page Helpers
@@ -258,7 +258,7 @@ An Earlier Test's Page Routes Its Sockets And Is Closed
     Reply When Sent    login    welcome
     Run JavaScript    () => flakyChat("http://127.0.0.1:9/", 200)
     Wait For Sent Message    login
-    [Teardown]    Close Page
+    [Teardown]    Close Current Page
 
 The Next Test's Route Gets Nothing From The Earlier Test's Page
     [Documentation]    The second test routes the same pattern and opens no socket: nothing of

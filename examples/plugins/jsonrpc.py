@@ -16,6 +16,7 @@ from typing import Any
 
 from robot.api.deco import keyword
 
+from WsRouteLibrary.datatypes import Side
 from WsRouteLibrary.keywords.plugins import ProtocolPlugin
 from WsRouteLibrary.protocols.base import (
     TO_PAGE,
@@ -58,7 +59,7 @@ class JsonRpcCodec(Codec):
             return Invalid(frame, f"invalid JSON-RPC frame {shown(frame)}: {error}")
         return ProtocolMessage(_document(wire), [frame])
 
-    def encode(self, message: ProtocolMessage, direction: str) -> list[Frame]:
+    def encode(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         return [compact({"jsonrpc": "2.0", **message.document})]
 
     @classmethod
@@ -69,7 +70,7 @@ class JsonRpcCodec(Codec):
                                 f"{EXAMPLE}.")
         return _document(value)
 
-    def written(self, text: Frame, direction: str,
+    def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
         if isinstance(text, bytes):
             raise ProtocolError(f"JSON-RPC is sent as text: write e.g. {EXAMPLE}.")

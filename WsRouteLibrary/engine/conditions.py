@@ -1,0 +1,127 @@
+"""The engine's entry points for faults, protocols and recordings: part of :class:`Engine`.
+
+A mixin of the engine (engine.py), so the one entry point keyword classes
+call stays one object while its rooms stay small. Every method runs on
+the engine's loop (``@on_loop``) and uses the engine's registry, owners,
+traffic and waits.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from ..datatypes import FaultDirection, MatchMode
+from ..errors import InvalidInputError, quote
+from ..model.har import Recording, SocketTraffic, sockets_from_journal
+from ..model.registry import Registry
+from ..model.replay import Replay, ReplayTiming
+from ..model.urlpattern import UrlPattern
+from . import speaking
+from .loop import on_loop
+from .owners import Owners
+from .traffic import Traffic
+
+
+class Conditions:
+    """Faults, protocol pushes, recordings and replays of the engine's routes."""
+
+    registry: Registry
+    owners: Owners
+    traffic: Traffic
+    _can_come: Callable[[], None]  # raises when nothing more can arrive (engine.py)
+
+    # --------------------------------------------------------------- faults
+
+    @on_loop
+    def reject(self, text: str | None, times: int | None) -> None:
+        self.traffic.faults.reject(self.registry.resolve(text, "Reject WebSocket Connections"),
+                                   times, self.owners.current)
+
+    @on_loop
+    def accept(self, text: str | None) -> None:
+        self.traffic.faults.accept(self.registry.resolve(text, "Accept WebSocket Connections"),
+                                   self.owners.current)
+
+    @on_loop
+    def drop(self, text: str | None) -> int:
+        sockets = self.registry.resolve(text, "Drop WebSocket Connections").open_sockets()
+        for socket in sockets:
+            self.traffic.drop(socket)
+        return len(sockets)
+
+    @on_loop
+    def set_latency(self, text: str | None, seconds: float, direction: FaultDirection) -> float:
+        route = self.registry.resolve(text, "Set WebSocket Latency")
+        return self.traffic.faults.set_latency(route, seconds, direction.directions,
+                                               self.owners.current)
+
+    @on_loop
+    def hold(self, text: str | None, direction: FaultDirection) -> None:
+        self.traffic.faults.hold(self.registry.resolve(text, "Hold WebSocket Messages"),
+                                 direction.directions,
+                                 self.owners.current)
+
+    @on_loop
+    def release(self, text: str | None) -> int:
+        return self.traffic.faults.release(
+            self.registry.resolve(text, "Release WebSocket Messages"), self.owners.current)
+
+    # ------------------------------------------------------------ protocols
+
+    @on_loop
+    def protocol_of(self, text: str | None) -> str | None:
+        """The name of the protocol the route speaks; None: raw frames."""
+        codec = self.registry.resolve(text).codec
+        return codec.name if codec is not None else None
+
+    @on_loop
+    def route_text(self, text: str | None) -> str:
+        return self.registry.resolve(text).text
+
+    @on_loop
+    async def push_to_operations(self, text: str | None, operation: str,
+                                 build: Callable[[Any, str], Any], note: str,
+                                 timeout: float) -> int:
+        """Sends ``build(codec, id)`` to each of the route's active operations named
+        ``operation`` (a protocol that tracks operations); waits up to ``timeout`` for
+        one to be active."""
+        route = self.registry.resolve(text, note)
+        targets = await speaking.active_operations(route, operation, timeout,
+                                                   self.traffic.codec_of, self._can_come)
+        return sum(self.traffic.to_page(socket, build(codec, identifier), note)
+                   for socket, codec, identifier in targets)
+
+    # ------------------------------------------------------------ recording
+
+    @on_loop
+    def socket_traffic(self, text: str | None) -> tuple[str, list[SocketTraffic], int]:
+        """The route's pattern, what its sockets sent and received, and how many
+        messages it dropped for the message limit."""
+        route = self.registry.resolve(text)
+        return route.text, sockets_from_journal(route.journal.entries), route.journal.dropped
+
+    @on_loop
+    def replay(self, text: str | None, recording: Recording, socket_url: str | None,
+               mode: MatchMode, ignore: list, timing: ReplayTiming, strict: bool) -> Replay:
+        """Makes the route replay the recorded conversations ``socket_url`` chooses."""
+        route = self.registry.resolve(text, "Replay WebSocket Traffic")
+        if socket_url is None:
+            matches, shown, what = route.pattern.matches, route.text, "the route's pattern"
+        else:
+            matches, shown, what = UrlPattern(socket_url).matches, socket_url, "socket_url"
+        conversations = recording.select(matches, shown, what)
+        route.replay = Replay(recording, conversations, route.text, mode, ignore, timing,
+                              strict, self.owners.current)
+        return route.replay
+
+    @on_loop
+    def replay_incomplete(self, text: str | None) -> str | None:
+        """What the route's replay still expects the page to send; None when complete."""
+        route = self.registry.resolve(text)
+        if route.replay is None:
+            raise InvalidInputError(
+                f"Route {quote(route.text)} replays no recording. Use 'Replay WebSocket "
+                "Traffic' first."
+            )
+        return route.replay.incomplete()
