@@ -18,14 +18,15 @@ from ..model.registry import Registry
 from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
 from . import speaking
-from .loop import on_loop
+from .loop import LoopThread, on_loop
 from .owners import Owners
-from .traffic import Traffic
+from .traffic import Traffic, own
 
 
 class Conditions:
     """Faults, protocol pushes, recordings and replays of the engine's routes."""
 
+    loop: LoopThread
     registry: Registry
     owners: Owners
     traffic: Traffic
@@ -45,7 +46,7 @@ class Conditions:
 
     @on_loop
     def drop(self, text: str | None) -> int:
-        sockets = self.registry.resolve(text, "Drop WebSocket Connections").open_sockets()
+        sockets = own(self.registry.resolve(text, "Drop WebSocket Connections").open_sockets())
         for socket in sockets:
             self.traffic.drop(socket)
         return len(sockets)
