@@ -36,6 +36,10 @@ class Speech:
     def of(self, socket: RoadSocket) -> Codec | None:
         return self.codecs.get(socket)
 
+    def speaks(self, passage: Passage) -> Codec | None:
+        """The codec that reads ``passage``: its socket's, unless it is plumbing."""
+        return None if passage.plumbing else self.codecs.get(passage.socket)
+
     def close_as_told(self, socket: RoadSocket, item: Plumbing | Invalid, codec: Codec) -> None:
         """A codec that plays the server closes the socket as the protocol says."""
         close = getattr(item, "close", None)
@@ -119,8 +123,8 @@ class PageCodec(Stage):
 
     def toward_server(self, passage: Passage) -> Passage | None:
         socket = passage.socket
-        codec = self.speech.codecs.get(socket)
-        if codec is None or passage.plumbing:
+        codec = self.speech.speaks(passage)
+        if codec is None:
             return passage
         road = socket.road
         if passage.origin is _PAGE:
@@ -152,8 +156,8 @@ class PageCodec(Stage):
 
     def toward_page(self, passage: Passage) -> Passage | None:
         socket = passage.socket
-        codec = self.speech.codecs.get(socket)
-        if codec is None or passage.plumbing:
+        codec = self.speech.speaks(passage)
+        if codec is None:
             return passage
         message = passage.message
         if isinstance(message, ProtocolMessage):
@@ -202,8 +206,8 @@ class ServerCodec(Stage):
 
     def toward_server(self, passage: Passage) -> Passage | None:
         socket = passage.socket
-        codec = self.speech.codecs.get(socket)
-        if codec is None or passage.plumbing:
+        codec = self.speech.speaks(passage)
+        if codec is None:
             return passage
         message = passage.message
         assert isinstance(message, ProtocolMessage)  # the page codec made it one
@@ -224,8 +228,8 @@ class ServerCodec(Stage):
 
     def toward_page(self, passage: Passage) -> Passage | None:
         socket = passage.socket
-        codec = self.speech.codecs.get(socket)
-        if codec is None or passage.plumbing or passage.origin is not _SERVER:
+        codec = self.speech.speaks(passage)
+        if codec is None or passage.origin is not _SERVER:
             return passage
         road = socket.road
         for item in codec.from_server(passage.message):
