@@ -56,6 +56,7 @@ from .stomp_frames import (
     FROM_PAGE,
     FROM_SERVER,
     SOCKJS_URL,
+    SockJSError,
     build,
     parse,
     sockjs_unwrap,
@@ -103,19 +104,19 @@ class StompCodec(Codec):
         try:
             return self._items(frame, direction)
         except ProtocolError as error:
-            what = "SockJS frame" if self.sockjs else "STOMP frame"
+            what = "SockJS frame" if isinstance(error, SockJSError) else "STOMP frame"
             return [Invalid(frame, f"invalid {what} {shown(frame)}: it {error}")]
 
     def _items(self, frame: Frame, direction: Side) -> list[Item]:
         if self.sockjs:
             if isinstance(frame, bytes):
-                raise ProtocolError("is binary: SockJS sends only text")
+                raise SockJSError("is binary: SockJS sends only text")
             if direction == TO_PAGE:
                 if frame in ("o", "h") or frame.startswith("c"):
                     return [Plumbing([frame], [], {"o": "open", "h": "heartbeat"}.get(
                         frame, "close"))]
                 if not frame.startswith("a"):
-                    raise ProtocolError("is no SockJS server frame (o, h, a[...] or c[...])")
+                    raise SockJSError("is no SockJS server frame (o, h, a[...] or c[...])")
                 parts = sockjs_unwrap(frame[1:])
             else:
                 parts = sockjs_unwrap(frame)

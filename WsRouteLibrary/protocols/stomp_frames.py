@@ -34,6 +34,12 @@ _ESCAPED = re.compile(r"\\(.?)", re.DOTALL)
 # sockjs-client's WebSocket URL: <base>/<server: 3 digits>/<session>/websocket
 SOCKJS_URL = re.compile(r"/\d{3}/[^/?#]+/websocket/?(?:[?#].*)?$")
 
+
+
+class SockJSError(ProtocolError):
+    """A frame whose SockJS framing is wrong (not the STOMP frames in it)."""
+
+
 Frame = tuple[str, dict, bytes, bytes]  # command, headers, body, the frame as it came
 
 
@@ -142,9 +148,12 @@ def build(command: str, headers: dict, body: bytes, version: str) -> str:
 
 def sockjs_unwrap(frame: str) -> list[str]:
     """The messages of a SockJS client frame (a JSON array of texts)."""
-    value = load_json(frame, "it")
+    try:
+        value = load_json(frame, "it")
+    except ProtocolError as error:
+        raise SockJSError(str(error).removeprefix("it ")) from None
     if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-        raise ProtocolError("is no SockJS frame: a SockJS client sends a JSON array of "
+        raise SockJSError("is no SockJS frame: a SockJS client sends a JSON array of "
                             'texts, e.g. ["SEND\\ndestination:/app/chat\\n\\nhi\\u0000"]')
     return value
 
