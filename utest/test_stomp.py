@@ -265,3 +265,13 @@ def test_message_for_a_subscription():
 
 def test_info_url_as_the_route_sees_it():
     assert socket_url("http://127.0.0.1:8000/sockjs/info?t=1") == "ws://127.0.0.1:8000/sockjs/info"
+
+
+def test_unescaped_headers_cannot_inject_lines():
+    codec = StompCodec(PLAIN)  # STOMP 1.0 until CONNECTED: nothing is escaped
+    [reply] = codec.written('{"command": "CONNECTED", "headers": {"server": "x\\ninjected:1"}}',
+                            TO_PAGE)
+    [frame] = codec.encode(reply, TO_PAGE)
+    assert frame == "CONNECTED\nserver:x injected:1\n\n\0"
+    [beat] = codec.from_page("\n")
+    assert isinstance(beat, Plumbing)

@@ -30,6 +30,7 @@ MAX_LENGTH = 64 * 1024 * 1024  # the largest content-length read (64 MiB)
 _UNESCAPE = {"n": "\n", "c": ":", "\\": "\\", "r": "\r"}
 _ESCAPE_12 = str.maketrans({"\\": "\\\\", "\n": "\\n", ":": "\\c", "\r": "\\r"})
 _ESCAPE_11 = str.maketrans({"\\": "\\\\", "\n": "\\n", ":": "\\c"})
+_UNBROKEN = str.maketrans({"\n": " ", "\r": " "})
 _ESCAPED = re.compile(r"\\(.?)", re.DOTALL)
 # sockjs-client's WebSocket URL: <base>/<server: 3 digits>/<session>/websocket
 SOCKJS_URL = re.compile(r"/\d{3}/[^/?#]+/websocket/?(?:[?#].*)?$")
@@ -140,6 +141,8 @@ def build(command: str, headers: dict, body: bytes, version: str) -> str:
         name, value = str(name), str(value)
         if table is not None:
             name, value = name.translate(table), value.translate(table)
+        else:  # a frame that cannot escape: a line break would start a header of its own
+            name, value = name.translate(_UNBROKEN), value.translate(_UNBROKEN)
         lines.append(f"{name}:{value}")
     return "\n".join(lines) + "\n\n" + body.decode("utf-8", "replace") + "\0"
 

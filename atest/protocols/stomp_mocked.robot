@@ -60,6 +60,18 @@ Send STOMP Message Reaches Exactly The Matching Subscriptions
     Page Should See    message    ${{{"destination": "/topic/b", "body": "plain text", "priority": "9"}}}
     Messages Seen Should Be    3
 
+An Unsubscribed Subscription Gets No More Messages
+    Route WebSocket    **/stomp    protocol=stomp
+    Page Connects STOMP    ${WS}/stomp
+    ${first} =    Page Subscribes    /topic/a
+    ${second} =    Page Subscribes    /topic/a
+    Run JavaScript    (id) => stompUnsubscribe(id)    ${first}
+    Wait For Sent Message    {"command": "UNSUBSCRIBE", "destination": "/topic/a"}    match=json
+    ${count} =    Send STOMP Message    /topic/a    {"n": 1}
+    Should Be Equal    ${count}    ${1}
+    Page Should See    message    ${{{"subscription": $second}}}
+    Page Should Not Have Seen    message    ${{{"subscription": $first}}}
+
 Send STOMP Message Waits For A Subscription
     [Documentation]    FAIL No STOMP subscription '/topic/none' was active on route '**/stomp' in 3 seconds. Active operations: /topic/a.
     Route WebSocket    **/stomp    protocol=stomp
