@@ -29,9 +29,9 @@ class StompKeywords(ProtocolPlugin):
     ``UNSUBSCRIBE`` are, so a test can wait for a subscription.
 
     | =Message= | =Canonical text= |
-    | the page sends | ``{"command": "SEND", "destination": "/app/chat", "headers": {...}, "body": {"text": "hi"}}`` |
-    | the page subscribes | ``{"command": "SUBSCRIBE", "destination": "/topic/chat", "id": "sub-0"}``, ``{"command": "UNSUBSCRIBE", "id": "sub-0", "destination": "/topic/chat"}`` |
-    | the page receives | ``{"command": "MESSAGE", "destination": "/topic/chat", "headers": {"subscription": "sub-0", "message-id": "..."}, "body": ...}`` |
+    | the page sends | ``{"command": "SEND", "destination": "/app/chat", "body": {"text": "hi"}, "headers": {...}}`` |
+    | the page subscribes | ``{"command": "SUBSCRIBE", "destination": "/topic/chat", "id": "sub-0"}``, ``{"command": "UNSUBSCRIBE", "destination": "/topic/chat", "id": "sub-0"}`` |
+    | the page receives | ``{"command": "MESSAGE", "destination": "/topic/chat", "body": ..., "headers": {"subscription": "sub-0", "message-id": "..."}}`` |
     | handshake, error | ``{"command": "CONNECT", "headers": {"accept-version": "1.2,1.1,1.0", ...}}``, ``{"command": "CONNECTED", "headers": {"version": "1.2", ...}}``, ``{"command": "ERROR", "headers": {"message": "..."}}`` |
 
     A ``body`` is JSON when the frame's body is JSON, else its text;

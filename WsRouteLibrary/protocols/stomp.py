@@ -7,13 +7,14 @@ SockJS session URL (``.../<server>/<session>/websocket``), SockJS's framing
 (``o``, ``h``, ``a[...]``, ``c[...]``), unwrapped and wrapped here, so one
 codec name serves both URLs.
 
-Documents (their JSON is each message's canonical text):
+Documents (their JSON is each message's canonical text; the body before the
+headers, so a text the log cuts short still shows it):
 
-- ``{"command": "SEND", "destination": "/app/chat", "headers": {...}, "body": ...}``
+- ``{"command": "SEND", "destination": "/app/chat", "body": ..., "headers": {...}}``
   (``body`` parsed as JSON when it is JSON, else text; ``headers`` without
   ``destination`` and ``content-length``; either left out when empty);
 - ``{"command": "SUBSCRIBE", "destination": "/topic/chat", "id": "sub-0"}``,
-  ``{"command": "UNSUBSCRIBE", "id": "sub-0", "destination": "/topic/chat"}``:
+  ``{"command": "UNSUBSCRIBE", "destination": "/topic/chat", "id": "sub-0"}``:
   app messages (recorded, so a test waits for a subscription), whose ids
   the codec keeps;
 - ``{"command": "CONNECT", "headers": {"accept-version": "1.2,1.1,1.0", ...}}``
@@ -21,8 +22,8 @@ Documents (their JSON is each message's canonical text):
   {"version": "1.2", "heart-beat": "0,10000", "server": "WsRouteLibrary"}}``
   (the highest version both speak; the library sends no heart-beats and
   takes the page's at the page's rate);
-- ``{"command": "MESSAGE", "destination": ..., "headers": {"subscription":
-  "sub-0", "message-id": "..."}, "body": ...}`` to the page, and ERROR;
+- ``{"command": "MESSAGE", "destination": ..., "body": ..., "headers":
+  {"subscription": "sub-0", "message-id": "..."}}`` to the page, and ERROR;
 - ACK, NACK, BEGIN, COMMIT, ABORT and DISCONNECT with their headers.
 
 Heart-beats, RECEIPT frames (a mocked route answers every frame with a
@@ -188,14 +189,14 @@ class StompCodec(Codec):
             document["destination"] = destination
         if command in _IDS:
             document["id"] = identifier
-        if rest:
-            document["headers"] = rest
-        if body:
+        if body:  # before the headers: the log's cut-off texts show what matters first
             try:
                 text = body.decode("utf-8")
             except UnicodeDecodeError as error:
                 raise ProtocolError(f"has a body not in UTF-8 (octet {error.start})") from None
             document["body"] = _body(text)
+        if rest:
+            document["headers"] = rest
         return document
 
     def _wrap(self, text: str, direction: Side) -> Frame:
@@ -299,12 +300,11 @@ class StompCodec(Codec):
     def message(self, subscription: str, destination: Any, body: Any = None,
                 headers: dict | None = None, has_body: bool = True) -> ProtocolMessage:
         """A MESSAGE of ``destination`` to the page's subscription ``subscription``."""
-        document: dict[str, Any] = {"command": "MESSAGE", "destination": destination,
-                                    "headers": {"subscription": subscription,
-                                                "message-id": f"wsroute-{next(_numbers)}",
-                                                **(headers or {})}}
+        document: dict[str, Any] = {"command": "MESSAGE", "destination": destination}
         if has_body and body is not None:
             document["body"] = body
+        document["headers"] = {"subscription": subscription,
+                               "message-id": f"wsroute-{next(_numbers)}", **(headers or {})}
         return ProtocolMessage(document)
 
     def find(self, destination: Any) -> list[str]:
@@ -342,6 +342,6 @@ def _header(value: Any) -> str:
 
 
 def _ordered(document: dict) -> dict:
-    first = ("command", "destination", "id", "headers", "body")
+    first = ("command", "destination", "id", "body", "headers")
     return {**{k: document[k] for k in first if k in document},
             **{k: v for k, v in document.items() if k not in first}}
