@@ -72,6 +72,16 @@ An Unsubscribed Subscription Gets No More Messages
     Page Should See    message    ${{{"subscription": $second}}}
     Page Should Not Have Seen    message    ${{{"subscription": $first}}}
 
+Headers Are Escaped Both Ways
+    Route WebSocket    **/stomp    protocol=stomp
+    Page Connects STOMP    ${WS}/stomp
+    Page Subscribes    /topic/a
+    Run JavaScript    () => stompSend(0, "/app/chat", "x", {"note": "a:b\\nc\\\\d"})
+    Wait For Sent Message    {"headers": {"note": "a:b\\nc\\\\d"}}    match=json
+    # No backslash toward the page: stompjs unescapes \n before \\, so it reads "\\n" as a break.
+    Send STOMP Message    /topic/a    x    headers=${{{"note": "x:y\nz"}}}
+    Page Should See    message    ${{{"note": "x:y\nz"}}}
+
 Send STOMP Message Waits For A Subscription
     [Documentation]    FAIL No STOMP subscription '/topic/none' was active on route '**/stomp' in 3 seconds. Active operations: /topic/a.
     Route WebSocket    **/stomp    protocol=stomp
