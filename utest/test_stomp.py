@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 
 import pytest
 
 from WsRouteLibrary.protocols import Invalid, Plumbing, ProtocolError, ProtocolMessage, codec_class
 from WsRouteLibrary.protocols.base import TO_PAGE, TO_SERVER
-from WsRouteLibrary.protocols.sockjs import socket_url
+from WsRouteLibrary.protocols.sockjs import SockJS, socket_url
 from WsRouteLibrary.protocols.stomp import StompCodec
 from WsRouteLibrary.protocols.stomp_frames import parse
 
@@ -275,3 +276,53 @@ def test_unescaped_headers_cannot_inject_lines():
     assert frame == "CONNECTED\nserver:x injected:1\n\n\0"
     [beat] = codec.from_page("\n")
     assert isinstance(beat, Plumbing)
+
+
+class _Request:
+    url = "http://127.0.0.1:8000/sockjs/info?t=1"
+    headers = {"origin": "http://127.0.0.1:8000"}
+    frame = None
+
+
+class _Route:
+    request = _Request()
+
+    def __init__(self):
+        self.done = []
+
+    async def fulfill(self, **answer):
+        self.done.append(("fulfill", answer))
+
+    async def fallback(self):
+        self.done.append(("fallback", None))
+
+
+class _Routed:
+    def __init__(self, codec, connected=False):
+        self.codec, self.connected = codec, connected
+
+
+class _Shell:
+    def __init__(self, routed):
+        self.routed, self.asked = routed, []
+
+    def route_for(self, url, page):
+        self.asked.append(url)
+        return self.routed
+
+
+@pytest.mark.parametrize(("routed", "answered"), [
+    (_Routed(StompCodec), True), (_Routed(StompCodec, connected=True), False),
+    (_Routed(None), False), (None, False)])
+def test_sockjs_info_answered_only_for_a_mocked_stomp_route(routed, answered):
+    shell, route = _Shell(routed), _Route()
+    asyncio.run(SockJS(shell).handle(route))
+    assert shell.asked == ["ws://127.0.0.1:8000/sockjs/info"]
+    [(what, answer)] = route.done
+    assert what == ("fulfill" if answered else "fallback")
+    if answered:
+        info = json.loads(answer["body"])
+        assert info["websocket"] is True and info["cookie_needed"] is False
+        assert info["origins"] == ["*:*"] and isinstance(info["entropy"], int)
+    assert SockJS.pattern.search("http://h/sockjs/info?t=123")
+    assert not SockJS.pattern.search("http://h/sockjs/123/abc/websocket")
