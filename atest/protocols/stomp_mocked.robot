@@ -58,7 +58,9 @@ Send STOMP Message Reaches Exactly The Matching Subscriptions
     ${count} =    Send STOMP Message    /topic/b    plain text    headers=${{{"priority": "9"}}}
     Should Be Equal    ${count}    ${1}
     Page Should See    message    ${{{"destination": "/topic/b", "body": "plain text", "priority": "9"}}}
-    Messages Seen Should Be    3
+    Send To Page    {"destination": "/topic/b", "body": "via Send To Page"}
+    Page Should See    message    ${{{"destination": "/topic/b", "body": "via Send To Page"}}}
+    Messages Seen Should Be    4
 
 An Unsubscribed Subscription Gets No More Messages
     Route WebSocket    **/stomp    protocol=stomp
