@@ -19,9 +19,12 @@ from .base import Codec, Invalid, Plumbing, ProtocolError, ProtocolMessage
 from .engineio import EngineIO
 from .graphqlws import GraphQLWsCodec
 from .socketio import SocketIOCodec
+from .sockjs import SockJS
+from .stomp import StompCodec
 
-CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (SocketIOCodec, GraphQLWsCodec)}
-TRANSPORTS: dict[type[Codec], type[Any]] = {SocketIOCodec: EngineIO}
+CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (SocketIOCodec, GraphQLWsCodec,
+                                                               StompCodec)}
+TRANSPORTS: dict[type[Codec], type[Any]] = {SocketIOCodec: EngineIO, StompCodec: SockJS}
 # Other names people use for the same protocols.
 ALIASES = {"socketio": "socket.io", "graphql-transport-ws": "graphql-ws"}
 
