@@ -26,6 +26,7 @@ from .keywords import (
 )
 from .keywords.base import convert_time, to_seconds
 from .keywords.graphqlws import GraphQLWsKeywords
+from .keywords.mqtt import MqttKeywords
 from .keywords.plugins import load_plugins, plugin_sections
 from .keywords.socketio import SocketIOKeywords
 from .listener import LibraryListener, join_errors, keep_plain
@@ -33,7 +34,7 @@ from .settings import ScopedSetting
 from .version import __version__
 
 # The built-in protocols' keyword classes: each is shaped as a plug-in is.
-PROTOCOLS = (SocketIOKeywords, GraphQLWsKeywords)
+PROTOCOLS = (SocketIOKeywords, GraphQLWsKeywords, MqttKeywords)
 
 
 class WsRouteLibrary(DynamicCore):

@@ -18,9 +18,11 @@ from ..errors import InvalidInputError, quote
 from .base import Codec, Invalid, Plumbing, ProtocolError, ProtocolMessage
 from .engineio import EngineIO
 from .graphqlws import GraphQLWsCodec
+from .mqtt import MqttCodec
 from .socketio import SocketIOCodec
 
-CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (SocketIOCodec, GraphQLWsCodec)}
+CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (SocketIOCodec, GraphQLWsCodec,
+                                                                 MqttCodec)}
 TRANSPORTS: dict[type[Codec], type[Any]] = {SocketIOCodec: EngineIO}
 # Other names people use for the same protocols.
 ALIASES = {"socketio": "socket.io", "graphql-transport-ws": "graphql-ws"}
