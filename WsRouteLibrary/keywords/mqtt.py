@@ -62,6 +62,9 @@ class MqttKeywords(ProtocolPlugin):
     it) and delivered, with ``retain`` set, when the page subscribes to a
     matching filter later on the same connection. The mock broker forgets
     them when the socket closes, so nothing leaks into the next test.
+    `Send On Open` messages go right after the CONNACK, before the page
+    has subscribed: give them ``"retain": true`` to reach its later
+    subscriptions.
 
     | Route WebSocket    **/mqtt    protocol=mqtt
     | Wait For Sent Message    {"type": "subscribe", "topics": ["chat/+"]}    match=json
@@ -69,8 +72,8 @@ class MqttKeywords(ProtocolPlugin):
     | ${reached} =    Publish MQTT Message    sensors/kitchen/temp    {"celsius": 21}    qos=1
     | Publish MQTT Message    config/theme    dark    retain=${True}
 
-    Connected routes (`Connect To Server` to a real broker) decode both
-    ways too, so rules match a real broker's publishes by their fields.
+    On a connected route (`Connect To Server` to a real broker) the codec
+    reads the broker's packets too, and the broker does the answering.
     """
 
     codec = MqttCodec

@@ -54,6 +54,16 @@ Publish MQTT Message Waits For A Matching Subscription
     MQTT Page Should See    suback
     Publish MQTT Message    nobody/here    hi    timeout=200 ms
 
+Bad Arguments Of Publish MQTT Message Fail At Once
+    [Setup]    Route WebSocket    **/raw
+    Route WebSocket    **/mqtt    protocol=mqtt
+    Run Keyword And Expect Error    MQTT message *: its topic 'a/+' has a wildcard (+ or #), which only subscriptions may have. Write e.g. *
+    ...    Publish MQTT Message    a/+    hi
+    Run Keyword And Expect Error    MQTT message *: "qos" must be 0, 1 or 2, not 3. Write e.g. *
+    ...    Publish MQTT Message    a/b    hi    qos=3
+    Run Keyword And Expect Error    'Publish MQTT Message' needs a route that speaks mqtt, but route '**/raw' speaks no protocol (raw frames).*
+    ...    Publish MQTT Message    a/b    hi    url=**/raw
+
 A Hostile Packet Fails The Test Naming It Over MQTT Level 4
     [Documentation]    FAIL The page sent an invalid MQTT PUBLISH bytes[8] 30 06 00 03 61 2f 2b 78: its topic name 'a/+' has a wildcard (+ or #), which only subscriptions may have (route '**/mqtt', protocol mqtt).
     A Hostile Packet Closes The Socket    100f00044d5154540402003c0003616263    30060003612f2b78
