@@ -37,7 +37,7 @@ def test_registry_names_the_protocols():
     assert codec_class(None) is None
     assert codec_class("None") is None
     with pytest.raises(InvalidInputError, match="Protocol 'stomp' is not supported. Use "
-                                                "socket.io or graphql-ws, or None"):
+                                                "socket.io or graphql-ws or mqtt, or None"):
         codec_class("stomp")
 
 
