@@ -26,6 +26,7 @@ from .keywords import (
 )
 from .keywords.base import convert_time, to_seconds
 from .keywords.graphqlws import GraphQLWsKeywords
+from .keywords.mqtt import MqttKeywords
 from .keywords.plugins import load_plugins, plugin_sections
 from .keywords.socketio import SocketIOKeywords
 from .keywords.stomp import StompKeywords
@@ -34,7 +35,12 @@ from .settings import ScopedSetting
 from .version import __version__
 
 # The built-in protocols' keyword classes: each is shaped as a plug-in is.
-PROTOCOLS = (SocketIOKeywords, GraphQLWsKeywords, StompKeywords)
+PROTOCOLS = (
+    SocketIOKeywords,
+    GraphQLWsKeywords,
+    StompKeywords,
+    MqttKeywords,
+)
 
 
 class WsRouteLibrary(DynamicCore):
