@@ -26,6 +26,7 @@ from .keywords import (
 )
 from .keywords.base import convert_time, to_seconds
 from .keywords.graphqlws import GraphQLWsKeywords
+from .keywords.phoenix import PhoenixKeywords
 from .keywords.plugins import load_plugins, plugin_sections
 from .keywords.signalr import SignalRKeywords
 from .keywords.socketio import SocketIOKeywords
@@ -34,7 +35,7 @@ from .settings import ScopedSetting
 from .version import __version__
 
 # The built-in protocols' keyword classes: each is shaped as a plug-in is.
-PROTOCOLS = (SocketIOKeywords, GraphQLWsKeywords, SignalRKeywords)
+PROTOCOLS = (SocketIOKeywords, GraphQLWsKeywords, SignalRKeywords, PhoenixKeywords)
 
 
 class WsRouteLibrary(DynamicCore):

@@ -19,11 +19,12 @@ from .base import Codec, Invalid, Plumbing, ProtocolError, ProtocolMessage
 from .engineio import EngineIO
 from .graphqlws import GraphQLWsCodec
 from .negotiate import Negotiate
+from .phoenix import PhoenixCodec
 from .signalr import SignalRCodec
 from .socketio import SocketIOCodec
 
 CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (
-    SocketIOCodec, GraphQLWsCodec, SignalRCodec)}
+    SocketIOCodec, GraphQLWsCodec, SignalRCodec, PhoenixCodec)}
 TRANSPORTS: dict[type[Codec], type[Any]] = {SocketIOCodec: EngineIO, SignalRCodec: Negotiate}
 # Other names people use for the same protocols.
 ALIASES = {"socketio": "socket.io", "graphql-transport-ws": "graphql-ws"}
