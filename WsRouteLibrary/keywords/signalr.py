@@ -44,7 +44,11 @@ class SignalRKeywords(ProtocolPlugin):
     page, reaching its ``connection.on(target, ...)`` handlers. With
     ``match=exact`` an ``invocationId`` left out is not compared. An
     invocation the page makes with ``send()`` waits for no result: a
-    ``{"result": ...}`` reply to it fails the test.
+    ``{"result": ...}`` reply to it fails the test. An ``invoke()`` no rule
+    answers gets no completion (its promise waits, as with a hub method
+    that never returns). A rule may refuse the connection with ``{"type":
+    "handshake_response", "error": "..."}``: the client's ``start()`` fails
+    with that error.
 
     *The route's pattern and the transport.* The client's negotiate request
     (``…/chathub/negotiate``) and its WebSocket (``…/chathub?id=…``) must

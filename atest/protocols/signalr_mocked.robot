@@ -60,21 +60,43 @@ Invoke SignalR Method Reaches The Page's Handler
     Should Be Equal As Integers    ${count}    1
     Page Handlers Should Have Got    ${{[["UserJoined", {"name": "Ann"}, 3], ["ReceiveMessage", "bob", "yo"]]}}
 
+A Stream Gets A Rule's Items Then Completes
+    Route WebSocket    **/chathub**    protocol=signalr
+    Reply When Sent    {"type": "stream_invocation", "target": "Counter"}
+    ...    {"item": 1}    {"item": 2}    {"result": null}    match=json
+    Page Connects SignalR
+    ${streamed} =    Run JavaScript    ([t, a]) => srStream(t, a)    ${{["Counter", [2]]}}
+    Should Be Equal    ${streamed}    ${{{"items": [1, 2]}}}
+
+Send On Open Goes After The Handshake
+    Route WebSocket    **/chathub**    protocol=signalr
+    Send On Open    ["ReceiveMessage", "server", "welcome"]
+    ${connected} =    Page Connects SignalR
+    Should Be Equal    ${connected}[state]    Connected
+    Page Handlers Should Have Got    ${{[["ReceiveMessage", "server", "welcome"]]}}
+
+A Refused Handshake Fails The Client's Start
+    Route WebSocket    **/chathub**    protocol=signalr
+    Reply When Sent    {"type": "handshake"}    {"type": "handshake_response", "error": "go away"}
+    ...    match=json
+    ${connected} =    Page Connects SignalR
+    Should Contain    ${connected}[error]    go away
+
 A Result For A Send Fails The Test
     [Documentation]    FAIL SignalR answer '{"result": 1}' completes no invocation: the matched invocation waits for no result (the page called send(), not invoke()). (reply '{"result": 1}' on route '**/chathub**', protocol signalr) (rule 1: Reply When Sent '["SendMessage", "alice"]' on route '**/chathub**')
     Route WebSocket    **/chathub**    protocol=signalr
     Reply When Sent    ["SendMessage", "alice"]    {"result": 1}
     Page Connects SignalR
+    Reply When Sent    ["Ping"]    {"result": "pong"}
     Run JavaScript    ([t, a]) => srSend(t, a)    ${{["SendMessage", ["alice"]]}}
-    Wait For Sent Message    ["SendMessage", "alice"]
-    Sleep    0.2 s
+    # Answered after the send was handled: the library handles the page's messages in order.
+    Page Invokes    Ping
 
 A Record That Is No SignalR Fails The Test
     [Documentation]    FAIL The page sent an invalid SignalR record '{"type":1,"target":5}\\x1e': an invocation needs a text "target" (route '**/chathub**', protocol signalr).
     Route WebSocket    **/chathub**    protocol=signalr
     Run JavaScript    () => { const ws = new WebSocket(location.origin.replace("http", "ws") + "/chathub"); ws.onopen = () => { ws.send('{"protocol":"json","version":1}\\x1e'); ws.send('{"type":1,"target":5}\\x1e'); }; }
-    Wait For Sent Message    {"type": "handshake"}    match=json
-    Sleep    0.2 s
+    Wait For Sent Message    *"target":5*    match=glob
 
 
 *** Keywords ***
