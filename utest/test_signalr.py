@@ -167,7 +167,8 @@ def test_bad_written_messages_say_what_is_wrong(codec, text, error):
 
 
 @pytest.mark.parametrize(("frame", "error"), [
-    (b"\x93\x01", "only text frames"),
+    (b"\x93\x01", "in text frames"),
+    (b"{}\x1e", "refuses binary ones"),
     ('{"type":6}', "must end with the record separator"),
     ("not json" + RS, "is not valid JSON"),
     ("[1,2]" + RS, "a record is a JSON object"),

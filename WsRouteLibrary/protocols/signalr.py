@@ -88,7 +88,8 @@ class SignalRCodec(Codec):
     def _decode(self, frame: Frame, direction: Side) -> list[Item]:
         if isinstance(frame, bytes):
             return [Invalid(frame, f"invalid SignalR frame {shown(frame)}: the JSON hub protocol "
-                                   "sends only text frames (MessagePack is not supported)")]
+                                   "sends its records in text frames, and @microsoft/signalr "
+                                   "refuses binary ones (MessagePack is not supported)")]
         if not frame.endswith(SEPARATOR):
             return [Invalid(frame, f"invalid SignalR frame {shown(frame)}: a record must end "
                                    "with the record separator \\x1e")]
