@@ -89,7 +89,10 @@ class SignalRKeywords(ProtocolPlugin):
         fail at once, naming the argument. The invocation goes to every open
         connection of the route, as `Send To Page` does; ``url`` and
         ``timeout``: see `Common arguments`. Returns the number of
-        connections reached.
+        connections reached. A connection whose handshake is not answered
+        yet takes no invocation (its ``start()`` would fail): call this after
+        the page's ``start()`` resolved, or greet each connection with `Send
+        On Open`, which waits for the handshake.
 
         The same can be written with `Send To Page`:
         ``Send To Page    ["ReceiveMessage", "bob", "yo"]``.
