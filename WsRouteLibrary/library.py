@@ -27,7 +27,9 @@ from .keywords import (
 from .keywords.base import convert_time, to_seconds
 from .keywords.graphqlws import GraphQLWsKeywords
 from .keywords.mqtt import MqttKeywords
+from .keywords.phoenix import PhoenixKeywords
 from .keywords.plugins import load_plugins, plugin_sections
+from .keywords.signalr import SignalRKeywords
 from .keywords.socketio import SocketIOKeywords
 from .keywords.stomp import StompKeywords
 from .listener import LibraryListener, join_errors, keep_plain
@@ -40,6 +42,8 @@ PROTOCOLS = (
     GraphQLWsKeywords,
     StompKeywords,
     MqttKeywords,
+    SignalRKeywords,
+    PhoenixKeywords,
 )
 
 

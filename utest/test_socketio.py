@@ -37,7 +37,7 @@ def test_registry_names_the_protocols():
     assert codec_class(None) is None
     assert codec_class("None") is None
     with pytest.raises(InvalidInputError, match="Protocol 'smoke-signals' is not supported. "
-                                                "Use socket.io or graphql-ws or "):
+                                                "Use socket.io or graphql-ws or .*, or None"):
         codec_class("smoke-signals")
 
 

@@ -19,6 +19,9 @@ from .base import Codec, Invalid, Plumbing, ProtocolError, ProtocolMessage
 from .engineio import EngineIO
 from .graphqlws import GraphQLWsCodec
 from .mqtt import MqttCodec
+from .negotiate import Negotiate
+from .phoenix import PhoenixCodec
+from .signalr import SignalRCodec
 from .socketio import SocketIOCodec
 from .sockjs import SockJS
 from .stomp import StompCodec
@@ -30,6 +33,8 @@ REGISTRY: tuple[tuple[type[Codec], type[Any] | None], ...] = (
     (GraphQLWsCodec, None),
     (StompCodec, SockJS),
     (MqttCodec, None),
+    (SignalRCodec, Negotiate),
+    (PhoenixCodec, None),
 )
 CODECS: dict[str, type[Codec]] = {codec.name: codec for codec, _ in REGISTRY}
 TRANSPORTS: dict[type[Codec], type[Any]] = {codec: transport for codec, transport in REGISTRY
