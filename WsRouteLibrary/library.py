@@ -26,14 +26,25 @@ from .keywords import (
 )
 from .keywords.base import convert_time, to_seconds
 from .keywords.graphqlws import GraphQLWsKeywords
+from .keywords.mqtt import MqttKeywords
+from .keywords.phoenix import PhoenixKeywords
 from .keywords.plugins import load_plugins, plugin_sections
+from .keywords.signalr import SignalRKeywords
 from .keywords.socketio import SocketIOKeywords
+from .keywords.stomp import StompKeywords
 from .listener import LibraryListener, join_errors, keep_plain
 from .settings import ScopedSetting
 from .version import __version__
 
 # The built-in protocols' keyword classes: each is shaped as a plug-in is.
-PROTOCOLS = (SocketIOKeywords, GraphQLWsKeywords)
+PROTOCOLS = (
+    SocketIOKeywords,
+    GraphQLWsKeywords,
+    StompKeywords,
+    MqttKeywords,
+    SignalRKeywords,
+    PhoenixKeywords,
+)
 
 
 class WsRouteLibrary(DynamicCore):

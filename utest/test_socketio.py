@@ -36,9 +36,9 @@ def test_registry_names_the_protocols():
     assert codec_class("Socket.IO") is SocketIOCodec
     assert codec_class(None) is None
     assert codec_class("None") is None
-    with pytest.raises(InvalidInputError, match="Protocol 'stomp' is not supported. Use "
-                                                "socket.io or graphql-ws, or None"):
-        codec_class("stomp")
+    with pytest.raises(InvalidInputError, match="Protocol 'smoke-signals' is not supported. "
+                                                "Use socket.io or graphql-ws or .*, or None"):
+        codec_class("smoke-signals")
 
 
 def test_the_mock_opens_with_an_engineio_open_packet(codec):

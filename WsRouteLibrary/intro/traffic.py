@@ -64,8 +64,15 @@ argument changes.
 = Protocols =
 
 `Route WebSocket` with ``protocol=NAME`` makes a route speak the protocol
-an app runs over its WebSocket: ``socket.io`` and ``graphql-ws`` are
+an app runs over its WebSocket: ``socket.io``, ``graphql-ws``,
+``stomp`` (also over SockJS), ``mqtt``, ``signalr`` and ``phoenix`` are
 built in (their sections follow), and `Protocol plug-ins` add others.
+Each protocol is tested in mocked mode against its real browser client
+(``socket.io-client``, ``graphql-ws``, ``@stomp/stompjs`` with
+``sockjs-client``, ``mqtt``, ``@microsoft/signalr``, ``phoenix``);
+connected mode against real servers is tested for Socket.IO and
+graphql-ws (STOMP and MQTT against RabbitMQ come next; no SignalR hub or
+Phoenix server installs on the project's machine).
 Tests then write the app's events, not the wire format:
 
 - The library does the plumbing itself: on a mocked route it greets,

@@ -34,11 +34,14 @@ class RoutingKeywords(LibraryComponent):
 
         ``protocol`` makes the route speak a protocol: ``socket.io``
         (Engine.IO v4 / Socket.IO v5, both transports; route it with
-        ``**/socket.io/**``) or ``graphql-ws`` (subprotocol
-        ``graphql-transport-ws``). The library then does the protocol's
-        plumbing itself, and rules, waits, assertions and the log work on
-        the app's messages instead of frames; see `Protocols`. ``None``
-        (the default): raw frames.
+        ``**/socket.io/**``), ``graphql-ws`` (subprotocol
+        ``graphql-transport-ws``), ``stomp`` (also over SockJS: route it with
+        ``**/sockjs/**``), ``mqtt``, ``signalr`` (route it with a pattern
+        that also matches ``negotiate``, e.g. ``**/chathub**``) or
+        ``phoenix``, or one a plug-in adds. The library then does the
+        protocol's plumbing itself, and rules, waits, assertions and the log
+        work on the app's messages instead of frames; see `Protocols`.
+        ``None`` (the default): raw frames.
 
         Example:
         | Route WebSocket    **/chat

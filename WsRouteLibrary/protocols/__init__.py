@@ -1,13 +1,13 @@
 """Protocols spoken over a routed WebSocket, by name: the registry ``protocol=NAME`` picks from.
 
 Each protocol is one module with a ``Codec`` subclass (see ``base.py``);
-adding one (STOMP, SignalR, Phoenix channels) means writing that module and
-listing its class in ``CODECS`` here. A protocol whose clients make HTTP
-side-requests first (Socket.IO's long-polling) also names the transport that
-answers them in ``TRANSPORTS``: a class taking the engine's shell, with a
-``pattern`` of the requests it answers, ``handle(route)`` for Playwright's
-HTTP routing and ``adopt(ws, route)`` for a WebSocket that takes over one of
-its sockets.
+adding one means writing that module and a line in ``REGISTRY`` here. A
+protocol whose clients make HTTP side-requests first (Socket.IO's
+long-polling, SockJS's ``info``) also names the transport that answers
+them: a class taking the engine's shell, with a ``pattern`` of the
+requests it answers, ``handle(route)`` for Playwright's HTTP routing and
+``adopt(ws, route)`` for a WebSocket that takes over one of its sockets.
+The protocol's keywords are a ``ProtocolPlugin`` in ``keywords/``.
 """
 
 from __future__ import annotations
@@ -18,10 +18,27 @@ from ..errors import InvalidInputError, ProtocolError, quote
 from .base import Codec, Invalid, Plumbing, ProtocolMessage
 from .engineio import EngineIO
 from .graphqlws import GraphQLWsCodec
+from .mqtt import MqttCodec
+from .negotiate import Negotiate
+from .phoenix import PhoenixCodec
+from .signalr import SignalRCodec
 from .socketio import SocketIOCodec
+from .sockjs import SockJS
+from .stomp import StompCodec
 
-CODECS: dict[str, type[Codec]] = {codec.name: codec for codec in (SocketIOCodec, GraphQLWsCodec)}
-TRANSPORTS: dict[type[Codec], type[Any]] = {SocketIOCodec: EngineIO}
+# One line a protocol: its codec, and the transport of its clients' HTTP
+# side-requests (None: it has none).
+REGISTRY: tuple[tuple[type[Codec], type[Any] | None], ...] = (
+    (SocketIOCodec, EngineIO),
+    (GraphQLWsCodec, None),
+    (StompCodec, SockJS),
+    (MqttCodec, None),
+    (SignalRCodec, Negotiate),
+    (PhoenixCodec, None),
+)
+CODECS: dict[str, type[Codec]] = {codec.name: codec for codec, _ in REGISTRY}
+TRANSPORTS: dict[type[Codec], type[Any]] = {codec: transport for codec, transport in REGISTRY
+                                            if transport is not None}
 # Other names people use for the same protocols.
 ALIASES = {"socketio": "socket.io", "graphql-transport-ws": "graphql-ws"}
 

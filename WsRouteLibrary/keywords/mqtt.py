@@ -1,0 +1,152 @@
+"""MQTT's keywords and its section of the library's documentation."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from typing import Any
+
+from robot.api import logger
+from robot.api.deco import keyword
+
+from ..errors import InvalidInputError, ProtocolError
+from ..protocols.base import TO_PAGE, canonical
+from ..protocols.mqtt import MqttCodec
+from ..protocols.mqtt_documents import checked
+from ..protocols.mqtt_packets import payload_value
+from .plugins import ProtocolPlugin
+from .protocols import jsonable
+
+
+class MqttKeywords(ProtocolPlugin):
+    """MQTT (``protocol=mqtt``): MQTT 3.1.1 and 5 over WebSocket, as ``mqtt.js`` speaks it.
+
+    The route plays the broker for the page's real MQTT client (subprotocol
+    ``mqtt``; ``mqtt.connect('ws://host/mqtt', {protocolVersion: 4})`` or
+    ``5``). Packets are binary; the library reads them however the
+    WebSocket frames split or join them, and shows, records and matches
+    each app packet as JSON. On a mocked route it answers CONNECT with
+    CONNACK (unless a rule does: a reply ``{"type": "connack",
+    "returnCode": 5}`` refuses the connection; ``reasonCode`` in MQTT 5),
+    SUBSCRIBE with SUBACK granting the QoS asked, UNSUBSCRIBE with
+    UNSUBACK, PINGREQ with PINGRESP, and the QoS 1 and 2 handshakes of
+    both directions (PUBACK; PUBREC, PUBREL, PUBCOMP). Those are not
+    recorded.
+
+    | =Packet= | =Canonical text= |
+    | publish (both ways) | ``{"type": "publish", "topic": "chat/lobby", "payload": {"text": "hi"}, "qos": 0, "retain": false}``, with ``"dup": true`` and MQTT 5 ``"properties": {...}`` when set |
+    | subscribe, unsubscribe | ``{"type": "subscribe", "topics": ["chat/+", "news/#"], "subscriptions": [{"topic": "chat/+", "qos": 1}, ...]}``, ``{"type": "unsubscribe", "topics": [...]}`` |
+    | connect, connack | ``{"type": "connect", "clientId": "mqttjs_1", "protocolVersion": 4, "clean": true, "keepalive": 60}`` (``will``, ``username``, ``password``, ``properties`` when given), ``{"type": "connack", "sessionPresent": false, "returnCode": 0}`` |
+    | disconnect | ``{"type": "disconnect"}`` |
+
+    A ``payload`` is JSON when its bytes are UTF-8 JSON (but a JSON string
+    stays its text, quotes and all), else text when they are UTF-8, else
+    ``{"$binary": "<base64>"}``. With ``match=exact`` a ``qos`` left out
+    is 0 and ``retain`` false, and ``dup``, ``subscriptions`` and
+    ``properties`` are compared only when written.
+
+    *Subscriptions, wildcards and QoS.* The library keeps the page's
+    subscriptions, with MQTT's wildcards: ``+`` stands for one topic level
+    (``sensors/+/temp`` matches ``sensors/kitchen/temp``), ``#`` for any
+    number of levels at the end (``sensors/#`` matches ``sensors`` and
+    ``sensors/a/b``); neither matches a topic starting with ``$``. A
+    message to the page with a ``topic`` (a rule's reply, `Send To Page`,
+    `Publish MQTT Message`) becomes a PUBLISH to each matching
+    subscription, at the lower of the subscription's granted QoS and the
+    message's; a message no subscription matches reaches nobody. A publish
+    from the page that no rule takes goes to the page's own matching
+    subscriptions, as a broker forwards it (MQTT 5 ``noLocal``
+    subscriptions excepted).
+
+    *Retained messages.* A publish with ``"retain": true``, from the page
+    or from the library, is kept for its topic (an empty payload clears
+    it) and delivered, with ``retain`` set, when the page subscribes to a
+    matching filter later on the same connection. The mock broker forgets
+    them when the socket closes, so nothing leaks into the next test.
+    `Send On Open` messages go right after the CONNACK, before the page
+    has subscribed: give them ``"retain": true`` to reach its later
+    subscriptions.
+
+    | Route WebSocket    **/mqtt    protocol=mqtt
+    | Wait For Sent Message    {"type": "subscribe", "topics": ["chat/+"]}    match=json
+    | Reply When Sent    {"type": "publish", "topic": "chat/lobby"}    {"topic": "chat/lobby", "payload": {"text": "echo"}}    match=json
+    | ${reached} =    Publish MQTT Message    sensors/kitchen/temp    {"celsius": 21}    qos=1
+    | Publish MQTT Message    config/theme    dark    retain=${True}
+
+    On a connected route (`Connect To Server` to a real broker) the codec
+    reads the broker's packets too, and the broker does the answering.
+    """
+
+    codec = MqttCodec
+
+    @keyword("Publish MQTT Message", tags=["Protocol"])
+    def publish_mqtt_message(
+        self,
+        topic: str,
+        payload: Any,
+        qos: int = 0,
+        retain: bool = False,
+        url: str | None = None,
+        timeout: timedelta | None = None,
+    ) -> int:
+        """Publishes ``payload`` on ``topic`` to the page, as the broker delivers it.
+
+        The route must speak MQTT (``Route WebSocket    **/mqtt    protocol=mqtt``).
+        The message reaches each of the page's subscriptions whose filter
+        matches ``topic`` (``+`` and ``#`` wildcards), as one PUBLISH each at
+        the lower of ``qos`` (0, 1 or 2) and the QoS the subscription was
+        granted; the page's acknowledgements are the library's business.
+        ``topic`` has no wildcards. ``payload`` is JSON text, a dictionary or
+        list (sent as JSON), a number, a plain text, or ``bytes`` for a
+        binary payload.
+
+        Without ``retain`` it waits up to ``timeout`` (default: the library
+        timeout) for a subscription that matches, so it can run right after
+        the page loads, and fails when none comes, naming the page's
+        subscriptions. With ``retain=${True}`` the message is also kept for
+        the topic and reaches later matching subscriptions; then it does not
+        wait for one (only for the page's socket). Returns the number of
+        page subscriptions reached. ``url``: see `Common arguments`.
+
+        Example:
+        | ${reached} =    Publish MQTT Message    sensors/kitchen/temp    {"celsius": 21}
+        | Should Be Equal    ${reached}    ${2}    # sensors/+/temp and sensors/#
+        | Publish MQTT Message    alerts/fire    evacuate    qos=2
+        | Publish MQTT Message    config/theme    dark    retain=${True}
+        """
+        name = "Publish MQTT Message"
+        self.needs(url, name)
+        if isinstance(payload, str):
+            value = payload_value(payload.encode("utf-8", "surrogatepass"))
+        else:
+            value = jsonable(payload, f"payload of '{name}'")
+        text = canonical({"type": "publish", "topic": topic, "payload": value, "qos": qos,
+                          "retain": retain})
+        try:
+            document = checked({"type": "publish", "topic": topic,
+                                            "payload": value, "qos": qos, "retain": retain},
+                                           text)
+        except ProtocolError as error:
+            raise InvalidInputError(f"{error} ({name})") from None
+        seconds = self.timeout(timeout)
+        if retain:
+            self.engine.wait_for_socket(url, seconds)
+            count = self.engine.loop.call(self._retained, url, text, name)
+        else:
+            count = self.engine.push_to_operations(
+                url, topic, lambda codec, topic_filter: codec.delivery(document, topic_filter),
+                name, seconds)
+        logger.info(f"Published {text} to {count} MQTT subscription(s).")
+        return count
+
+    def _retained(self, url: str | None, text: str, name: str) -> int:
+        """On the engine's loop: the retained message kept by every open socket of the
+        route and delivered to its matching subscriptions; how many were reached."""
+        engine = self.engine
+        count = 0
+        for socket in engine.registry.resolve(url, name).open_sockets():
+            codec = engine.traffic.codec_of(socket)
+            if not isinstance(codec, MqttCodec):
+                continue
+            for message in codec.written(text, TO_PAGE):
+                count += bool(engine.traffic.to_page(socket, message, name))
+        return count

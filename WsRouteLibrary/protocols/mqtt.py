@@ -1,0 +1,373 @@
+"""MQTT 3.1.1 and 5 over WebSocket (subprotocol ``mqtt``), as mqtt.js speaks it.
+
+Packets are binary (mqtt_packets.py) and may be split across WebSocket
+frames or several to a frame: each direction has its own buffer, and each
+whole packet is one item. App messages are JSON documents:
+
+- ``{"type": "publish", "topic": "t", "payload": ..., "qos": 0, "retain": false}``
+  (``payload``: JSON when the bytes are UTF-8 JSON, else text when UTF-8,
+  else ``{"$binary": base64}``; ``"dup": true`` and MQTT 5 ``properties``
+  when there are any);
+- ``{"type": "subscribe", "topics": ["a/+", "b/#"], "subscriptions": [{"topic":
+  "a/+", "qos": 1}, ...]}``, ``{"type": "unsubscribe", "topics": [...]}``;
+- ``{"type": "connect", "clientId": ..., "protocolVersion": 4, ...}``,
+  ``{"type": "connack", "sessionPresent": false, "returnCode": 0}``
+  (``reasonCode`` in MQTT 5), ``{"type": "disconnect"}``.
+
+Where the library plays the broker (a mocked route) it answers CONNECT
+with CONNACK (the default answer, so a rule may refuse it), SUBSCRIBE with
+SUBACK granting the asked QoS, UNSUBSCRIBE with UNSUBACK, PINGREQ with
+PINGRESP, and QoS 1 and 2 publishes with PUBACK, PUBREC/PUBCOMP; it keeps
+the page's subscriptions and retained messages, delivers a retained
+message on a later matching subscribe, and a publish no rule took to the
+page's matching subscriptions, as a broker does. A message to the page with
+a ``topic`` becomes a PUBLISH to each matching subscription, at the lower
+of the subscription's and the message's QoS; the page's acknowledgements of
+those are plumbing.
+"""
+
+from __future__ import annotations
+
+from ..datatypes import Side
+from .base import (
+    TO_PAGE,
+    TO_SERVER,
+    Codec,
+    Frame,
+    Invalid,
+    Item,
+    Plumbing,
+    ProtocolError,
+    ProtocolMessage,
+    clip,
+    close_reason,
+    parse_json,
+    shown,
+)
+from .mqtt_documents import EXAMPLE, checked, copied, packet_of
+from .mqtt_packets import (
+    AUTH,
+    CONNACK,
+    CONNECT,
+    DISCONNECT,
+    FLAGS_TWO,
+    NAMES,
+    PINGREQ,
+    PINGRESP,
+    PUBACK,
+    PUBCOMP,
+    PUBLISH,
+    PUBREC,
+    PUBREL,
+    SUBACK,
+    SUBSCRIBE,
+    UNSUBACK,
+    UNSUBSCRIBE,
+    PacketError,
+    Reader,
+    matches,
+    packet,
+    payload_bytes,
+    read_connect,
+    read_publish,
+    read_subscribe,
+    read_unsubscribe,
+    split,
+)
+
+FROM_CLIENT = frozenset({CONNECT, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBSCRIBE,
+                         UNSUBSCRIBE, PINGREQ, DISCONNECT, AUTH})
+FROM_BROKER = frozenset({CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP, SUBACK, UNSUBACK,
+                         PINGRESP, DISCONNECT, AUTH})
+TO_PAGE_TYPES = ("publish", "connack", "disconnect")
+TO_SERVER_TYPES = ("publish", "subscribe", "unsubscribe", "disconnect")
+
+
+class MqttCodec(Codec):
+    """One socket speaking MQTT 3.1.1 or 5."""
+
+    name = "mqtt"
+    subprotocol = "mqtt"
+    ignored_unless_written = frozenset({"dup", "subscriptions", "properties"})
+    defaults = {"qos": 0, "retain": False}
+    example = EXAMPLE
+    operation_noun = "MQTT subscription matching"  # what Publish MQTT Message waits for
+
+    def __init__(self, url: str = "", mocked: bool = True):
+        super().__init__(url, mocked)
+        self.version = 4
+        self.connected = False  # the page's CONNECT came
+        self.buffers: dict[Side, bytearray] = {TO_SERVER: bytearray(), TO_PAGE: bytearray()}
+        self.aliases: dict[Side, dict[int, str]] = {TO_SERVER: {}, TO_PAGE: {}}
+        # The page's subscriptions: topic filter -> {"operationName": filter, "qos": granted}.
+        self.operations: dict[str, dict] = {}
+        self.retained: dict[str, dict] = {}  # topic -> its retained publish document
+        self.outgoing: dict[int, int] = {}  # packet id -> QoS of a publish to the page
+        self.incoming: set[int] = set()  # QoS 2 packet ids of the page awaiting PUBREL
+        self._fresh: dict[str, bool] = {}  # filter -> new at its last subscribe
+        self._next_id = 0
+
+    # -------------------------------------------------------- the wire
+
+    def from_page(self, frame: Frame) -> list[Item]:
+        return self._decode(frame, TO_SERVER)
+
+    def from_server(self, frame: Frame) -> list[Item]:
+        return self._decode(frame, TO_PAGE)
+
+    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
+        if isinstance(frame, str):
+            return [self._invalid(frame, "frame", "MQTT packets come in binary frames, not "
+                                  "text", direction)]
+        buffer = self.buffers[direction]
+        buffer += frame
+        items: list[Item] = []
+        while buffer:
+            try:
+                found = split(buffer)
+            except PacketError as error:
+                bad = bytes(buffer)
+                buffer.clear()
+                items.append(self._invalid(bad, NAMES.get(bad[0] >> 4, "packet"), str(error),
+                                           direction))
+                break
+            if found is None:
+                break
+            raw, length = found
+            del buffer[:length]
+            try:
+                items.extend(self._packet(raw, direction))
+            except ProtocolError as error:
+                items.append(self._invalid(raw, NAMES.get(raw[0] >> 4, "packet"), str(error),
+                                           direction))
+        return items
+
+    def _invalid(self, frame: Frame, what: str, error: str, direction: Side) -> Invalid:
+        close = None
+        if self.mocked and direction == TO_SERVER:  # the library plays the broker
+            close = (1002, close_reason(f"MQTT {what}: {error}", "MQTT protocol error"))
+        return Invalid(frame, f"invalid MQTT {what} {shown(frame)}: {error}", close)
+
+    def _packet(self, raw: bytes, direction: Side) -> list[Item]:
+        kind, flags = raw[0] >> 4, raw[0] & 0x0F
+        name = NAMES.get(kind)
+        if name is None:
+            raise PacketError(f"packet type {kind} is not an MQTT packet type")
+        start = 2
+        while raw[start - 1] & 0x80:
+            start += 1
+        reader = Reader(raw[start:], name)
+        if kind != PUBLISH and flags != (2 if kind in FLAGS_TWO else 0):
+            raise PacketError(f"its fixed header flags are {flags:04b}, MQTT says "
+                              f"{2 if kind in FLAGS_TWO else 0:04b} for {name}")
+        from_page = direction == TO_SERVER
+        if kind not in (FROM_CLIENT if from_page else FROM_BROKER):
+            raise PacketError(f"{'a client' if from_page else 'a broker'} does not send {name}")
+        if from_page and not self.connected and kind != CONNECT:
+            raise PacketError("the first packet of a connection must be CONNECT")
+        if kind == AUTH and self.version != 5:
+            raise PacketError("AUTH is an MQTT 5 packet")
+        items = self._read(kind, flags, raw, reader, direction)
+        if reader.left():
+            raise PacketError(f"it has {reader.left()} bytes after its last field")
+        return items
+
+    def _read(self, kind: int, flags: int, raw: bytes, reader: Reader,
+              direction: Side) -> list[Item]:
+        from_page, mocked, v5 = direction == TO_SERVER, self.mocked, self.version == 5
+        if kind == CONNECT:
+            if self.connected:
+                raise PacketError("a second CONNECT on one connection")
+            document = read_connect(reader)
+            self.version, self.connected = document["protocolVersion"], True
+            return [ProtocolMessage(document, [raw])]
+        if kind == CONNACK:
+            present, code = reader.byte("acknowledge flags"), reader.byte("return code")
+            document = {"type": "connack", "sessionPresent": bool(present & 1),
+                        "reasonCode" if v5 else "returnCode": code}
+            if v5 and (properties := reader.properties()):
+                document["properties"] = properties
+            return [ProtocolMessage(document, [raw])]
+        if kind == PUBLISH:
+            return self._publish(flags, raw, reader, direction)
+        if kind in (PUBACK, PUBREC, PUBREL, PUBCOMP):
+            identifier = reader.int2("packet identifier")
+            if v5 and reader.left():
+                reader.byte("reason code")
+                if reader.left():
+                    reader.properties()
+            answer = self._acknowledged(kind, identifier) if from_page and mocked else []
+            return [Plumbing([raw], answer, NAMES[kind])]
+        if kind == SUBSCRIBE:
+            identifier, document = read_subscribe(reader, v5)
+            for entry in document["subscriptions"]:
+                self._fresh[entry["topic"]] = entry["topic"] not in self.operations
+                self.operations[entry["topic"]] = {"operationName": entry["topic"],
+                                                   **entry}
+            codes = bytes(entry["qos"] for entry in document["subscriptions"])
+            suback = packet(SUBACK, 0, identifier.to_bytes(2, "big")
+                            + (b"\x00" if v5 else b"") + codes)
+            return [Plumbing([], [suback] if mocked else [], "SUBACK"),
+                    ProtocolMessage(document, [raw])]
+        if kind == UNSUBSCRIBE:
+            identifier, document = read_unsubscribe(reader, v5)
+            codes = bytes(0 if self.operations.pop(topic, None) else 17
+                          for topic in document["topics"])
+            unsuback = packet(UNSUBACK, 0, identifier.to_bytes(2, "big")
+                              + (b"\x00" + codes if v5 else b""))
+            return [Plumbing([], [unsuback] if mocked else [], "UNSUBACK"),
+                    ProtocolMessage(document, [raw])]
+        if kind in (SUBACK, UNSUBACK):
+            reader.take(reader.left(), "body")
+            return [Plumbing([raw], [], NAMES[kind])]
+        if kind in (PINGREQ, PINGRESP):
+            answer = [packet(PINGRESP, 0, b"")] if kind == PINGREQ and mocked else []
+            return [Plumbing([raw], answer, NAMES[kind])]
+        document = {"type": "disconnect" if kind == DISCONNECT else "auth"}
+        if v5 and reader.left():
+            code = reader.byte("reason code")
+            if code or kind == AUTH:
+                document["reasonCode"] = code
+            if reader.left() and (properties := reader.properties()):
+                document["properties"] = properties
+        return [ProtocolMessage(document, [raw])]
+
+    def _publish(self, flags: int, raw: bytes, reader: Reader, direction: Side) -> list[Item]:
+        identifier, document, payload = read_publish(flags, reader, self.version == 5,
+                                                     self.aliases[direction])
+        items: list[Item] = [ProtocolMessage(document, [raw])]
+        if direction != TO_SERVER:
+            return items
+        if document["retain"]:
+            self._retain(document, payload)
+        qos = document["qos"]
+        if self.mocked and qos == 1:
+            items.append(Plumbing([], [packet(PUBACK, 0, identifier.to_bytes(2, "big"))],
+                                  "PUBACK"))
+        elif self.mocked and qos == 2:
+            pubrec = Plumbing([], [packet(PUBREC, 0, identifier.to_bytes(2, "big"))], "PUBREC")
+            if identifier in self.incoming:  # sent again before our PUBREC came: once only
+                return [pubrec]
+            self.incoming.add(identifier)
+            items.append(pubrec)
+        return items
+
+    def _acknowledged(self, kind: int, identifier: int) -> list[bytes]:
+        """The broker's part after the page acknowledged (or released) a publish."""
+        if kind == PUBREL:
+            self.incoming.discard(identifier)
+            return [packet(PUBCOMP, 0, identifier.to_bytes(2, "big"))]
+        if kind == PUBREC:
+            return [packet(PUBREL, 2, identifier.to_bytes(2, "big"))]
+        self.outgoing.pop(identifier, None)
+        return []
+
+    def _retain(self, document: dict, payload: bytes) -> None:
+        if payload:
+            self.retained[document["topic"]] = document
+        else:  # an empty retained message clears the topic's
+            self.retained.pop(document["topic"], None)
+
+    # ------------------------------------------------------ encoding
+
+    def encode(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
+        document = message.document
+        identifier = None
+        if document.get("type") in ("subscribe", "unsubscribe") or (
+                document.get("type") == "publish" and document.get("qos")):
+            identifier = self._identifier()
+            if direction == TO_PAGE and document.get("type") == "publish":
+                self.outgoing[identifier] = document["qos"]
+        return [packet_of(document, self.version == 5, identifier)]
+
+    def _identifier(self) -> int:
+        for _ in range(65535):
+            self._next_id = self._next_id % 65535 + 1
+            if self._next_id not in self.outgoing:
+                return self._next_id
+        return self._next_id  # all 65535 in flight: the page is not acknowledging
+
+    def default_answer(self, message: ProtocolMessage) -> list[ProtocolMessage]:
+        document = message.document
+        kind = document.get("type")
+        if kind == "connect":
+            code = "reasonCode" if self.version == 5 else "returnCode"
+            return [ProtocolMessage({"type": "connack", "sessionPresent": False, code: 0})]
+        if kind == "subscribe":  # the retained messages its new subscriptions match
+            answers = []
+            for entry in document.get("subscriptions", ()):
+                handling = entry.get("retainHandling", 0)
+                if handling == 2 or (handling == 1 and not self._fresh.get(entry["topic"])):
+                    continue
+                for topic, retained in self.retained.items():
+                    if matches(entry["topic"], topic):
+                        answers.append(copied(retained, entry["qos"], retain=True))
+            return answers
+        if kind == "publish":  # a broker forwards it to the matching subscriptions
+            return [self.delivery(document, topic_filter) for topic_filter
+                    in self.find(document["topic"])
+                    if not self.operations[topic_filter].get("noLocal")]
+        return []
+
+    def starts_session(self, message: ProtocolMessage) -> bool:
+        document = message.document
+        return document.get("type") == "connack" and not (
+            document.get("returnCode", 0) or document.get("reasonCode", 0))
+
+    def unfinished(self) -> list[Item]:
+        items: list[Item] = []
+        for direction, buffer in self.buffers.items():
+            if buffer:
+                data = bytes(buffer)
+                buffer.clear()
+                items.append(Invalid(data, f"unfinished MQTT {NAMES.get(data[0] >> 4, 'packet')}"
+                                     f" {shown(data)}: the socket closed before all its bytes "
+                                     "came (truncated)", direction=direction))
+        return items
+
+    # ------------------------------------------------------ subscriptions
+
+    def find(self, topic: str) -> list[str]:
+        """The page's topic filters that ``topic`` matches."""
+        return [topic_filter for topic_filter in self.operations
+                if matches(topic_filter, topic)]
+
+    def deliveries(self, document: dict) -> list[ProtocolMessage]:
+        """A publish as the page's matching subscriptions get it: one each."""
+        return [self.delivery(document, topic_filter) for topic_filter in
+                self.find(document["topic"])]
+
+    def delivery(self, document: dict, topic_filter: str) -> ProtocolMessage:
+        """A publish as the subscription ``topic_filter`` gets it."""
+        granted = self.operations.get(topic_filter, {}).get("qos", 0)
+        return copied(document, granted, retain=False)
+
+    # ------------------------------------------------------ the tester
+
+    @classmethod
+    def document(cls, text: str) -> dict:
+        value = parse_json(text, "MQTT message", '{"type": "subscribe"}')
+        if not isinstance(value, dict):
+            raise ProtocolError(f"MQTT message {clip(text)} must be a JSON object, e.g. "
+                                f'{EXAMPLE} or {{"type": "subscribe"}}.')
+        return value
+
+    def written(self, text: Frame, direction: Side,
+                answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
+        if isinstance(text, bytes):
+            raise ProtocolError(f"write an MQTT message as JSON, e.g. {EXAMPLE} (binary "
+                                'payloads as {"$binary": "<base64>"}).')
+        value = self.document(text)
+        kind = value.get("type", "publish" if "topic" in value else None)
+        allowed = TO_PAGE_TYPES if direction == TO_PAGE else TO_SERVER_TYPES
+        if kind not in allowed:
+            who = "page" if direction == TO_PAGE else "broker"
+            raise ProtocolError(
+                f"MQTT message {clip(text)} cannot be sent to the {who}: write a publish "
+                f"with a \"topic\" (e.g. {EXAMPLE}) or a \"type\" of {', '.join(allowed)}.")
+        document = checked({**value, "type": kind}, text)
+        if kind == "publish" and direction == TO_PAGE:
+            if document["retain"]:
+                self._retain(document, payload_bytes(document["payload"]))
+            return self.deliveries(document)
+        return [ProtocolMessage(document)]
