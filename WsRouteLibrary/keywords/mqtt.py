@@ -8,6 +8,7 @@ from typing import Any
 from robot.api import logger
 from robot.api.deco import keyword
 
+from ..engine.traffic import own
 from ..errors import InvalidInputError, ProtocolError
 from ..protocols.base import TO_PAGE, canonical
 from ..protocols.mqtt import MqttCodec
@@ -143,7 +144,7 @@ class MqttKeywords(ProtocolPlugin):
         route and delivered to its matching subscriptions; how many were reached."""
         engine = self.engine
         count = 0
-        for socket in engine.registry.resolve(url, name).open_sockets():
+        for socket in own(engine.registry.resolve(url, name).open_sockets()):
             codec = engine.traffic.codec_of(socket)
             if not isinstance(codec, MqttCodec):
                 continue

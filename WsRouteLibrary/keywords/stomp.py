@@ -7,8 +7,8 @@ from typing import Any
 from robot.api import logger
 from robot.api.deco import keyword
 
-from ..errors import InvalidInputError, quote
-from ..protocols.base import ProtocolError, load_json
+from ..errors import InvalidInputError, ProtocolError, quote
+from ..protocols.base import load_json
 from ..protocols.sockjs import SockJS
 from ..protocols.stomp import StompCodec
 from .plugins import ProtocolPlugin

@@ -28,7 +28,10 @@ those are plumbing.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..datatypes import Side
+from ..errors import ProtocolError
 from .base import (
     TO_PAGE,
     TO_SERVER,
@@ -37,7 +40,6 @@ from .base import (
     Invalid,
     Item,
     Plumbing,
-    ProtocolError,
     ProtocolMessage,
     clip,
     close_reason,
@@ -100,8 +102,8 @@ class MqttCodec(Codec):
         self.buffers: dict[Side, bytearray] = {TO_SERVER: bytearray(), TO_PAGE: bytearray()}
         self.aliases: dict[Side, dict[int, str]] = {TO_SERVER: {}, TO_PAGE: {}}
         # The page's subscriptions: topic filter -> {"operationName": filter, "qos": granted}.
-        self.operations: dict[str, dict] = {}
-        self.retained: dict[str, dict] = {}  # topic -> its retained publish document
+        self.operations: dict[str, dict[str, Any]] = {}
+        self.retained: dict[str, dict[str, Any]] = {}  # topic -> its retained publish document
         self.outgoing: dict[int, int] = {}  # packet id -> QoS of a publish to the page
         self.incoming: set[int] = set()  # QoS 2 packet ids of the page awaiting PUBREL
         self._fresh: dict[str, bool] = {}  # filter -> new at its last subscribe
@@ -262,7 +264,7 @@ class MqttCodec(Codec):
         self.outgoing.pop(identifier, None)
         return []
 
-    def _retain(self, document: dict, payload: bytes) -> None:
+    def _retain(self, document: dict[str, Any], payload: bytes) -> None:
         if payload:
             self.retained[document["topic"]] = document
         else:  # an empty retained message clears the topic's
@@ -332,12 +334,12 @@ class MqttCodec(Codec):
         return [topic_filter for topic_filter in self.operations
                 if matches(topic_filter, topic)]
 
-    def deliveries(self, document: dict) -> list[ProtocolMessage]:
+    def deliveries(self, document: dict[str, Any]) -> list[ProtocolMessage]:
         """A publish as the page's matching subscriptions get it: one each."""
         return [self.delivery(document, topic_filter) for topic_filter in
                 self.find(document["topic"])]
 
-    def delivery(self, document: dict, topic_filter: str) -> ProtocolMessage:
+    def delivery(self, document: dict[str, Any], topic_filter: str) -> ProtocolMessage:
         """A publish as the subscription ``topic_filter`` gets it."""
         granted = self.operations.get(topic_filter, {}).get("qos", 0)
         return copied(document, granted, retain=False)
@@ -345,7 +347,7 @@ class MqttCodec(Codec):
     # ------------------------------------------------------ the tester
 
     @classmethod
-    def document(cls, text: str) -> dict:
+    def document(cls, text: str) -> dict[str, Any]:
         value = parse_json(text, "MQTT message", '{"type": "subscribe"}')
         if not isinstance(value, dict):
             raise ProtocolError(f"MQTT message {clip(text)} must be a JSON object, e.g. "

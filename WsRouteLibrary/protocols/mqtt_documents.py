@@ -8,7 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from .base import ProtocolError, ProtocolMessage, clip
+from ..errors import ProtocolError
+from .base import ProtocolMessage, clip
 from .mqtt_packets import (
     AUTH,
     CONNACK,
@@ -27,7 +28,7 @@ from .mqtt_packets import (
 EXAMPLE = '{"topic": "chat/lobby", "payload": {"text": "hi"}}'
 
 
-def checked(value: dict, text: str) -> dict:
+def checked(value: dict[str, Any], text: str) -> dict[str, Any]:
     """A written message's document (``value`` has its ``type``), or a
     :class:`ProtocolError` naming ``text`` and what is wrong."""
     kind = value["type"]
@@ -59,7 +60,7 @@ def checked(value: dict, text: str) -> dict:
                             f"{EXAMPLE}.") from None
 
 
-def _publication(value: dict) -> dict:
+def _publication(value: dict[str, Any]) -> dict[str, Any]:
     topic, qos, retain = value.get("topic"), value.get("qos", 0), value.get("retain", False)
     if not isinstance(topic, str):
         raise ProtocolError('a publish needs a text "topic"')
@@ -77,7 +78,7 @@ def _publication(value: dict) -> dict:
     return document
 
 
-def copied(document: dict, granted: int, retain: bool) -> ProtocolMessage:
+def copied(document: dict[str, Any], granted: int, retain: bool) -> ProtocolMessage:
     """A publish as a subscription granted ``granted`` gets it, ``retain`` set or not."""
     copy = {k: v for k, v in document.items() if k != "dup"}
     copy["qos"] = min(granted, document.get("qos", 0))
@@ -90,7 +91,7 @@ def copied(document: dict, granted: int, retain: bool) -> ProtocolMessage:
     return ProtocolMessage(copy)
 
 
-def packet_of(document: dict, v5: bool, identifier: int | None) -> bytes:
+def packet_of(document: dict[str, Any], v5: bool, identifier: int | None) -> bytes:
     """The packet of a document (checked already); ``identifier``: its packet id."""
     kind = document.get("type")
     props = properties_field(document.get("properties")) if v5 else b""

@@ -18,7 +18,8 @@ import json
 import struct
 from typing import Any
 
-from .base import ProtocolError, load_json
+from ..errors import ProtocolError
+from .base import load_json
 
 CONNECT, CONNACK, PUBLISH, PUBACK, PUBREC, PUBREL, PUBCOMP = 1, 2, 3, 4, 5, 6, 7
 SUBSCRIBE, SUBACK, UNSUBSCRIBE, UNSUBACK, PINGREQ, PINGRESP, DISCONNECT, AUTH = (
@@ -104,10 +105,12 @@ class Reader:
         return self.take(1, what)[0]
 
     def int2(self, what: str) -> int:
-        return struct.unpack(">H", self.take(2, what))[0]
+        value: int = struct.unpack(">H", self.take(2, what))[0]
+        return value
 
     def int4(self, what: str) -> int:
-        return struct.unpack(">I", self.take(4, what))[0]
+        value: int = struct.unpack(">I", self.take(4, what))[0]
+        return value
 
     def varint(self, what: str) -> int:
         multiplier, value = 1, 0
@@ -133,7 +136,7 @@ class Reader:
             raise PacketError(f"the {self.name}'s {what} contains U+0000, which MQTT forbids")
         return text
 
-    def properties(self) -> dict:
+    def properties(self) -> dict[str, Any]:
         """MQTT 5 properties, by mqtt.js's names (user properties as a dict)."""
         length = self.varint("properties length")
         inner = Reader(self.take(length, "properties"), self.name)
@@ -145,13 +148,13 @@ class Reader:
             name, kind = PROPERTIES[identifier]
             if kind == "pair":
                 key = inner.text("user property name")
-                value = inner.text("user property value")
+                said = inner.text("user property value")
                 pairs = found.setdefault(name, {})
                 if key in pairs:  # a name given several times: its values as a list
                     before = pairs[key]
-                    pairs[key] = [*before, value] if isinstance(before, list) else [before, value]
+                    pairs[key] = [*before, said] if isinstance(before, list) else [before, said]
                 else:
-                    pairs[key] = value
+                    pairs[key] = said
                 continue
             if name in found and name != "subscriptionIdentifier":
                 raise PacketError(f"the {self.name} has property {name} twice")
@@ -181,7 +184,7 @@ def binary_field(value: bytes) -> bytes:
     return struct.pack(">H", len(value)) + value
 
 
-def properties_field(properties: dict | None) -> bytes:
+def properties_field(properties: dict[str, Any] | None) -> bytes:
     """MQTT 5 properties from a dict of mqtt.js names (unknown names are an error)."""
     out = bytearray()
     for name, value in (properties or {}).items():
@@ -302,7 +305,7 @@ def _text_or_binary(raw: bytes) -> Any:
         return {"$binary": base64.b64encode(raw).decode("ascii")}
 
 
-def read_connect(reader: Reader) -> dict:
+def read_connect(reader: Reader) -> dict[str, Any]:
     """A CONNECT's document (its fixed header read already)."""
     protocol, level = reader.text("protocol name"), reader.byte("protocol level")
     if (protocol, level) not in (("MQTT", 4), ("MQTT", 5), ("MQIsdp", 3)):
@@ -340,7 +343,7 @@ def read_connect(reader: Reader) -> dict:
 
 
 def read_publish(flags: int, reader: Reader, v5: bool,
-                 aliases: dict[int, str]) -> tuple[int, dict, bytes]:
+                 aliases: dict[int, str]) -> tuple[int, dict[str, Any], bytes]:
     """(packet id, document, payload bytes) of a PUBLISH."""
     qos, dup, retain = flags >> 1 & 3, bool(flags & 8), bool(flags & 1)
     if qos == 3:
@@ -374,7 +377,7 @@ def read_publish(flags: int, reader: Reader, v5: bool,
     return identifier, document, payload
 
 
-def read_subscribe(reader: Reader, v5: bool) -> tuple[int, dict]:
+def read_subscribe(reader: Reader, v5: bool) -> tuple[int, dict[str, Any]]:
     """(packet id, document) of a SUBSCRIBE."""
     identifier = reader.int2("packet identifier")
     if not identifier:
@@ -410,7 +413,7 @@ def read_subscribe(reader: Reader, v5: bool) -> tuple[int, dict]:
     return identifier, document
 
 
-def read_unsubscribe(reader: Reader, v5: bool) -> tuple[int, dict]:
+def read_unsubscribe(reader: Reader, v5: bool) -> tuple[int, dict[str, Any]]:
     """(packet id, document) of an UNSUBSCRIBE."""
     identifier = reader.int2("packet identifier")
     if not identifier:

@@ -25,9 +25,10 @@ NEGOTIATE = re.compile(r"/negotiate(\?|$)")
 _ALLOWED = "Content-Type, Authorization, X-Requested-With, X-SignalR-User-Agent"
 
 
-def negotiation(version: int = 1) -> dict:
+def negotiation(version: int = 1) -> dict[str, Any]:
     """A negotiate answer offering WebSockets, with new ids."""
-    answer: dict = {"negotiateVersion": version, "connectionId": secrets.token_urlsafe(16)}
+    answer: dict[str, Any] = {"negotiateVersion": version,
+                              "connectionId": secrets.token_urlsafe(16)}
     if version >= 1:
         answer["connectionToken"] = secrets.token_urlsafe(16)
     answer["availableTransports"] = [{"transport": "WebSockets",
@@ -75,7 +76,7 @@ def _version(url: str) -> int:
     return min(int(found.group(1)), 1) if found else 0
 
 
-def _cors(request: Any) -> dict:
+def _cors(request: Any) -> dict[str, Any]:
     """What lets a page of another origin read the answer (the client sends cookies)."""
     try:
         origin = request.headers.get("origin")

@@ -28,6 +28,7 @@ import itertools
 from typing import Any
 
 from ..datatypes import Side
+from ..errors import ProtocolError
 from .base import (
     TO_PAGE,
     TO_SERVER,
@@ -36,7 +37,6 @@ from .base import (
     Invalid,
     Item,
     Plumbing,
-    ProtocolError,
     ProtocolMessage,
     clip,
     compact,
@@ -106,7 +106,7 @@ class PhoenixCodec(Codec):
         self._track(document, direction)
         return ProtocolMessage(document, [frame])
 
-    def _track(self, document: dict, direction: Side) -> None:
+    def _track(self, document: dict[str, Any], direction: Side) -> None:
         """Which channels are joined, from a message on its way."""
         event, join_ref = document["event"], document.get("join_ref")
         if direction == TO_SERVER:
@@ -144,7 +144,7 @@ class PhoenixCodec(Codec):
     # ------------------------------------------------- joined channels
 
     @property
-    def operations(self) -> dict[str, dict]:
+    def operations(self) -> dict[str, dict[str, Any]]:
         """The joined channels, as `Push Phoenix Event` finds them (join_ref -> topic)."""
         return {join_ref: {"operationName": topic} for join_ref, topic in self.channels.items()}
 
@@ -160,7 +160,7 @@ class PhoenixCodec(Codec):
     # ------------------------------------------------------ the tester
 
     @classmethod
-    def document(cls, text: str) -> dict:
+    def document(cls, text: str) -> dict[str, Any]:
         value = parse_json(text, "Phoenix message", '{"topic": "room:lobby", "event": "new_msg"}')
         if not isinstance(value, dict):
             raise ProtocolError(f"Phoenix message {clip(text)} must be a JSON object, e.g. "
@@ -201,7 +201,8 @@ class PhoenixCodec(Codec):
                                     f"{EXAMPLE}.") from None
         return messages
 
-    def _event(self, value: dict, asked: dict, direction: Side) -> ProtocolMessage:
+    def _event(self, value: dict[str, Any], asked: dict[str, Any], direction: Side
+               ) -> ProtocolMessage:
         topic = value.get("topic", asked.get("topic"))
         if topic is None:
             raise ProtocolError(f'Phoenix event {clip(compact(value))} names no "topic": give '
@@ -219,7 +220,7 @@ class PhoenixCodec(Codec):
                                          join_ref))
 
 
-def _document(topic: Any, event: Any, payload: Any, ref: Any, join_ref: Any) -> dict:
+def _document(topic: Any, event: Any, payload: Any, ref: Any, join_ref: Any) -> dict[str, Any]:
     document = {"topic": topic, "event": event, "payload": payload}
     if ref is not None:
         document["ref"] = ref
@@ -228,13 +229,13 @@ def _document(topic: Any, event: Any, payload: Any, ref: Any, join_ref: Any) -> 
     return document
 
 
-def _reply(asked: dict, payload: dict) -> ProtocolMessage:
+def _reply(asked: dict[str, Any], payload: dict[str, Any]) -> ProtocolMessage:
     """The phx_reply to the message ``asked``, under its refs."""
     return ProtocolMessage(_document(asked.get("topic"), REPLY, payload, asked.get("ref"),
                                      asked.get("join_ref")))
 
 
-def _check(document: dict) -> None:
+def _check(document: dict[str, Any]) -> None:
     """A message the client can take: texts where the wire has texts, a reply's status."""
     for key in ("topic", "event"):
         if not isinstance(document.get(key), str) or not document[key]:

@@ -36,7 +36,10 @@ timeout expects, and takes the client's without answering, as a hub does.
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..datatypes import Side
+from ..errors import ProtocolError
 from .base import (
     TO_PAGE,
     TO_SERVER,
@@ -45,7 +48,6 @@ from .base import (
     Invalid,
     Item,
     Plumbing,
-    ProtocolError,
     ProtocolMessage,
     canonical,
     clip,
@@ -121,10 +123,10 @@ class SignalRCodec(Codec):
         document, text = _document(value, kind)
         return [ProtocolMessage(document, [wire], text)]
 
-    def _handshake(self, value: dict, wire: str, direction: Side) -> list[Item]:
+    def _handshake(self, value: dict[str, Any], wire: str, direction: Side) -> list[Item]:
         self._shaken[direction] = True
         if direction == TO_PAGE:  # the server's answer: {} or {"error": ...}
-            document: dict = {"type": "handshake_response"}
+            document: dict[str, Any] = {"type": "handshake_response"}
             if "error" in value:
                 document["error"] = value["error"]
             return [ProtocolMessage(document, [wire])]
@@ -150,7 +152,7 @@ class SignalRCodec(Codec):
         if kind == "handshake_response":
             answer = {"error": document["error"]} if "error" in document else {}
             return [compact(answer) + SEPARATOR]
-        wire: dict = {"type": TYPES.get(kind, 1)}
+        wire: dict[str, Any] = {"type": TYPES.get(kind, 1)}
         for key in ("invocationId", "target", "arguments", "streamIds", "headers", "item",
                     "result", "error", "allowReconnect"):
             if key in document:
@@ -172,7 +174,7 @@ class SignalRCodec(Codec):
     # ------------------------------------------------------ the tester
 
     @classmethod
-    def document(cls, text: str) -> dict:
+    def document(cls, text: str) -> dict[str, Any]:
         return _written(text)
 
     def written(self, text: Frame, direction: Side,
@@ -200,10 +202,10 @@ class SignalRCodec(Codec):
                                 f"{EXAMPLE}.") from None
 
 
-def _document(wire: dict, kind: int) -> tuple[dict, str | None]:
+def _document(wire: dict[str, Any], kind: int) -> tuple[dict[str, Any], str | None]:
     """A record's document and canonical text (None: the document's JSON), checked."""
     name = KINDS[kind]
-    document: dict = {} if kind == 1 else {"type": name}
+    document: dict[str, Any] = {} if kind == 1 else {"type": name}
     if kind in (1, 4):
         target, arguments = wire.get("target"), wire.get("arguments", [])
         if not isinstance(target, str) or not target:
@@ -246,7 +248,7 @@ def _document(wire: dict, kind: int) -> tuple[dict, str | None]:
     return document, text
 
 
-def _handshake_written(document: dict, kind: str, text: str) -> ProtocolMessage:
+def _handshake_written(document: dict[str, Any], kind: str, text: str) -> ProtocolMessage:
     """A handshake (``{"type": "handshake"}``) or its answer, ``{"type":
     "handshake_response"}`` with an ``"error"`` that refuses the connection."""
     if kind == "handshake":
@@ -258,7 +260,7 @@ def _handshake_written(document: dict, kind: str, text: str) -> ProtocolMessage:
                             **({"error": document["error"]} if "error" in document else {})})
 
 
-def _written(text: str) -> dict:
+def _written(text: str) -> dict[str, Any]:
     """A tester's message: an array is an invocation, a bare word a target without
     arguments, an object as it is."""
     stripped = text.strip()
@@ -275,10 +277,11 @@ def _written(text: str) -> dict:
             raise ProtocolError(f"SignalR invocation {clip(text)} must start with the target's "
                                 f"name, e.g. {EXAMPLE}.")
         return {"target": value[0], "arguments": value[1:]}
-    return value
+    written: dict[str, Any] = value  # an object, checked where it is read
+    return written
 
 
-def _answer(document: dict, asked: dict, text: str) -> dict:
+def _answer(document: dict[str, Any], asked: dict[str, Any], text: str) -> dict[str, Any]:
     """``{"result": ...}``, ``{"error": ...}`` or ``{"item": ...}``: for the matched
     invocation."""
     if not any(key in document for key in ("result", "error", "item")):

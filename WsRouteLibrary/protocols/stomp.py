@@ -33,10 +33,12 @@ Heart-beats, RECEIPT frames (a mocked route answers every frame with a
 from __future__ import annotations
 
 import itertools
+from collections.abc import Sequence
 from typing import Any
 from urllib.parse import urlsplit
 
 from ..datatypes import Side
+from ..errors import ProtocolError
 from .base import (
     TO_PAGE,
     TO_SERVER,
@@ -45,7 +47,6 @@ from .base import (
     Invalid,
     Item,
     Plumbing,
-    ProtocolError,
     ProtocolMessage,
     clip,
     compact,
@@ -85,7 +86,7 @@ class StompCodec(Codec):
         self.version = "1.0"  # until CONNECTED says otherwise: nothing is escaped
         # id -> {"destination": ..., "operationName": destination} (the latter for the
         # engine's listing of active subscriptions).
-        self.operations: dict[str, dict] = {}
+        self.operations: dict[str, dict[str, Any]] = {}
 
     # -------------------------------------------------------- the wire
 
@@ -109,6 +110,7 @@ class StompCodec(Codec):
             return [Invalid(frame, f"invalid {what} {shown(frame)}: it {error}")]
 
     def _items(self, frame: Frame, direction: Side) -> list[Item]:
+        parts: Sequence[Frame]
         if self.sockjs:
             if isinstance(frame, bytes):
                 raise SockJSError("is binary: SockJS sends only text")
@@ -140,7 +142,7 @@ class StompCodec(Codec):
             return raw.decode("utf-8", "replace")
         return sockjs_wrap([raw.decode("utf-8", "replace")], server=direction == TO_PAGE)
 
-    def _frame(self, command: str, headers: dict, body: bytes, carried: list,
+    def _frame(self, command: str, headers: dict[str, Any], body: bytes, carried: list[Any],
                direction: Side) -> list[Item]:
         allowed = FROM_PAGE if direction == TO_SERVER else FROM_SERVER
         if command not in allowed:
@@ -158,7 +160,7 @@ class StompCodec(Codec):
                 "RECEIPT", {"receipt-id": receipt}, b"", self.version), TO_PAGE)], "receipt"))
         return items
 
-    def _document(self, command: str, headers: dict, body: bytes) -> dict:
+    def _document(self, command: str, headers: dict[str, Any], body: bytes) -> dict[str, Any]:
         rest = {k: v for k, v in headers.items() if k not in ("destination", "content-length")}
         document: dict[str, Any] = {"command": command}
         destination = headers.get("destination")
@@ -166,7 +168,7 @@ class StompCodec(Codec):
             self._offered = _negotiate(headers.get("accept-version"))
             self._beat = (headers.get("heart-beat") or "0,0").split(",")[0].strip()
         elif command == "CONNECTED":
-            self.version = headers.get("version") if headers.get("version") in VERSIONS \
+            self.version = str(headers["version"]) if headers.get("version") in VERSIONS \
                 else "1.0"
         elif command in ("SEND", "SUBSCRIBE", "MESSAGE") and not destination:
             raise ProtocolError(f"is a {command} frame without a destination header")
@@ -248,7 +250,7 @@ class StompCodec(Codec):
     # ------------------------------------------------------ the tester
 
     @classmethod
-    def document(cls, text: str) -> dict:
+    def document(cls, text: str) -> dict[str, Any]:
         value = parse_json(text, "STOMP message", EXAMPLE)
         if not isinstance(value, dict):
             raise ProtocolError(f"STOMP message {clip(text)} must be a JSON object, e.g. "
@@ -298,7 +300,7 @@ class StompCodec(Codec):
         return [ProtocolMessage(_ordered(value))]
 
     def message(self, subscription: str, destination: Any, body: Any = None,
-                headers: dict | None = None, has_body: bool = True) -> ProtocolMessage:
+                headers: dict[str, Any] | None = None, has_body: bool = True) -> ProtocolMessage:
         """A MESSAGE of ``destination`` to the page's subscription ``subscription``."""
         document: dict[str, Any] = {"command": "MESSAGE", "destination": destination}
         if has_body and body is not None:
@@ -341,7 +343,7 @@ def _header(value: Any) -> str:
     return str(value)
 
 
-def _ordered(document: dict) -> dict:
+def _ordered(document: dict[str, Any]) -> dict[str, Any]:
     first = ("command", "destination", "id", "body", "headers")
     return {**{k: document[k] for k in first if k in document},
             **{k: v for k, v in document.items() if k not in first}}

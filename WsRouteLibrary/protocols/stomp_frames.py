@@ -19,8 +19,10 @@ from __future__ import annotations
 
 import json
 import re
+from typing import Any
 
-from .base import ProtocolError, clip, load_json
+from ..errors import ProtocolError
+from .base import clip, load_json
 
 FROM_PAGE = ("CONNECT", "STOMP", "SEND", "SUBSCRIBE", "UNSUBSCRIBE", "ACK", "NACK", "BEGIN",
              "COMMIT", "ABORT", "DISCONNECT")
@@ -41,7 +43,7 @@ class SockJSError(ProtocolError):
     """A frame whose SockJS framing is wrong (not the STOMP frames in it)."""
 
 
-Frame = tuple[str, dict, bytes, bytes]  # command, headers, body, the frame as it came
+Frame = tuple[str, dict[str, Any], bytes, bytes]  # command, headers, body, the frame as it came
 
 
 def escapes(command: str, version: str) -> bool:
@@ -106,7 +108,7 @@ def _text(data: bytes, what: str) -> str:
         raise ProtocolError(f"has {what} not in UTF-8 (octet {error.start})") from None
 
 
-def _headers(lines: list[str], escaped: bool) -> dict:
+def _headers(lines: list[str], escaped: bool) -> dict[str, Any]:
     headers: dict[str, str] = {}
     for line in lines:
         name, colon, value = line.partition(":")
@@ -122,7 +124,7 @@ def _unescape(text: str) -> str:
     if "\\" not in text:
         return text
 
-    def one(match: re.Match) -> str:
+    def one(match: re.Match[str]) -> str:
         if match.group(1) not in _UNESCAPE:
             raise ProtocolError(f"has an undefined escape {clip(match.group(0))} in header "
                                 f"{clip(text)} (STOMP knows \\n, \\c, \\\\ and \\r)")
@@ -131,7 +133,7 @@ def _unescape(text: str) -> str:
     return _ESCAPED.sub(one, text)
 
 
-def build(command: str, headers: dict, body: bytes, version: str) -> str:
+def build(command: str, headers: dict[str, Any], body: bytes, version: str) -> str:
     """A frame's text (STOMP over WebSocket is text: bodies are UTF-8)."""
     table = None
     if escapes(command, version):
