@@ -60,6 +60,7 @@ from __future__ import annotations
 
 import json
 import sys
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any, ClassVar, Union
 
@@ -67,6 +68,8 @@ from ..datatypes import Side
 from ..errors import ProtocolError, quote
 
 Frame = Union[str, bytes]
+# A message's document: the JSON object its canonical text is.
+Document = dict[str, Any]
 
 # Which side a message goes to or comes from, as the codec sees it.
 TO_PAGE = Side.page
@@ -78,7 +81,7 @@ _canonical = json.JSONEncoder(ensure_ascii=False).encode
 compact = json.JSONEncoder(ensure_ascii=False, separators=(",", ":")).encode
 
 
-def canonical(document: dict) -> str:
+def canonical(document: Any) -> str:
     """A document's canonical text: JSON in the document's key order, readable spacing."""
     return _canonical(document)
 
@@ -95,10 +98,11 @@ class ProtocolMessage(str):
     as they are), or those a codec encoded already; empty: encode when sent.
     """
 
-    document: dict
-    frames: tuple
+    document: Document
+    frames: tuple[Frame, ...]
 
-    def __new__(cls, document: dict, frames: tuple | list = (), text: str | None = None
+    def __new__(cls, document: Document, frames: tuple[Frame, ...] | list[Frame] = (),
+                text: str | None = None
                 ) -> ProtocolMessage:
         message = super().__new__(cls, canonical(document) if text is None else text)
         message.document = document
@@ -117,8 +121,8 @@ class Plumbing:
     so (see the module's docstring).
     """
 
-    frames: list = field(default_factory=list)
-    answer: list = field(default_factory=list)
+    frames: Sequence[Frame] = field(default_factory=list)
+    answer: Sequence[Frame] = field(default_factory=list)
     note: str = ""
     close: tuple[int, str] | None = None
 
@@ -139,14 +143,14 @@ class Invalid:
     frame: Frame
     error: str
     close: tuple[int, str] | None = None
-    frames: tuple = ()
+    frames: tuple[Frame, ...] = ()
     direction: Side | None = None
 
 
 Item = Union[ProtocolMessage, Plumbing, Invalid]
 
 
-class Memo(dict):
+class Memo(dict[Any, Any]):
     """A small cache of what a codec worked out for a recurring text (a frame, a
     reply): traffic repeats itself, so most messages are worked out once."""
 
@@ -173,8 +177,8 @@ class Codec:
 
     name: ClassVar[str] = ""
     subprotocol: ClassVar[str | None] = None
-    ignored_unless_written: ClassVar[frozenset] = frozenset()
-    defaults: ClassVar[dict] = {}
+    ignored_unless_written: ClassVar[frozenset[str]] = frozenset()
+    defaults: ClassVar[Document] = {}
     example: ClassVar[str] = ""
     # (key, asks): the field of the ids the page picks, which a replay maps (model/correlation.py).
     correlation: ClassVar[tuple[str, str | None] | None] = None
@@ -223,7 +227,7 @@ class Codec:
     # ------------------------------------------------------ the tester
 
     @classmethod
-    def document(cls, text: str) -> dict:
+    def document(cls, text: str) -> Document:
         """A document from what a tester wrote to match with (no defaults filled)."""
         raise NotImplementedError
 
@@ -233,7 +237,7 @@ class Codec:
         raise NotImplementedError
 
     @classmethod
-    def exact(cls, written: dict, actual: dict) -> bool:
+    def exact(cls, written: Document, actual: Document) -> bool:
         """``match=exact``: equal as JSON; defaults fill keys left out; some ids
         are compared only when written."""
         expected = {**cls.defaults, **written}
@@ -258,7 +262,7 @@ def _same(a: Any, b: Any) -> bool:
         return len(a) == len(b) and all(_same(x, y) for x, y in zip(a, b, strict=True))
     if isinstance(a, bool) or isinstance(b, bool):
         return type(a) is type(b) and a == b
-    return a == b
+    return bool(a == b)
 
 
 # The deepest JSON the library reads: matching, templates and the log walk

@@ -40,16 +40,16 @@ import re
 from typing import Any
 
 from ..datatypes import Side
-from ..errors import quote
+from ..errors import ProtocolError, quote
 from .base import (
     TO_PAGE,
     TO_SERVER,
     Codec,
+    Document,
     Frame,
     Invalid,
     Item,
     Plumbing,
-    ProtocolError,
     ProtocolMessage,
     clip,
     close_reason,
@@ -110,7 +110,7 @@ class GraphQLWsCodec(Codec):
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)
-        self.operations: dict[str, dict] = {}  # id -> the subscribe document, while active
+        self.operations: dict[str, Document] = {}  # id -> the subscribe document, while active
         self._initialised = False
         self._acknowledged = False  # the page got connection_ack: it may subscribe
 
@@ -144,12 +144,13 @@ class GraphQLWsCodec(Codec):
             who = "the page" if direction == TO_SERVER else "the server"
             raise ProtocolError(f"{who} may send {', '.join(sorted(allowed))}, not {clip(kind)}")
         if kind in ("ping", "pong"):
-            answer = [_dump({"type": "pong"})] if kind == "ping" and direction == TO_SERVER else []
+            answer: list[Frame] = ([_dump({"type": "pong"})]
+                                   if kind == "ping" and direction == TO_SERVER else [])
             return Plumbing([frame], answer, kind)
         document = self._document(wire, direction)
         return ProtocolMessage(document, [frame])
 
-    def _document(self, wire: dict, direction: Side) -> dict:
+    def _document(self, wire: Document, direction: Side) -> Document:
         kind = wire["type"]
         payload = wire.get("payload")
         if kind in ("connection_init", "connection_ack"):
@@ -168,7 +169,7 @@ class GraphQLWsCodec(Codec):
             raise ProtocolError(f'a {kind} needs a text "id"')
         if kind == "subscribe":
             return self._subscribe(identifier, payload)
-        document = {"type": kind, "id": identifier}
+        document: Document = {"type": kind, "id": identifier}
         name = self.operations.get(identifier, {}).get("operationName")
         if name:
             document["operationName"] = name
@@ -184,7 +185,7 @@ class GraphQLWsCodec(Codec):
             self.operations.pop(identifier, None)
         return document
 
-    def _subscribe(self, identifier: str, payload: Any) -> dict:
+    def _subscribe(self, identifier: str, payload: Any) -> Document:
         if not isinstance(payload, dict) or not isinstance(payload.get("query"), str):
             raise ProtocolError('a subscribe\'s payload must be an object with a text "query"')
         if not self._acknowledged:
@@ -213,7 +214,7 @@ class GraphQLWsCodec(Codec):
         kind = document.get("type")
         if direction == TO_PAGE and kind == "connection_ack":
             self._acknowledged = True
-        wire: dict = {"type": kind}
+        wire: Document = {"type": kind}
         if "id" in document:
             wire["id"] = document["id"]
         if kind == "subscribe":
@@ -236,7 +237,7 @@ class GraphQLWsCodec(Codec):
     # ------------------------------------------------------ the tester
 
     @classmethod
-    def document(cls, text: str) -> dict:
+    def document(cls, text: str) -> Document:
         value = parse_json(text, "GraphQL message", '{"operationName": "OnMessage"}')
         if not isinstance(value, dict):
             raise ProtocolError(
@@ -299,7 +300,7 @@ class GraphQLWsCodec(Codec):
 
     def result(self, identifier: str, kind: str, payload: Any = None) -> ProtocolMessage:
         """A ``next``, ``error`` or ``complete`` for the active operation ``identifier``."""
-        document: dict = {"type": kind, "id": identifier}
+        document: Document = {"type": kind, "id": identifier}
         name = self.operations.get(identifier, {}).get("operationName")
         if name:
             document["operationName"] = name
@@ -313,11 +314,11 @@ class GraphQLWsCodec(Codec):
                 if operation in (identifier, document.get("operationName"))]
 
 
-def _ordered(document: dict) -> dict:
+def _ordered(document: Document) -> Document:
     """type, id and operationName first, as the canonical text shows them."""
-    first = {k: document[k] for k in ("type", "id", "operationName") if k in document}
+    first: Document = {k: document[k] for k in ("type", "id", "operationName") if k in document}
     return {**first, **{k: v for k, v in document.items() if k not in first}}
 
 
-def _dump(wire: dict) -> str:
+def _dump(wire: Document) -> str:
     return compact(wire)

@@ -36,17 +36,17 @@ import json
 from urllib.parse import parse_qs, urlsplit
 
 from ..datatypes import Side
-from ..errors import quote
+from ..errors import ProtocolError, quote
 from .base import (
     TO_PAGE,
     TO_SERVER,
     Codec,
+    Document,
     Frame,
     Invalid,
     Item,
     Memo,
     Plumbing,
-    ProtocolError,
     ProtocolMessage,
     clip,
     load_json,
@@ -101,7 +101,7 @@ class SocketIOCodec(Codec):
         self.sid = query.get("sid", [None])[0]
         self.upgrade = self.sid is not None
         self.sid = self.sid or new_sid()
-        self._pending: dict[str, tuple[Packet, list]] = {}  # direction -> (packet, frames)
+        self._pending: dict[Side, tuple[Packet, list[Frame]]] = {}  # direction -> (packet, frames)
 
     # -------------------------------------------------------- the wire
 
@@ -141,7 +141,8 @@ class SocketIOCodec(Codec):
             items.append(self._invalid(frame, error))
         return items
 
-    def _invalid(self, frame: Frame, error: Exception, frames: tuple = ()) -> Invalid:
+    def _invalid(self, frame: Frame, error: Exception, frames: tuple[Frame, ...] = ()
+                 ) -> Invalid:
         return Invalid(frame, f"invalid Socket.IO frame {shown(frame)}: {error}", frames=frames)
 
     def _incomplete(self, direction: Side, before: str) -> Invalid:
@@ -167,7 +168,7 @@ class SocketIOCodec(Codec):
             return self._socketio_packet(frame, data, direction)
         if kind == PING:
             # The answer is the library's when it plays the server (mocked).
-            answer = [PONG + data] if direction == TO_SERVER else []
+            answer: list[Frame] = [PONG + data] if direction == TO_SERVER else []
             return [Plumbing([frame], answer, f"ping{' ' + data if data else ''}")]
         if kind in (PONG, UPGRADE, NOOP, CLOSE):
             return [Plumbing([frame], [], ENGINE_NAMES[kind])]
@@ -225,7 +226,7 @@ class SocketIOCodec(Codec):
     # ------------------------------------------------------ the tester
 
     @classmethod
-    def document(cls, text: str) -> dict:
+    def document(cls, text: str) -> Document:
         return _written_document(text)
 
     def written(self, text: Frame, direction: Side,
@@ -262,7 +263,7 @@ class SocketIOCodec(Codec):
         return [message]
 
 
-def _written_document(text: str) -> dict:
+def _written_document(text: str) -> Document:
     """A document from a tester's text: an array is an event, other text an event name.
 
     A reply's text is read once: the same text gives a fresh copy of that document.
@@ -271,7 +272,7 @@ def _written_document(text: str) -> dict:
 
 
 @functools.lru_cache(maxsize=256)
-def _read_written(text: str) -> dict:
+def _read_written(text: str) -> Document:
     stripped = text.strip()
     if stripped[:1] in ("[", "{"):
         value = parse_json(stripped, "Socket.IO message", EXAMPLE)

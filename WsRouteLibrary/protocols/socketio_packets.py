@@ -18,8 +18,8 @@ import secrets
 from typing import Any
 
 from ..datatypes import Side
-from ..errors import quote
-from .base import TO_SERVER, ProtocolError, canonical, clip, compact, load_json
+from ..errors import ProtocolError, quote
+from .base import TO_SERVER, Document, canonical, clip, compact, load_json
 
 # Socket.IO packet types.
 CONNECT, DISCONNECT, EVENT, ACK, CONNECT_ERROR, BINARY_EVENT, BINARY_ACK = range(7)
@@ -84,7 +84,7 @@ def parse_packet(text: str) -> Packet:
             raise ProtocolError(f"its namespace is {end - at} characters long; the library "
                                 f"reads namespaces of up to {MAX_NAMESPACE}")
         namespace, at = text[at:end], (end + 1 if comma >= 0 else end)
-    digits = _ASCII_DIGITS.match(text, at).end()
+    digits = _digits_end(text, at)
     ack = _ack(text[at:digits]) if digits > at else None
     following = text[digits:digits + 1]
     if following and not following.isascii() and following.isnumeric():
@@ -96,9 +96,16 @@ def parse_packet(text: str) -> Packet:
     return packet
 
 
+def _digits_end(text: str, at: int) -> int:
+    """Where the ASCII digits from ``at`` end (``at`` itself when there are none)."""
+    found = _ASCII_DIGITS.match(text, at)
+    assert found is not None  # [0-9]* matches no digits too
+    return found.end()
+
+
 def _attachments(text: str) -> tuple[int, int]:
     """A binary packet's number of attachments, and where its text goes on."""
-    end = _ASCII_DIGITS.match(text, 1).end()
+    end = _digits_end(text, 1)
     if end == 1 or text[end:end + 1] != "-":
         raise ProtocolError("a binary packet must give its number of attachments (ASCII "
                             "digits 0-9) and '-'")
@@ -179,7 +186,7 @@ def _extract(value: Any, attachments: list[bytes]) -> Any:
     return value
 
 
-def to_document(packet: Packet, direction: Side) -> dict:
+def to_document(packet: Packet, direction: Side) -> Document:
     """The document an app knows for a complete packet."""
     kind, namespace = packet.type, packet.namespace
     data = _restore(packet.data, packet.attachments) if packet.attachments else packet.data
@@ -205,8 +212,9 @@ def to_document(packet: Packet, direction: Side) -> dict:
     return {"disconnect": namespace}
 
 
-def to_packet(document: dict, direction: Side) -> Packet:
+def to_packet(document: Document, direction: Side) -> Packet:
     """The packet for a document (see the module's docstring for their shapes)."""
+    data: Any  # the packet's JSON: an event's array, a connect's auth or payload
     if "event" in document:
         name = document["event"]
         args = document.get("args", [])
