@@ -49,17 +49,18 @@ def _without(value: Any, path: tuple[str, ...]) -> Any:
                 copy[key] = inner
         return copy
     if isinstance(value, list):
+        indexes: Sequence[int]
         if head == "*":
             indexes = range(len(value))
         elif head.lstrip("-").isdigit() and -len(value) <= int(head) < len(value):
             indexes = [int(head)]
         else:
             return value
-        copy = list(value)
+        items = list(value)
         for index in indexes:
-            inner = _without(copy[index], rest)
-            copy[index] = None if inner is _LEFT_OUT else inner
-        return copy
+            inner = _without(items[index], rest)
+            items[index] = None if inner is _LEFT_OUT else inner
+        return items
     return value
 
 

@@ -17,9 +17,9 @@ canonical text of a protocol route's messages).
 from __future__ import annotations
 
 import json
-from typing import Any
+from typing import Any, TypeGuard
 
-from .comparison import NOT_JSON, TOO_DEEP, parse
+from .comparison import parse
 from .matching import Message
 
 _canonical = json.JSONEncoder(ensure_ascii=False).encode
@@ -35,21 +35,21 @@ class Correlation:
         self.key = key
         self.asks = asks
         self.live: dict[str, Any] = {}  # the recorded id as JSON -> the live id
-        self._recorded: tuple[Message, Any] | None = None  # the last recorded one parsed
+        # The last recorded message parsed, with its document.
+        self._recorded: tuple[Message, dict[str, Any] | None] | None = None
 
-    def _document(self, message: Message, recorded: bool = False) -> dict | None:
+    def _document(self, message: Message, recorded: bool = False) -> dict[str, Any] | None:
         if not isinstance(message, str):
             return None
         if recorded and self._recorded is not None and self._recorded[0] is message:
             return self._recorded[1]
-        document = parse(message)
-        if document is NOT_JSON or document is TOO_DEEP or not isinstance(document, dict):
-            document = None
+        parsed = parse(message)  # NOT_JSON and TOO_DEEP are no dict either
+        document = parsed if isinstance(parsed, dict) else None
         if recorded:
             self._recorded = (message, document)
         return document
 
-    def _page_id(self, document: dict | None) -> bool:
+    def _page_id(self, document: dict[str, Any] | None) -> TypeGuard[dict[str, Any]]:
         return (document is not None and self.key in document
                 and (self.asks is None or self.asks in document))
 

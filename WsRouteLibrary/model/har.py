@@ -25,7 +25,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path, PurePosixPath
-from typing import Any
+from typing import Any, TypeGuard
 
 from ..errors import InvalidInputError, quote
 from .frames import lone_surrogate
@@ -198,7 +198,7 @@ def parse_har(document: Any, path: str, attachments: Attachments | None = None) 
     return Recording(path, conversations, name if isinstance(name, str) else "")
 
 
-def _entries(document: Any, shown: str) -> list:
+def _entries(document: Any, shown: str) -> list[Any]:
     log = document.get("log") if isinstance(document, dict) else None
     entries = log.get("entries") if isinstance(log, dict) else None
     if isinstance(entries, list):
@@ -212,7 +212,7 @@ def _entries(document: Any, shown: str) -> list:
     raise InvalidInputError(f"HAR file {shown} is JSON but no HAR: {problem}. {NO_HAR}")
 
 
-def _is_websocket(entry: dict) -> bool:
+def _is_websocket(entry: dict[str, Any]) -> bool:
     if entry.get("_resourceType") == "websocket" or "_webSocketMessages" in entry:
         return True
     request = entry.get("request")
@@ -220,7 +220,7 @@ def _is_websocket(entry: dict) -> bool:
     return isinstance(url, str) and url.startswith(("ws://", "wss://"))
 
 
-def _url(entry: dict, where: str, index: int) -> str:
+def _url(entry: dict[str, Any], where: str, index: int) -> str:
     request = entry.get("request")
     url = request.get("url") if isinstance(request, dict) else None
     if isinstance(url, str) and url:
@@ -238,7 +238,7 @@ def _url(entry: dict, where: str, index: int) -> str:
                             "socket's URL, e.g. 'ws://127.0.0.1:8000/chat'.")
 
 
-def _started(entry: dict, index: int, where: str) -> float | None:
+def _started(entry: dict[str, Any], index: int, where: str) -> float | None:
     """The entry's ``startedDateTime`` in seconds since the epoch (None if it has none)."""
     text = entry.get("startedDateTime")
     if text is None:
@@ -259,8 +259,8 @@ def _started(entry: dict, index: int, where: str) -> float | None:
     return value.timestamp()
 
 
-def _raw_messages(entry: dict, conversation: Conversation, where: str,
-                  attachments: Attachments | None) -> list | None:
+def _raw_messages(entry: dict[str, Any], conversation: Conversation, where: str,
+                  attachments: Attachments | None) -> list[Any] | None:
     """The entry's message objects: embedded, or from Playwright's attached file."""
     index = conversation.entry
     messages = entry.get("_webSocketMessages")
@@ -314,13 +314,14 @@ def _line(line: str, number: int, conversation: Conversation, where: str) -> tup
         ) from None
 
 
-def _messages(raw: list, conversation: Conversation, where: str) -> list[RecordedMessage]:
+def _messages(raw: list[Any], conversation: Conversation, where: str
+              ) -> list[RecordedMessage]:
     # An attached file gives (line, message) pairs; embedded messages are their index.
     pairs = raw if conversation.attached is not None else list(enumerate(raw))
     # Times are per conversation either all seconds or all milliseconds.
     scale = 0.001 if any(isinstance(m, dict) and _number(m.get("time"))
                          and m["time"] > MILLISECONDS_ABOVE for _, m in pairs) else 1.0
-    messages = []
+    messages: list[RecordedMessage] = []
     for position, (index, message) in enumerate(pairs, 1):
         read = _message(message, position, index, conversation, where, scale)
         if read is not None:
@@ -384,6 +385,6 @@ def _message(message: Any, position: int, index: int, conversation: Conversation
                            None if time is None else time * scale, index)
 
 
-def _number(value: Any) -> bool:
+def _number(value: Any) -> TypeGuard[float]:
     return isinstance(value, (int, float)) and not isinstance(value, bool)
 

@@ -15,6 +15,7 @@ import os
 import stat
 import zipfile
 import zlib
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -194,7 +195,7 @@ def _read_zip(data: bytes, shown: str) -> tuple[str, Attachments]:
 # ------------------------------------------------------------------- writing
 
 
-def write(path: str | Path, document: dict) -> Path:
+def write(path: str | Path, document: dict[str, Any]) -> Path:
     """Writes a HAR document as UTF-8 JSON, creating missing folders; returns the path.
 
     The file is written beside its target and then renamed, so a failure
@@ -237,7 +238,7 @@ def write(path: str | Path, document: dict) -> Path:
     return target
 
 
-def _json_text(document: dict) -> str:
+def _json_text(document: dict[str, Any]) -> str:
     text = json.dumps(document, ensure_ascii=False, indent=1) + "\n"
     try:
         text.encode("utf-8")
@@ -246,7 +247,8 @@ def _json_text(document: dict) -> str:
     return text
 
 
-def _write_error(error: OSError, target: Path, cannot: Any) -> InvalidInputError:
+def _write_error(error: OSError, target: Path, cannot: Callable[[str, str], InvalidInputError]
+                 ) -> InvalidInputError:
     if isinstance(error, PermissionError):
         failed = Path(error.filename) if error.filename else target
         folder = failed.parent if failed.name.startswith(".") or failed == target else failed

@@ -32,7 +32,7 @@ class SocketTraffic:
 
 
 def build_har(sockets: Sequence[SocketTraffic], offset: float, creator: str,
-              version: str) -> dict:
+              version: str) -> dict[str, Any]:
     """A HAR 1.2 document with one WebSocket entry per socket, oldest first.
 
     ``offset`` turns a monotonic time into seconds since the epoch
@@ -49,7 +49,7 @@ def build_har(sockets: Sequence[SocketTraffic], offset: float, creator: str,
     }
 
 
-def _entry(socket: SocketTraffic, offset: float) -> dict:
+def _entry(socket: SocketTraffic, offset: float) -> dict[str, Any]:
     times = [t for _, _, t in socket.messages]
     start = socket.opened if socket.opened is not None else min(times, default=0.0)
     end = max([start, *times, *([socket.closed] if socket.closed is not None else [])])
@@ -89,13 +89,14 @@ def _entry(socket: SocketTraffic, offset: float) -> dict:
     return entry
 
 
-def _message(sent: bool, payload: Message, time: float) -> dict:
+def _message(sent: bool, payload: Message, time: float) -> dict[str, Any]:
     binary = isinstance(payload, bytes)
     return {
         "type": "send" if sent else "receive",
         "time": round(time, 6),
         "opcode": BINARY if binary else TEXT,
-        "data": base64.b64encode(payload).decode("ascii") if binary else payload,
+        "data": (base64.b64encode(payload).decode("ascii") if isinstance(payload, bytes)
+                 else payload),
     }
 
 

@@ -166,7 +166,7 @@ class Player:
             if message.sent:
                 break
             delay = last  # never before an earlier one
-            if timed and message.time is not None:
+            if timed and since is not None and message.time is not None:
                 delay = max(last, message.time - since)
             last = delay
             payload, note = message.payload, self._replayed + str(message.number)
