@@ -12,9 +12,17 @@ import asyncio
 import itertools
 import re
 from collections.abc import Callable, Coroutine
+from enum import Enum
 from typing import Any
 
-from playwright.async_api import async_playwright
+from playwright.async_api import (
+    Browser,
+    BrowserContext,
+    BrowserType,
+    Page,
+    Playwright,
+    async_playwright,
+)
 
 from ..datatypes import SupportedBrowsers
 from ..errors import BrowserError, InvalidInputError, NoBrowserError, NoPageError, quote
@@ -40,11 +48,11 @@ class BrowserSession:
         is_routed: Callable[[str, Any], bool],
         on_page_gone: Callable[[Any], None],
         on_browser_gone: Callable[[str], None],
-        spawn: Callable[[Coroutine], None],
+        spawn: Callable[[Coroutine[Any, Any, Any]], None],
         headless: bool = True,
         executable_path: str | None = None,
         on_page: Callable[[Any], None] | None = None,
-        on_context: Callable[[Any], Coroutine] | None = None,
+        on_context: Callable[[Any], Coroutine[Any, Any, Any]] | None = None,
     ):
         self._on_socket = on_socket
         # Told of every page as it is registered, and awaited for every context
@@ -59,23 +67,23 @@ class BrowserSession:
         self.executable_path = executable_path
         self.base_url: str | None = None
         self._page_numbers = itertools.count(1)
-        self._playwright = None
-        self.browser = None
+        self._playwright: Playwright | None = None
+        self.browser: Browser | None = None
         self._attached = False
-        self._contexts: list = []
-        self.pages: dict[str, Any] = {}
-        self._current_page = None
-        self._page_dispatchers: set = set()
-        self._url_filters: list[re.Pattern] = [MATCH_NOTHING]
+        self._contexts: list[BrowserContext] = []
+        self.pages: dict[str, Page] = {}
+        self._current_page: Page | None = None
+        self._page_dispatchers: set[Page] = set()
+        self._url_filters: list[re.Pattern[str]] = [MATCH_NOTHING]
         # HTTP routes of every context, e.g. Engine.IO long-polling: (filter, handler).
-        self._http_routes: list[tuple[re.Pattern, Callable]] = []
+        self._http_routes: list[tuple[re.Pattern[str], Callable[..., Any]]] = []
         # Why the browser is gone when it went away by itself (crashed,
         # killed, or closed by someone else); None while it runs or after quit.
         self.gone: str | None = None
 
     # ----------------------------------------------------------- browsers
 
-    async def _browser_type(self, name: str):
+    async def _browser_type(self, name: str) -> BrowserType:
         """Playwright's launcher for ``name``, after closing the running browser.
 
         The name is checked first, so a typo leaves the running browser alone.
@@ -90,7 +98,8 @@ class BrowserSession:
             await self.quit()
         if self._playwright is None:
             self._playwright = await async_playwright().start()
-        return getattr(self._playwright, browser.value)
+        launcher: BrowserType = getattr(self._playwright, browser.value)
+        return launcher
 
     async def launch(self, browser: str = "chromium", headless: bool | None = None,
                      executable_path: str | None = None, args: list | None = None,
@@ -99,13 +108,13 @@ class BrowserSession:
         executable = executable_path or self.executable_path or find_executable(
             browser, browser_type.executable_path
         )
-        self._watch(await browser_type.launch(
+        launched = self._watch(await browser_type.launch(
             headless=self.headless if headless is None else headless,
             executable_path=executable,
             args=list(args or []),
         ), "launched")
         self.base_url = base_url
-        await self._adopt_context(await self.browser.new_context(base_url=base_url))
+        await self._adopt_context(await launched.new_context(base_url=base_url))
 
     async def attach(self, cdp_url: str, page: str | None = None) -> list[str]:
         """Attaches over CDP and routes every context, present and future.
@@ -129,7 +138,7 @@ class BrowserSession:
         websocket = cdp_url.lower().startswith("ws")
         chromium = await self._browser_type("chromium")
         try:
-            self._watch(await chromium.connect_over_cdp(cdp_url), "attached")
+            attached = self._watch(await chromium.connect_over_cdp(cdp_url), "attached")
         except Exception as error:
             hint = (
                 "A DevTools WebSocket URL lasts as long as its browser or Selenium session: "
@@ -145,8 +154,8 @@ class BrowserSession:
         # Pages of contexts that another client creates show up in the
         # default context over CDP; contexts Playwright does report are
         # adopted as they come.
-        self.browser.on("context", lambda context: self._spawn(self._adopt_context(context)))
-        for context in self.browser.contexts:
+        attached.on("context", lambda context: self._spawn(self._adopt_context(context)))
+        for context in attached.contexts:
             await self._adopt_context(context)
         try:
             self._select_page(page)
@@ -156,7 +165,7 @@ class BrowserSession:
         loaded = [p for p in self.pages.values() if _loaded(p.url)]  # pages may come meanwhile
         return [await self._loaded_page_warning(p) for p in loaded]
 
-    async def _loaded_page_warning(self, page) -> str:
+    async def _loaded_page_warning(self, page: Page) -> str:
         try:
             routed = await asyncio.wait_for(page.evaluate(_ROUTING_INSTALLED), 2)
         except Exception:  # noqa: BLE001 - a busy or closing page counts as not routed
@@ -175,7 +184,7 @@ class BrowserSession:
     async def connect_server(self, ws_endpoint: str, browser: str = "chromium") -> None:
         browser_type = await self._browser_type(browser)
         try:
-            self._watch(await browser_type.connect(ws_endpoint), "server")
+            connected = self._watch(await browser_type.connect(ws_endpoint), "server")
         except Exception as error:
             raise BrowserError(
                 f"Cannot connect to a Playwright browser server at {ws_endpoint!r}: "
@@ -183,18 +192,20 @@ class BrowserSession:
                 "--browser chromium --config server.json' and give the ws:// endpoint it "
                 "prints."
             ) from None
-        await self._adopt_context(await self.browser.new_context())
+        await self._adopt_context(await connected.new_context())
 
-    def _watch(self, browser, how: str) -> None:
-        """Makes ``browser`` the session's and notices when it goes away by itself."""
+    def _watch(self, browser: Browser, how: str) -> Browser:
+        """Makes ``browser`` the session's and notices when it goes away by itself;
+        returns it."""
         self.browser = browser
         self.gone = None
         what = {"launched": "The browser closed or crashed",
                 "attached": "The browser the library attached to closed or went away",
                 "server": "The connection to the Playwright browser server closed"}[how]
         browser.on("disconnected", lambda _: self._disconnected(browser, what))
+        return browser
 
-    def _disconnected(self, browser, what: str) -> None:
+    def _disconnected(self, browser: Browser, what: str) -> None:
         if browser is not self.browser:
             return  # quit() let it go, or a newer browser replaced it
         self.gone = (f"{what}. 'Open Page' or 'Launch Browser' starts a new one "
@@ -222,7 +233,7 @@ class BrowserSession:
 
     # ----------------------------------------------------- contexts, pages
 
-    async def _adopt_context(self, context) -> None:
+    async def _adopt_context(self, context: BrowserContext) -> None:
         """Installs the context's dispatcher and tracks its pages."""
         if context in self._contexts:
             return
@@ -233,11 +244,14 @@ class BrowserSession:
             await context.route(url_filter, handler)
         if self._on_context is not None:
             await self._on_context(context)
-        context.on("page", self._register_page)
+        context.on("page", self._page_opened)
         for page in context.pages:
             self._register_page(page)
 
-    def _register_page(self, page) -> str:
+    def _page_opened(self, page: Page) -> None:
+        self._register_page(page)
+
+    def _register_page(self, page: Page) -> str:
         """The page's id; a page seen for the first time gets one.
 
         A new page becomes the current page only when there is none (a popup
@@ -255,14 +269,14 @@ class BrowserSession:
             self._on_page(page)
         return page_id
 
-    def _forget_page(self, page_id: str, page) -> None:
+    def _forget_page(self, page_id: str, page: Page) -> None:
         self.pages.pop(page_id, None)
         self._page_dispatchers.discard(page)
         self._on_page_gone(page)
         if self._current_page is page:
             self._current_page = self._newest_page()
 
-    def _newest_page(self):
+    def _newest_page(self) -> Page | None:
         return next(reversed(self.pages.values()), None)
 
     def _select_page(self, pattern: str | None) -> None:
@@ -279,11 +293,11 @@ class BrowserSession:
         raise NoPageError(f"No page has a URL matching {quote(pattern)} (pages: {urls}).")
 
     @property
-    def contexts(self) -> list:
+    def contexts(self) -> list[BrowserContext]:
         """The contexts the session routes, oldest first."""
         return list(self._contexts)
 
-    def need_context(self):
+    def need_context(self) -> BrowserContext:
         if not self._contexts and self.gone:
             raise NoBrowserError(self.gone)
         if not self._contexts:
@@ -293,7 +307,7 @@ class BrowserSession:
             )
         return self._contexts[-1]
 
-    def need_page(self):
+    def need_page(self) -> Page:
         self.need_context()
         if self._current_page is None:
             raise NoPageError("No page is open. Open one with 'Open Page'.")
@@ -335,7 +349,8 @@ class BrowserSession:
                     lambda ws: self._on_socket(ws, page),
                 )
             return page
-        url_filter = pattern.regex if pattern.portable else MATCH_EVERYTHING
+        # A portable pattern has its regex; others stand for what JavaScript may read otherwise.
+        url_filter = pattern.regex if pattern.regex is not None else MATCH_EVERYTHING
         known = {(f.pattern, f.flags) for f in self._url_filters}
         if (url_filter.pattern, url_filter.flags) not in known:
             self._url_filters.append(url_filter)
@@ -343,7 +358,8 @@ class BrowserSession:
                 await self._install_filter(context, url_filter)
         return None
 
-    async def route_http(self, url_filter: re.Pattern, handler: Callable) -> None:
+    async def route_http(self, url_filter: re.Pattern[str], handler: Callable[..., Any]
+                         ) -> None:
         """Routes HTTP requests ``url_filter`` matches, in every context, to ``handler``."""
         if any(known.pattern == url_filter.pattern for known, _ in self._http_routes):
             return
@@ -351,11 +367,12 @@ class BrowserSession:
         for context in self._contexts:
             await context.route(url_filter, handler)
 
-    async def _install_filter(self, context, url_filter: re.Pattern) -> None:
+    async def _install_filter(self, context: BrowserContext, url_filter: re.Pattern[str]
+                              ) -> None:
         await context.route_web_socket(url_filter, lambda ws: self._on_socket(ws, None))
 
 
-def _names(choices) -> str:
+def _names(choices: type[Enum]) -> str:
     """The values of an enum as a sentence lists them: 'a, b or c'."""
     values = [c.value for c in choices]
     return ", ".join(values[:-1]) + f" or {values[-1]}" if len(values) > 1 else values[0]

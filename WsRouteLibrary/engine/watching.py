@@ -392,6 +392,7 @@ class Watcher:
 
     def _open(self, socket: WatchedSocket) -> None:
         socket.opened = True
+        assert socket.route is not None  # a watch took it
         socket.route.sockets.append(socket)
         self._record(socket, EntryKind.open, None, "watched")
 
@@ -402,6 +403,7 @@ class Watcher:
 
     def _record(self, socket: WatchedSocket, kind: EntryKind, payload: Any, note: str) -> None:
         route = socket.route
+        assert route is not None  # recorded: a watch took it
         if route.active:  # the page talks to its server directly, past the library
             sender, receiver = _WATCHED_ENDS[kind]
             route.journal.add(Entry(socket.number, socket.url, kind, payload, note,
