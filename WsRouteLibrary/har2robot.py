@@ -15,6 +15,7 @@ import json
 import re
 from collections.abc import Sequence
 from pathlib import Path as FilePath
+from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import InvalidInputError, quote
@@ -162,7 +163,7 @@ def detect_protocol(conversations: list[Conversation]) -> str | None:
     return None
 
 
-def _document(payload: Message):
+def _document(payload: Message) -> Any:
     if not isinstance(payload, str) or payload.lstrip()[:1] != "{":
         return None
     try:

@@ -56,7 +56,7 @@ class WsRouteLibrary(DynamicCore):
 
     def __init__(
         self,
-        timeout: timedelta = "5 s",
+        timeout: timedelta = "5 s",  # type: ignore[assignment]  # Robot converts it, as libdoc shows
         headless: bool = True,
         executable_path: str | None = None,
         auto_cleanup: AutoCleanup = AutoCleanup.test,

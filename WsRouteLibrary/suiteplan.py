@@ -90,11 +90,11 @@ def plan_route(pattern: str, conversations: list[Conversation], ignore: list[Pat
                 current.replies.append(message.payload)
             elif number == 0:
                 route.greetings.append(message.payload)
-    for index, message in enumerate(page):
-        shown = message.payload if message.document is None else _json(message.document)
-        route.waits.append((shown, "exact" if message.document is None else "json"))
-        if any(_literal_placeholder(reply) for reply in message.replies):
-            route.pushes[index] = list(message.replies)
+    for index, asked in enumerate(page):
+        shown = asked.payload if asked.document is None else _json(asked.document)
+        route.waits.append((shown, "exact" if asked.document is None else "json"))
+        if any(_literal_placeholder(reply) for reply in asked.replies):
+            route.pushes[index] = list(asked.replies)
     answered = [m for i, m in enumerate(page) if m.replies and i not in route.pushes]
     rules: list[Rule] = []
     for group in _groups(answered):
@@ -160,7 +160,7 @@ def _complete(kept: dict[Path, Any], every: dict[Path, Any]) -> dict[Path, Any]:
     A json match compares lists item by item with equal length, so a list is
     matched whole or not at all.
     """
-    partial = set()
+    partial: set[Path] = set()
     for path in every:
         if path not in kept:
             partial.update(path[:i] for i, key in enumerate(path) if isinstance(key, int))
@@ -261,12 +261,12 @@ def _sequence(message: Message, match: str, answers: list[list[Message]],
             distinct.append(answer)
     if len(distinct) == 1:
         return [Rule(message, distinct[0], match, None, fields)]
-    counts = []
+    counts: list[tuple[list[Message], int]] = []  # (answer, how many times in a row)
     for answer in answers:
         if counts and counts[-1][0] == answer:
-            counts[-1][1] += 1
+            counts[-1] = (answer, counts[-1][1] + 1)
         else:
-            counts.append([answer, 1])
+            counts.append((answer, 1))
     rules = [Rule(message, counts[-1][0], match, None, fields)]
     for answer, count in reversed(counts[:-1]):
         rules.append(Rule(message, answer, match, count, fields))

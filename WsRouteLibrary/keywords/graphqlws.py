@@ -139,7 +139,8 @@ class GraphQLWsKeywords(ProtocolPlugin):
         return self._push(url, operation, "complete", None, timeout,
                           "Complete GraphQL Operation")
 
-    def _push(self, url, operation, kind, payload, timeout, name) -> int:
+    def _push(self, url: str | None, operation: str, kind: str, payload: Any,
+              timeout: timedelta | None, name: str) -> int:
         self.needs(url, name)
         count = self.engine.push_to_operations(
             url, operation, lambda codec, identifier: codec.result(identifier, kind, payload),

@@ -12,8 +12,8 @@ import base64
 import math
 from typing import Any
 
-from ..errors import InvalidInputError
-from ..protocols.base import MAX_DEPTH, ProtocolError, clip, load_json
+from ..errors import InvalidInputError, ProtocolError
+from ..protocols.base import MAX_DEPTH, clip, load_json
 
 _NOT_JSON = ("JSON has no NaN or infinity, and the page's JSON.parse refuses them. Send a "
              "finite number, None or a text such as 'NaN'.")
