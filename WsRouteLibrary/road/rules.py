@@ -91,7 +91,12 @@ class RuleStage(Stage):
         if passage.origin is not _PAGE or passage.plumbing or not passage.socket.route.rules:
             return passage
         socket = passage.socket
-        rule, match = self._take(socket.route, _SENT, passage.message)
+        route = socket.route
+        try:
+            rule, match = route.take_rule(_SENT, passage.message)
+        except PatternTimeoutError as error:  # that rule is gone: try the others
+            self.port.fail(str(error))
+            rule, match = self._take(route, _SENT, passage.message)
         if rule is None:
             return passage
         note = socket.road.passed_by(self, passage)
@@ -139,4 +144,6 @@ class RuleStage(Stage):
             if rule.delay:
                 self.later.send(rule.delay, socket, replies, rule.label, self, match.message)
             else:
-                self.later.now(socket, replies, rule.label, self, match.message)
+                to_page, label, answering = socket.road.to_page, rule.label, match.message
+                for reply in replies:
+                    to_page(socket, reply, label, self, answering)
