@@ -92,6 +92,8 @@ class RuleStage(Stage):
             return passage
         socket = passage.socket
         route = socket.route
+        if not route.active:  # removed since: its rules act no more
+            return passage
         try:
             rule, match = route.take_rule(_SENT, passage.message)
         except PatternTimeoutError as error:  # that rule is gone: try the others
