@@ -140,7 +140,9 @@ def check(definitions: list[Definition], message: Any) -> tuple[Definition | Non
         definition = keyed[0]
         errors = dict((id(d), e) for d, e in found)[id(definition)]
     else:
-        definition, errors = min(found, key=lambda pair: len(pair[1]))
+        # Fewest errors; of as many, the one whose errors lie deepest (it got further).
+        definition, errors = min(found, key=lambda pair: (
+            len(pair[1]), -max(len(e.absolute_path) for e in pair[1])))
     return None, Misfit(definition.name, violation(errors[0], definition))
 
 
@@ -167,7 +169,8 @@ class SchemaCheck:
             cls.check_schema(contents)
         except SchemaError as error:
             raise InvalidInputError(
-                f"{self.shown} is not a valid JSON Schema: {error.message}. Correct it."
+                f"{self.shown[:1].upper()}{self.shown[1:]} is not a valid JSON Schema: "
+                f"{error.message}. Correct it."
             ) from None
         kwargs: dict[str, Any] = {"format_checker": cls.FORMAT_CHECKER}
         if registry is not None:
