@@ -457,3 +457,17 @@ def test_bad_schemas(tmp_path: Path) -> None:
         SchemaCheck('{"type": ')
     assert str(error.value) == ("Argument 'schema' is not valid JSON: Expecting value at line 1,"
                                 " column 9. Correct the document there.")
+
+
+def test_a_message_of_several_operations_is_one_definition(tmp_path: Path) -> None:
+    path = write(tmp_path, "api.yaml", """
+        asyncapi: 3.0.0
+        channels:
+          c: {address: /c, messages: {m: {payload: {type: string}}}}
+        operations:
+          tell: {action: send, channel: {$ref: '#/channels/c'}}
+          hear: {action: receive, channel: {$ref: '#/channels/c'}}
+        """)
+    contract = load_contract(path)
+    assert names(contract.definitions()) == ["m"]
+    assert contract.chosen.directions[Side.page] == contract.chosen.directions[Side.server]

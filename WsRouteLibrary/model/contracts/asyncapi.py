@@ -227,8 +227,18 @@ def _items(node: Any, key: str, files: Files, uri: str, pointer: str) -> list[tu
 
 
 def _messages(files: Files, uri: str, pointer: str, context: str) -> list[Definition]:
-    """The definitions of the message at ``pointer``: one, or one per ``oneOf`` branch."""
+    """The definitions of the message at ``pointer``: one, or one per ``oneOf`` branch
+    (the same message named twice is one definition)."""
     node, at, place = files.at(uri, pointer)
+    known = files.made.get((at, place))
+    if known is not None:
+        return known
+    made = _made(files, node, at, place, context)
+    files.made[(at, place)] = made
+    return made
+
+
+def _made(files: Files, node: Any, at: str, place: str, context: str) -> list[Definition]:
     if isinstance(node, dict) and isinstance(node.get("oneOf"), list):
         return [d for index in range(len(node["oneOf"]))
                 for d in _messages(files, at, f"{place}/oneOf/{index}", context)]

@@ -62,6 +62,7 @@ class Files:
         self.path = Path(path)
         self.uri = _uri(self.path)
         self.contents: dict[str, Any] = {}
+        self.made: dict[tuple[str, str], list] = {}  # the definitions made of a message
         self.registry: Registry = Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
         self.load(self.uri, None)
 
