@@ -25,7 +25,7 @@ class ContractKeywords(LibraryComponent):
         the AsyncAPI document at ``path``; returns how many message
         definitions apply to the route.
 
-        The document is AsyncAPI 2.x or 3.0, YAML or JSON; its ``$ref``\\ s
+        The document is AsyncAPI 2.x or 3.0, YAML or JSON; its ``$ref`` entries
         are resolved, within the file and to other files (relative to its
         folder). What the page sends is checked against the messages the
         document lets a client send, what the page receives against those it
@@ -59,7 +59,7 @@ class ContractKeywords(LibraryComponent):
         """Fails unless every message recorded so far on the route in
         ``direction`` fits the JSON Schema ``schema``.
 
-        ``schema`` is the path of a schema file (JSON or YAML, ``$ref``\\ s
+        ``schema`` is the path of a schema file (JSON or YAML, ``$ref`` entries
         to other files resolved relative to it) or the schema itself as JSON
         text. ``direction`` is ``sent`` (what the page sent), ``received``
         (what it received) or ``both``. The failure lists every message that

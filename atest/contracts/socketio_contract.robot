@@ -13,7 +13,7 @@ ${DATA}     ${CURDIR}/data
 
 
 *** Test Cases ***
-Socket.IO Events That Fit Pass
+SocketIO Events That Fit Pass
     Route WebSocket    **/socket.io/**    protocol=socket.io
     ${count} =    Use AsyncAPI Document    ${DATA}/chat-socketio.yaml
     Should Be Equal As Integers    ${count}    1
@@ -25,7 +25,7 @@ Socket.IO Events That Fit Pass
     Send Example Message    welcome
     Page Should See    event    ${{{"name": "chat message", "args": ["welcome"]}}}
 
-A Socket.IO Event Against The Contract Fails The Test
+A SocketIO Event Against The Contract Fails The Test
     [Documentation]    FAIL Message '{"event": "chat message", "args": [42], "namespace": "/"}' to the \
     ...    server does not fit AsyncAPI document 'chat-socketio.yaml' (route '**/socket.io/**'): \
     ...    closest message 'ChatMessage', $.args[0]: 42 is not of type 'string'.
