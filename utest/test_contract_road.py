@@ -46,8 +46,8 @@ def test_a_misfit_fails_the_test_and_still_goes_on(net, contract):
     ws.message('{"say": 1}')
     assert net.errors == [MISFIT]
     assert ws.server.sent == ['{"say": 1}']  # observed, not blocked
-    assert [e.payload for e in route.journal.entries if e.kind is EntryKind.sent] == [
-        '{"say": 1}']
+    assert [(e.payload, e.note) for e in route.journal.entries if e.kind is EntryKind.sent] == [
+        ('{"say": 1}', "forwarded to server; does not fit 'api.yaml'")]
 
 
 def test_fitting_messages_both_ways_are_seen_for_coverage(net, contract):
@@ -69,6 +69,7 @@ def test_the_library_s_messages_are_checked(net, contract):
     ws, socket = net.open()
     net.traffic.to_page(socket, "[1]", "Send To Page")
     assert ws.sent == ["[1]"]
+    assert route.journal.entries[-1].note == "Send To Page; does not fit 'api.yaml'"
     assert net.errors == [
         "Message '[1]' to the page does not fit AsyncAPI document 'api.yaml' (route '**/chat'): "
         "closest message 'Said', $: [1] is not of type 'object'."]

@@ -4,7 +4,8 @@ It stands next to the page's codec, so on a protocol route it sees the
 decoded message (its document: for Socket.IO ``{"event": ..., "args":
 [...], "namespace": ...}``) and on a raw route the frame. It observes and
 never blocks: a message that fits no definition of its direction fails the
-running test (``port.fail``) and goes on as it came. Messages a protocol
+running test (``port.fail``), its journal note says so, and it goes on as
+it came. Messages a protocol
 uses for its own handshake (those the library would answer itself, and
 the one that starts the app's session) are not checked.
 """
@@ -75,6 +76,7 @@ class ContractStage(Stage):
                     "channel with 'Use AsyncAPI Document    channel=NAME'.")
             return
         definitions = channel.directions[passage.to]
+        misfits = 0
         for message in self._messages(passage):
             fit, misfit = check(definitions, message)
             if fit is not None:
@@ -86,6 +88,9 @@ class ContractStage(Stage):
                     f"Message {shorten(str(message))} {_TOWARD[passage.to]} does not fit "
                     f"AsyncAPI document {contract.name} (route {route}): {closest}"
                     f"{misfit.reason}.")
+                misfits += 1
+        if misfits:  # the log's table marks it
+            passage.note += f"; does not fit {contract.name}"
 
     def _messages(self, passage: Passage) -> list:
         """The app messages of a passage: itself, or what a protocol makes of the text
