@@ -471,3 +471,37 @@ def test_a_message_of_several_operations_is_one_definition(tmp_path: Path) -> No
     contract = load_contract(path)
     assert names(contract.definitions()) == ["m"]
     assert contract.chosen.directions[Side.page] == contract.chosen.directions[Side.server]
+
+
+def test_a_recursive_schema_is_checked_through_its_refs(tmp_path: Path) -> None:
+    path = write(tmp_path, "tree.yaml", """
+        asyncapi: 2.6.0
+        channels:
+          c:
+            publish:
+              message:
+                payload: {$ref: '#/components/schemas/Node'}
+        components:
+          schemas:
+            Node:
+              type: object
+              properties:
+                children: {type: array, items: {$ref: '#/components/schemas/Node'}}
+                name: {type: string}
+        """)
+    definitions = load_contract(path).chosen.directions[Side.server]
+    assert check(definitions, '{"children": [{"children": [{"name": "x"}]}]}')[1] is None
+    assert check(definitions, '{"children": [{"children": [{"name": 1}]}]}')[1].reason == (
+        "$.children[0].children[0].name: 1 is not of type 'string'")
+
+
+def test_a_channel_remembers_its_verdicts_on_repeated_texts(v2: Path) -> None:
+    channel = load_contract(v2, channel="/quotes").chosen
+    first = channel.check(Side.server, '{"action": "buy", "symbol": "ACME"}')
+    again = channel.check(Side.server, '{"action": "buy", "symbol": "ACME"}')
+    assert again is first and first[1].definition == "Subscribe"
+    assert channel.check(Side.page, '{"action": "buy", "symbol": "ACME"}')[1].definition == (
+        "Quote")  # per direction
+    document = ProtocolMessage({"action": "subscribe", "symbol": "ACME"})
+    assert channel.check(Side.server, document)[1] is None
+    assert len(channel.memo) == 2  # protocol messages are checked by their document each time

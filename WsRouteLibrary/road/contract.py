@@ -18,7 +18,7 @@ from typing import Any
 from ..datatypes import Side
 from ..errors import quote
 from ..model.contracts import Contract
-from ..model.contracts.checking import check, shorten
+from ..model.contracts.checking import shorten
 from ..model.faults import Layers
 from ..model.registry import Route
 from ..protocols.base import TO_PAGE, TO_SERVER, ProtocolMessage
@@ -75,10 +75,9 @@ class ContractStage(Stage):
                     f"the path of socket {quote(socket.url)} (route {route}). Give the "
                     "channel with 'Use AsyncAPI Document    channel=NAME'.")
             return
-        definitions = channel.directions[passage.to]
         misfits = 0
         for message in self._messages(passage):
-            fit, misfit = check(definitions, message)
+            fit, misfit = channel.check(passage.to, message)
             if fit is not None:
                 contract.seen.add(fit.name)
             elif misfit is not None:

@@ -39,11 +39,34 @@ class Definition:
     uri: str = field(default="", repr=False)  # the file the payload is in
 
 
+# Messages whose verdict a channel remembers (repeated messages are checked once),
+# and the longest text remembered.
+_MEMO_SIZE = 512
+_MEMO_TEXT = 2048
+
+
 @dataclass
 class Channel:
     key: str
     address: str | None
     directions: dict[Side, list[Definition]]
+    memo: dict = field(default_factory=dict, repr=False)
+
+    def check(self, side: Side, message: Any) -> tuple[Definition | None, Any]:
+        """The definition the message fits and None, or None and the misfit; the
+        verdict on a plain text message is kept, so a repeated one costs a lookup."""
+        from .checking import check  # checking reads Definition from here
+
+        if type(message) is not str or len(message) > _MEMO_TEXT:
+            return check(self.directions[side], message)
+        key = (side, message)
+        verdict = self.memo.get(key)
+        if verdict is None:
+            verdict = check(self.directions[side], message)
+            if len(self.memo) >= _MEMO_SIZE:
+                self.memo.pop(next(iter(self.memo)))
+            self.memo[key] = verdict
+        return verdict
 
     def matches(self, path: str) -> bool:
         if self.address is None:
@@ -262,7 +285,9 @@ def _made(files: Files, node: Any, at: str, place: str, context: str) -> list[De
             payload_place += "/schema"
             payload = payload["schema"]
         files.check_refs(payload, payload_at, payload_place)
-        schema = {"$ref": f"{payload_at}#{payload_place}"} if payload_place else payload
+        schema = files.inlined(payload, payload_at, payload_place)
+        if schema is None:  # recursive: jsonschema follows its refs (slower)
+            schema = {"$ref": f"{payload_at}#{payload_place}"}
         payload = payload if isinstance(payload, (dict, bool)) else True
     else:
         schema = True

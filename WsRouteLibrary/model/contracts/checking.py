@@ -128,6 +128,10 @@ def check(definitions: list[Definition], message: Any) -> tuple[Definition | Non
         return None, Misfit(None, str(error))
     if not definitions:
         return None, Misfit(None, "no message is defined in this direction")
+    keyed = [d for d in definitions if _discriminated(d.schema, value)]
+    for definition in keyed or definitions:  # the quick yes: no errors collected
+        if definition.validator.is_valid(value):
+            return definition, None
     found = []
     for definition in definitions:
         errors = list(definition.validator.iter_errors(value))

@@ -159,6 +159,31 @@ class Files:
                              for index, value in enumerate(node) if isinstance(value, (dict, list)))
 
 
+    def inlined(self, node: Any, uri: str, pointer: str) -> Any:
+        """``node`` with every ``$ref`` replaced by what it refers to, so a validator
+        never looks one up per message; None when the refs recur (a recursive schema)."""
+        try:
+            return self._inline(node, uri, pointer, ())
+        except _Recursive:
+            return None
+
+    def _inline(self, node: Any, uri: str, pointer: str, trail: tuple) -> Any:
+        if isinstance(node, dict):
+            if isinstance(node.get("$ref"), str):
+                target, at, place = self.follow(node, uri, pointer)
+                if (at, place) in trail or len(trail) > _MAX_DEPTH:
+                    raise _Recursive
+                return self._inline(target, at, place, (*trail, (at, place)))
+            return {key: self._inline(value, uri, f"{pointer}/{_escape(key)}", trail)
+                    if isinstance(value, (dict, list)) and key not in ("const", "enum",
+                                                                      "examples", "default")
+                    else value for key, value in node.items()}
+        if isinstance(node, list):
+            return [self._inline(value, uri, f"{pointer}/{index}", trail)
+                    for index, value in enumerate(node)]
+        return node
+
+
 def _escape(key: Any) -> str:
     return str(key).replace("~", "~0").replace("/", "~1")
 
@@ -168,3 +193,7 @@ escape = _escape
 
 class _Missing(LookupError):
     """Nothing is at a pointer."""
+
+
+class _Recursive(Exception):
+    """A schema's refs come back to where they started."""
