@@ -505,3 +505,42 @@ def test_a_channel_remembers_its_verdicts_on_repeated_texts(v2: Path) -> None:
     document = ProtocolMessage({"action": "subscribe", "symbol": "ACME"})
     assert channel.check(Side.server, document)[1] is None
     assert len(channel.memo) == 2  # protocol messages are checked by their document each time
+
+
+def test_a_deeply_nested_message_is_a_misfit_not_a_crash(tmp_path: Path) -> None:
+    path = write(tmp_path, "tree.yaml", """
+        asyncapi: 2.6.0
+        channels:
+          c:
+            publish:
+              message:
+                payload: {$ref: '#/components/schemas/Node'}
+        components:
+          schemas:
+            Node: {type: object, properties: {c: {$ref: '#/components/schemas/Node'}}}
+        """)
+    definitions = load_contract(path).chosen.directions[Side.server]
+    deep = '{"c": ' * 199 + "{}" + "}" * 199  # as deep as the JSON reader allows
+    assert check(definitions, deep)[0].name == "c publish"
+    assert check(definitions, "[" * 300 + "]" * 300)[1].reason == (
+        "it nests arrays and objects more than 200 deep, more than the library reads")
+
+    class Deeper:  # a Python stack shorter than the validator needs
+        def is_valid(self, value):
+            raise RecursionError
+
+    definitions[0].validator = Deeper()
+    assert check(definitions, deep)[1].reason == "it nests too deep to check against the document"
+
+
+def test_yaml_aliases_that_multiply_a_document_are_refused(tmp_path: Path) -> None:
+    levels = ["a0: &a0 {type: string}"] + [
+        f"a{n}: &a{n} {{allOf: [*a{n - 1}, *a{n - 1}, *a{n - 1}, *a{n - 1}]}}"
+        for n in range(1, 12)]
+    path = write(tmp_path, "bomb.yaml", "asyncapi: 2.6.0\nx:\n" + "".join(
+        f"  {line}\n" for line in levels) + "channels:\n  c:\n    publish:\n      message:\n"
+        "        payload: *a11\n")
+    with pytest.raises(InvalidInputError) as error:
+        load_contract(path)
+    assert str(error.value).startswith("'bomb.yaml' is too large to read: past 200,000 schema "
+                                       "nodes")

@@ -128,6 +128,14 @@ def check(definitions: list[Definition], message: Any) -> tuple[Definition | Non
         return None, Misfit(None, str(error))
     if not definitions:
         return None, Misfit(None, "no message is defined in this direction")
+    try:
+        return _check(definitions, value)
+    except RecursionError:
+        return None, Misfit(None, "it nests too deep to check against the document")
+
+
+def _check(definitions: list[Definition], value: Any) -> tuple[Definition | None,
+                                                               Misfit | None]:
     keyed = [d for d in definitions if _discriminated(d.schema, value)]
     for definition in keyed or definitions:  # the quick yes: no errors collected
         if definition.validator.is_valid(value):

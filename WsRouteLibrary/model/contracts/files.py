@@ -20,6 +20,9 @@ from ...errors import InvalidInputError, quote
 
 # Past this nesting a document is hostile or broken: YAML and JSON readers recurse.
 _MAX_DEPTH = 200
+# Past this many nodes walked a document is hostile (YAML aliases can multiply a
+# small file into billions of nodes) or far beyond any API's description.
+_MAX_NODES = 200_000
 
 
 def _uri(path: Path) -> str:
@@ -59,6 +62,7 @@ class Files:
     """The files of one document: the document, and those its ``$ref``\\ s name."""
 
     def __init__(self, path: str | Path):
+        self.nodes = 0  # walked so far (see _MAX_NODES)
         self.path = Path(path)
         self.uri = _uri(self.path)
         self.contents: dict[str, Any] = {}
@@ -145,6 +149,7 @@ class Files:
         stack = [(node, uri, pointer)]
         while stack:
             node, uri, pointer = stack.pop()
+            self._count(uri, pointer)
             if isinstance(node, dict):
                 if isinstance(node.get("$ref"), str):
                     key = urljoin(uri, node["$ref"])
@@ -168,6 +173,7 @@ class Files:
             return None
 
     def _inline(self, node: Any, uri: str, pointer: str, trail: tuple) -> Any:
+        self._count(uri, pointer)
         if isinstance(node, dict):
             if isinstance(node.get("$ref"), str):
                 target, at, place = self.follow(node, uri, pointer)
@@ -182,6 +188,15 @@ class Files:
             return [self._inline(value, uri, f"{pointer}/{index}", trail)
                     for index, value in enumerate(node)]
         return node
+
+
+    def _count(self, uri: str, pointer: str) -> None:
+        self.nodes += 1
+        if self.nodes > _MAX_NODES:
+            raise InvalidInputError(
+                f"{self.name(self.uri)} is too large to read: past {_MAX_NODES:,} schema "
+                f"nodes (at {self.name(uri)} {pointer_text(pointer)}; YAML aliases repeat "
+                "what they name). Describe the messages with fewer, shared definitions.")
 
 
 def _escape(key: Any) -> str:
