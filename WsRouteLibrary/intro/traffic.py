@@ -153,7 +153,8 @@ On a protocol route the decoded message is checked: its document, as
 document's payload schema describes the event's name and arguments. The
 protocol's own handshake (the page's Socket.IO ``connect`` and its
 answer, graphql-ws ``connection_init`` / ``connection_ack``) is not
-checked.
+checked. A Socket.IO socket's URL path is ``/socket.io/``: give
+``channel`` when the document has several channels.
 
 `Send Example Message` sends the document's examples, so a route can be
 mocked from the document alone; `Messages Should Match Schema` checks the

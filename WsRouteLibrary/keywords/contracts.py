@@ -38,7 +38,9 @@ class ContractKeywords(LibraryComponent):
 
         ``channel`` picks the channel by its name or address (default: the
         channel whose address matches the socket URL's path, else the only
-        one). ``url`` selects the route (default: the current route). The
+        one; on a route whose pattern names no single URL, the channel is
+        chosen for each socket as it opens, and the count is of every
+        channel). ``url`` selects the route (default: the current route). The
         document holds until the test or suite that set it ends; the log of
         each test says which message definitions were seen and which not.
 
