@@ -107,7 +107,7 @@ class Engine(Conditions):
         owner = self.owners.current
         self.traffic.end_owner(owner, owner.parent or owner, remove)
         report = self.owners.end(remove)
-        report.traffic.notes = self.watcher.take_notes(owner)
+        report.traffic.notes = [*self.traffic.notes, *self.watcher.take_notes(owner)]
         return report
 
     @on_loop

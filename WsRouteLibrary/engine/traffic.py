@@ -25,6 +25,7 @@ from ..model.matching import Message
 from ..model.registry import Registry, Route
 from ..road import Road
 from ..road.codec import PageCodec, ServerCodec, Speech
+from ..road.contract import ContractStage
 from ..road.ends import PageEnd, ServerEnd
 from ..road.faults import FaultStage
 from ..road.replay import ReplayStage
@@ -81,11 +82,14 @@ class Traffic:
         self.faults = FaultStage(self)
         self.later_work = Later(self)
         self.speech = Speech(self)
+        self.contracts = ContractStage(self, self.speech.of)
         ends = PageEnd(self), ServerEnd(self)
         rules, replay = RuleStage(self, self.later_work), ReplayStage(self, self.later_work)
-        self.raw_road = Road(self, [ends[0], self.faults, rules, replay, ends[1]])
-        self.protocol_road = Road(self, [ends[0], self.faults, PageCodec(self.speech), rules,
-                                         replay, ServerCodec(self.speech), ends[1]], speaks=True)
+        self.raw_road = Road(self, [ends[0], self.faults, self.contracts, rules, replay, ends[1]])
+        self.protocol_road = Road(self, [ends[0], self.faults, PageCodec(self.speech),
+                                         self.contracts, rules, replay, ServerCodec(self.speech),
+                                         ends[1]], speaks=True)
+        self.notes: list[str] = []  # what the ended owner's log says of the contracts
         self.transports = Transports(self)
 
     # ------------------------------------------------------------ the port
@@ -231,9 +235,11 @@ class Traffic:
         self.faults.route_gone(route, why)
 
     def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> None:
-        """A test or suite ends: its replays, faults and delayed work go, or pass to
-        ``parent``."""
+        """A test or suite ends: its replays, faults, contracts and delayed work go, or
+        pass to ``parent``; ``notes`` says which contract messages it saw."""
         routes = [*self.registry.routes, *self.registry.retired]
+        self.notes = self.contracts.take_notes()
+        self.contracts.end_owner(routes, owner, parent, remove)
         end_replays(routes, owner, parent, remove)
         self.faults.end_owner(routes, owner, parent, remove)
         self.later_work.end_owner(routes, owner, parent, remove)
