@@ -89,7 +89,6 @@ class Traffic:
         self.protocol_road = Road(self, [ends[0], self.faults, PageCodec(self.speech),
                                          self.contracts, rules, replay, ServerCodec(self.speech),
                                          ends[1]], speaks=True)
-        self.notes: list[str] = []  # what the ended owner's log says of the contracts
         self.transports = Transports(self)
 
     # ------------------------------------------------------------ the port
@@ -234,15 +233,16 @@ class Traffic:
         self.later_work.cancel(route, why)
         self.faults.route_gone(route, why)
 
-    def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> None:
+    def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> list[str]:
         """A test or suite ends: its replays, faults, contracts and delayed work go, or
-        pass to ``parent``; ``notes`` says which contract messages it saw."""
+        pass to ``parent``. Returns what its log says of the contracts' coverage."""
         routes = [*self.registry.routes, *self.registry.retired]
-        self.notes = self.contracts.take_notes()
+        notes = self.contracts.take_notes()
         self.contracts.end_owner(routes, owner, parent, remove)
         end_replays(routes, owner, parent, remove)
         self.faults.end_owner(routes, owner, parent, remove)
         self.later_work.end_owner(routes, owner, parent, remove)
+        return notes
 
     def browser_gone(self, why: str) -> None:
         """The browser went away: its sockets ended without a close handshake.
