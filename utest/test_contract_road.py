@@ -81,8 +81,8 @@ def test_the_contract_ends_with_the_test_that_set_it(net, contract):
     net.traffic.contracts.use(route, contract, net.owner)
     assert net.traffic.contracts.contract_of(route) is contract
     owner = net.owner
-    net.traffic.end_owner(owner, owner.parent, remove=True)
-    assert net.traffic.notes == [
+    notes = net.traffic.end_owner(owner, owner.parent, remove=True)
+    assert notes == [
         "Route '**/chat': AsyncAPI document 'api.yaml': 0 of 2 message definitions seen "
         "(none); not seen: Said, Say."]
     assert net.traffic.contracts.contract_of(route) is None
