@@ -16,6 +16,7 @@ from .engine import Engine
 from .errors import InvalidInputError, LoopError
 from .keywords import (
     ActionKeywords,
+    ContractKeywords,
     FaultKeywords,
     ObservationKeywords,
     RecordingKeywords,
@@ -100,6 +101,7 @@ class WsRouteLibrary(DynamicCore):
                 WatchKeywords(self),
                 *(protocol(self) for protocol in PROTOCOLS),
                 RecordingKeywords(self),
+                ContractKeywords(self),
                 self.listener,
             ],
         )

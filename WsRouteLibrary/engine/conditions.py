@@ -8,19 +8,27 @@ traffic and waits.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
-from ..datatypes import FaultDirection, MatchMode
+from ..datatypes import ENTRY_OF, Direction, FaultDirection, MatchMode
 from ..errors import InvalidInputError, quote
+from ..model.contracts import load_contract
+from ..model.contracts.asyncapi import example_text
 from ..model.har import Recording, SocketTraffic, sockets_from_journal
 from ..model.registry import Registry
 from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
-from . import speaking
+from ..protocols.base import TO_PAGE
+from . import speaking, waits
 from .loop import LoopThread, on_loop
 from .owners import Owners
 from .traffic import Traffic, own
+
+# A route's text that names one socket URL (no wildcard, no regular expression).
+_ONE_URL = re.compile(r"wss?://[^*?{}\[\]\\\s]+")
 
 
 class Conditions:
@@ -30,6 +38,7 @@ class Conditions:
     registry: Registry
     owners: Owners
     traffic: Traffic
+    watcher: Any  # the engine's Watcher: its hint ends a failed wait's message
     _can_come: Callable[[], None]  # raises when nothing more can arrive (engine.py)
 
     # --------------------------------------------------------------- faults
@@ -126,3 +135,38 @@ class Conditions:
                 "Traffic' first."
             )
         return route.replay.incomplete()
+
+    # ------------------------------------------------------------ contracts
+
+    @on_loop
+    def use_contract(self, text: str | None, path: str | Path, channel: str | None) -> int:
+        """Checks the route's messages from now on against the AsyncAPI document at
+        ``path``; returns how many message definitions apply."""
+        route = self.registry.resolve(text, "Use AsyncAPI Document")
+        one = route.text if _ONE_URL.fullmatch(route.text) else None
+        contract = load_contract(path, channel, one)
+        self.traffic.contracts.use(route, contract, self.owners.current)
+        return len(contract.definitions())
+
+    @on_loop
+    def recorded_messages(self, text: str | None, directions: tuple[Direction, ...]
+                          ) -> list[tuple[int, str, Any]]:
+        """The route's recorded messages in ``directions``: (socket, direction, message)."""
+        kinds = {ENTRY_OF[d]: d.value for d in directions}
+        return [(entry.socket_number, kinds[entry.kind], entry.payload)
+                for entry in self.registry.resolve(text).journal.entries if entry.kind in kinds]
+
+    @on_loop
+    async def send_example(self, text: str | None, name: str, timeout: float) -> int:
+        """Sends the page the example ``name`` of the route's AsyncAPI document."""
+        route = self.registry.resolve(text, "Send Example Message")
+        contract = self.traffic.contracts.contract_of(route)
+        if contract is None:
+            raise InvalidInputError(f"Route {quote(route.text)} has no AsyncAPI document. Use "
+                                    "'Use AsyncAPI Document' first.")
+        message = example_text(contract.example(name))
+        speaking.check_written(route, message, TO_PAGE)
+        sockets = await waits.open_sockets(route, timeout, self._can_come,
+                                           self.watcher.hint)
+        return sum(self.traffic.to_page(s, message, f"Send Example Message {name}")
+                   for s in sockets)

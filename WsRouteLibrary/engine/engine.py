@@ -105,9 +105,9 @@ class Engine(Conditions):
     @on_loop
     def end_owner(self, remove: bool) -> OwnerReport:
         owner = self.owners.current
-        self.traffic.end_owner(owner, owner.parent or owner, remove)
+        notes = self.traffic.end_owner(owner, owner.parent or owner, remove)
         report = self.owners.end(remove)
-        report.traffic.notes = self.watcher.take_notes(owner)
+        report.traffic.notes = [*notes, *self.watcher.take_notes(owner)]
         return report
 
     @on_loop

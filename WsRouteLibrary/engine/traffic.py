@@ -25,6 +25,7 @@ from ..model.matching import Message
 from ..model.registry import Registry, Route, RoutedSocket
 from ..road import Road
 from ..road.codec import PageCodec, ServerCodec, Speech
+from ..road.contract import ContractStage
 from ..road.ends import PageEnd, ServerEnd
 from ..road.faults import FaultStage
 from ..road.passage import RoadSocket
@@ -87,11 +88,13 @@ class Traffic:
         self.faults = FaultStage(self)
         self.later_work = Later(self)
         self.speech = Speech(self)
+        self.contracts = ContractStage(self, self.speech.of)
         ends = PageEnd(self), ServerEnd(self)
         rules, replay = RuleStage(self, self.later_work), ReplayStage(self, self.later_work)
-        self.raw_road = Road(self, [ends[0], self.faults, rules, replay, ends[1]])
-        self.protocol_road = Road(self, [ends[0], self.faults, PageCodec(self.speech), rules,
-                                         replay, ServerCodec(self.speech), ends[1]], speaks=True)
+        self.raw_road = Road(self, [ends[0], self.faults, self.contracts, rules, replay, ends[1]])
+        self.protocol_road = Road(self, [ends[0], self.faults, PageCodec(self.speech),
+                                         self.contracts, rules, replay, ServerCodec(self.speech),
+                                         ends[1]], speaks=True)
         self.transports = Transports(self)
 
     # ------------------------------------------------------------ the port
@@ -236,13 +239,16 @@ class Traffic:
         self.later_work.cancel(route, why)
         self.faults.route_gone(route, why)
 
-    def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> None:
-        """A test or suite ends: its replays, faults and delayed work go, or pass to
-        ``parent``."""
+    def end_owner(self, owner: Owner, parent: Owner, remove: bool) -> list[str]:
+        """A test or suite ends: its replays, faults, contracts and delayed work go, or
+        pass to ``parent``. Returns what its log says of the contracts' coverage."""
         routes = [*self.registry.routes, *self.registry.retired]
+        notes = self.contracts.take_notes()
+        self.contracts.end_owner(routes, owner, parent, remove)
         end_replays(routes, owner, parent, remove)
         self.faults.end_owner(routes, owner, parent, remove)
         self.later_work.end_owner(routes, owner, parent, remove)
+        return notes
 
     def browser_gone(self, why: str) -> None:
         """The browser went away: its sockets ended without a close handshake.

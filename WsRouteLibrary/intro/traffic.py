@@ -125,6 +125,49 @@ library's, and its docstring becomes its section of this documentation.
 JSON-RPC 2.0, where ``Reply When Sent    {"method": "add"}    {"result": 5}    match=json``
 answers a request under its own id.
 
+= Contracts =
+
+Rules and assertions catch the messages a tester thought of; a contract
+catches every other one: the renamed field, the number sent as a string,
+the enum value the backend added. `Use AsyncAPI Document` reads the
+AsyncAPI 2.x or 3.0 document (YAML or JSON, ``$ref`` entries resolved, also to
+other files next to it) of the application the page talks to, and from
+then on checks, live, every message that crosses the route: on mocked,
+connected and replayed routes, the page's messages, the server's, and
+those the library sends (rules' replies, `Send To Page`,
+`Send Example Message`).
+
+The document describes the server. In 2.x a channel's ``subscribe``
+messages are what the page receives and its ``publish`` messages what the
+page sends; in 3.0 the ``send`` operations are what the page receives and
+the ``receive`` operations what it sends. A message that fits none of its
+direction's definitions fails the test, at the next library keyword or at
+the test's end, and still goes on (a contract observes, it does not block):
+
+| Message '{"price": "abc"}' to the page does not fit AsyncAPI document 'quotes.yaml' (route '**/quotes'): closest message 'Quote', $.price: 'abc' is not of type 'number'.
+
+The closest definition is the one whose ``const`` / ``enum`` properties
+the message satisfies (in a ``oneOf``, the branch they select), else the
+one it breaks least. A message that is no JSON fits nothing. The channel
+is the one ``channel`` names, else the one whose ``address`` matches the
+socket URL's path (``{parameters}`` match a path segment), else the only
+one. The log of every test says which message definitions were seen and
+which were not: the contract's coverage.
+
+On a protocol route the decoded message is checked: its document, as
+`Wait For Sent Message` returns it. For Socket.IO that is
+``{"event": "chat message", "args": ["hi"], "namespace": "/"}``, so the
+document's payload schema describes the event's name and arguments. The
+protocol's own handshake (the page's Socket.IO ``connect`` and its
+answer, graphql-ws ``connection_init`` / ``connection_ack``) is not
+checked. A Socket.IO socket's URL path is ``/socket.io/``: give
+``channel`` when the document has several channels.
+
+`Send Example Message` sends the document's examples, so a route can be
+mocked from the document alone; `Messages Should Match Schema` checks the
+messages recorded so far against a JSON Schema and lists every one that
+does not fit.
+
 = Faults and network conditions =
 
 The code that breaks in production is the reconnect logic, the spinner,

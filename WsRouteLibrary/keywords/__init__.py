@@ -1,6 +1,7 @@
 """The keyword classes, one per area; thin: arguments, docs and logging over the engine."""
 
 from .actions import ActionKeywords
+from .contracts import ContractKeywords
 from .faults import FaultKeywords
 from .observation import ObservationKeywords
 from .recording import RecordingKeywords
@@ -11,6 +12,7 @@ from .watching import WatchKeywords
 
 __all__ = [
     "ActionKeywords",
+    "ContractKeywords",
     "FaultKeywords",
     "ObservationKeywords",
     "RecordingKeywords",

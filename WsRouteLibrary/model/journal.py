@@ -13,6 +13,7 @@ from ..datatypes import MESSAGE_KINDS, EntryKind, Fate, Side
 
 _sequence = itertools.count(1)
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
+_BLOCKED, _BLOCKED_FATE = EntryKind.blocked, Fate.blocked
 
 # Who sends and who receives an entry of each kind unless the entry says
 # otherwise: a page message reaches the library, a received one the page.
@@ -57,7 +58,7 @@ class Entry:
             receiver = receiver or default[1]
         self.sender = sender
         self.receiver = receiver
-        self.fate = Fate.blocked if kind is EntryKind.blocked else fate
+        self.fate = _BLOCKED_FATE if kind is _BLOCKED else fate
 
     @property
     def stopped(self) -> bool:

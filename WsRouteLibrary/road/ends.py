@@ -51,12 +51,17 @@ class PageEnd(Stage):
                              f"{passage.said()}; not delivered: socket closing", sender, _PAGE)
             passage.ok = False
             return None
-        message = passage.message
-        if passage.frames is None and isinstance(message, str) and not message.isascii():
-            message = passage.message = well_formed(message)  # e.g. a template filled from \ud800
-        for frame in _frames(passage):
-            self.port.send(socket, _PAGE, frame)
-        self.port.record(socket, _RECEIVED, passage.message, passage.said(), sender, _PAGE)
+        message, frames, port = passage.message, passage.frames, self.port
+        if frames is None:
+            if isinstance(message, str) and not message.isascii():
+                message = passage.message = well_formed(message)  # a template filled from \ud800
+            port.send(socket, _PAGE, message)
+        else:
+            for frame in frames:
+                port.send(socket, _PAGE, frame)
+        late = passage.late
+        port.record(socket, _RECEIVED, message, passage.note if late is None
+                    else passage.note + late, sender, _PAGE)
         return None
 
 

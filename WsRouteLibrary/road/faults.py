@@ -163,6 +163,8 @@ class FaultStage(Stage):
     # ------------------------------------------------------------ the road
 
     def toward_server(self, passage: Passage) -> Passage | None:
+        if not self._lanes.data:  # no socket has faults: the common case, at once
+            return passage
         socket = passage.socket
         lanes = self._lanes.get(socket)
         if lanes is None or passage.late is not None or (
@@ -171,6 +173,8 @@ class FaultStage(Stage):
         return self._queue(lanes, _SENT, passage)
 
     def toward_page(self, passage: Passage) -> Passage | None:
+        if not self._lanes.data:
+            return passage
         socket = passage.socket
         lanes = self._lanes.get(socket)
         if lanes is None or passage.late is not None or socket.closed:

@@ -40,6 +40,8 @@ class ReplayStage(Stage):
     def passed_by(self, passage: Passage) -> str:
         """A rule answered the page's message: the replay moves past it when it was
         the next recorded one."""
+        if passage.socket.route.replay is None:  # the common case, at once
+            return ""
         player = _player(passage.socket)
         if player is None:
             return ""

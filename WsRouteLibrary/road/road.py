@@ -28,6 +28,13 @@ class Road:
         self.stages = tuple(stages)
         self.speaks = speaks
         self._at = {stage: index for index, stage in enumerate(self.stages)}
+        # For each stage, the stages beyond it that listen for what it took (most
+        # stages do not: asking only those keeps a rule's answer cheap).
+        self._listening = {
+            stage: [later for later in self.stages[index + 1:]
+                    if type(later).passed_by is not Stage.passed_by]
+            for index, stage in enumerate(self.stages)
+        }
 
     # ------------------------------------------------------------ messages
 
@@ -85,7 +92,8 @@ class Road:
     def passed_by(self, stage: Stage, passage: Passage) -> str:
         """``stage`` took a page message: the stages beyond it hear of it; returns
         what they add to its note."""
-        return "".join(later.passed_by(passage) for later in self.stages[self._at[stage] + 1:])
+        listening = self._listening[stage]
+        return "".join([later.passed_by(passage) for later in listening]) if listening else ""
 
     # ------------------------------------------------------------- sockets
 

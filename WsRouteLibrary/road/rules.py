@@ -91,10 +91,16 @@ class RuleStage(Stage):
         if passage.origin is not _PAGE or passage.plumbing or not passage.socket.route.rules:
             return passage
         socket = passage.socket
-        taken = self._take(socket.route, _SENT, passage.message)
-        if taken is None:
+        route = socket.route
+        if not route.active:  # removed since: its rules act no more
             return passage
-        rule, match = taken
+        try:
+            rule, match = route.take_rule(_SENT, passage.message)
+        except PatternTimeoutError as error:  # that rule is gone: try the others
+            self.port.fail(str(error))
+            rule, match = self._take(route, _SENT, passage.message) or (None, None)
+        if rule is None or match is None:
+            return passage
         note = socket.road.passed_by(self, passage)
         fate = Fate.blocked if rule.kind is RuleKind.drop else Fate.handled
         self.port.record(socket, EntryKind.sent, passage.message, passage.said(rule.label + note),
@@ -144,4 +150,6 @@ class RuleStage(Stage):
             if rule.delay:
                 self.later.send(rule.delay, socket, replies, rule.label, self, match.message)
             else:
-                self.later.now(socket, replies, rule.label, self, match.message)
+                to_page, label, answering = socket.road.to_page, rule.label, match.message
+                for reply in replies:
+                    to_page(socket, reply, label, self, answering)
