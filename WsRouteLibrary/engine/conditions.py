@@ -169,4 +169,4 @@ class Conditions:
         sockets = await waits.open_sockets(route, timeout, self._can_come,
                                            self.watcher.hint)
         return sum(self.traffic.to_page(s, message, f"Send Example Message {name}")
-                   for s in sockets)
+                   for s in own(sockets))

@@ -35,8 +35,8 @@ class ContractStage(Stage):
     def __init__(self, port: Port, codec_of: Any = None):
         self.port = port
         self.codec_of = codec_of or (lambda socket: None)
-        self._routes: weakref.WeakKeyDictionary[Route, Layers] = weakref.WeakKeyDictionary()
-        self._unmatched: weakref.WeakSet = weakref.WeakSet()  # sockets told of no channel
+        self._routes: weakref.WeakKeyDictionary[Route, Layers[Any]] = weakref.WeakKeyDictionary()
+        self._unmatched: weakref.WeakSet[Any] = weakref.WeakSet()  # sockets told of no channel
 
     def use(self, route: Route, contract: Contract, owner: Any) -> None:
         layers = self._routes.get(route)
@@ -91,7 +91,7 @@ class ContractStage(Stage):
         if misfits:  # the log's table marks it
             passage.note += f"; does not fit {contract.name}"
 
-    def _messages(self, passage: Passage) -> list:
+    def _messages(self, passage: Passage) -> list[Any]:
         """The app messages of a passage: itself, or what a protocol makes of the text
         the library sends; a protocol's own handshake messages are left out."""
         message = passage.message

@@ -50,7 +50,9 @@ class Channel:
     key: str
     address: str | None
     directions: dict[Side, list[Definition]]
-    memo: dict = field(default_factory=dict, repr=False)
+    # (side, text) -> the verdict on that plain text message
+    memo: dict[tuple[Side, str], tuple[Definition | None, Any]] = field(default_factory=dict,
+                                                                        repr=False)
 
     def check(self, side: Side, message: Any) -> tuple[Definition | None, Any]:
         """The definition the message fits and None, or None and the misfit; the
@@ -186,7 +188,7 @@ def load_contract(path: str | Path, channel: str | None = None,
     return Contract(files, version, channels, chosen)
 
 
-def _channels_2(files: Files, document: dict) -> list[Channel]:
+def _channels_2(files: Files, document: dict[str, Any]) -> list[Channel]:
     uri = files.uri
     channels = []
     for key, _ in _items(document, "channels", files, uri, ""):
@@ -201,9 +203,9 @@ def _channels_2(files: Files, document: dict) -> list[Channel]:
     return channels
 
 
-def _channels_3(files: Files, document: dict) -> list[Channel]:
+def _channels_3(files: Files, document: dict[str, Any]) -> list[Channel]:
     uri = files.uri
-    channels: dict[tuple, Channel] = {}
+    channels: dict[tuple[Any, ...], Channel] = {}
     for key, _ in _items(document, "channels", files, uri, ""):
         node, at, pointer = files.at(uri, f"/channels/{escape(key)}")
         address = node.get("address") if isinstance(node, dict) else None

@@ -72,7 +72,7 @@ def violation(error: ValidationError, definition: Definition | None = None) -> s
 
 def _deepest(error: ValidationError, definition: Definition | None) -> ValidationError:
     while error.validator in ("oneOf", "anyOf") and error.context:
-        branches: dict[int, list[ValidationError]] = {}
+        branches: dict[Any, list[ValidationError]] = {}  # by the branch's index
         for sub in error.context:
             branches.setdefault(sub.relative_schema_path[0], []).append(sub)
         schemas = error.validator_value if isinstance(error.validator_value, list) else []
@@ -178,7 +178,7 @@ class SchemaCheck:
                                     "or true/false.")
         cls = validator_for(contents, default=Draft202012Validator)
         try:
-            cls.check_schema(contents)
+            cls.check_schema(contents)  # type: ignore[arg-type]  # true/false is a schema too
         except SchemaError as error:
             raise InvalidInputError(
                 f"{self.shown[:1].upper()}{self.shown[1:]} is not a valid JSON Schema: "

@@ -66,7 +66,7 @@ class Files:
         self.path = Path(path)
         self.uri = _uri(self.path)
         self.contents: dict[str, Any] = {}
-        self.made: dict[tuple[str, str], list] = {}  # the definitions made of a message
+        self.made: dict[tuple[str, str], list[Any]] = {}  # the definitions made of a message
         self.registry: Registry = Registry(retrieve=self._retrieve)  # type: ignore[call-arg]
         self.load(self.uri, None)
 
@@ -142,7 +142,7 @@ class Files:
                 f"{self.name(target)} has nothing at {pointer_text(unquote(fragment))}. "
                 "Correct the $ref or add the definition.") from None
 
-    def check_refs(self, node: Any, uri: str, pointer: str, seen: set | None = None) -> None:
+    def check_refs(self, node: Any, uri: str, pointer: str, seen: set[Any] | None = None) -> None:
         """Every ``$ref`` under ``node`` resolves (a schema's refs resolve lazily in
         jsonschema, too late to name the document)."""
         seen = set() if seen is None else seen
@@ -172,7 +172,7 @@ class Files:
         except _Recursive:
             return None
 
-    def _inline(self, node: Any, uri: str, pointer: str, trail: tuple) -> Any:
+    def _inline(self, node: Any, uri: str, pointer: str, trail: tuple[Any, ...]) -> Any:
         self._count(uri, pointer)
         if isinstance(node, dict):
             if isinstance(node.get("$ref"), str):
