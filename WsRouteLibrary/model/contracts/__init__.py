@@ -5,7 +5,8 @@ follows ``$ref``\\ s, :mod:`.asyncapi` finds a channel's message definitions,
 :mod:`.checking` checks messages against them.
 """
 
-from .asyncapi import Contract, Definition, load_contract
+from .asyncapi import Contract, load_contract
 from .checking import Misfit, SchemaCheck
+from .definition import Definition
 
 __all__ = ["Contract", "Definition", "Misfit", "SchemaCheck", "load_contract"]

@@ -17,26 +17,15 @@ from typing import Any
 from urllib.parse import urlparse
 
 from jsonschema import Draft7Validator
-from jsonschema.protocols import Validator
 
 from ...datatypes import Side
 from ...errors import InvalidInputError, quote
+from .checking import check
+from .definition import Definition
 from .files import Files, escape, pointer_text
 
 _SCHEMA_FORMATS = re.compile(
     r"^application/(schema\+(json|yaml)|vnd\.aai\.asyncapi(\+json|\+yaml)?)(;.*)?$")
-
-
-@dataclass
-class Definition:
-    """One message a direction allows: its name, compiled payload validator, examples."""
-
-    name: str
-    validator: Validator = field(repr=False)
-    examples: list[tuple[str, Any]] = field(default_factory=list, repr=False)
-    schema: Any = field(default=True, repr=False)  # the payload as written (closest choice)
-    files: Files | None = field(default=None, repr=False)
-    uri: str = field(default="", repr=False)  # the file the payload is in
 
 
 # Messages whose verdict a channel remembers (repeated messages are checked once),
@@ -57,8 +46,6 @@ class Channel:
     def check(self, side: Side, message: Any) -> tuple[Definition | None, Any]:
         """The definition the message fits and None, or None and the misfit; the
         verdict on a plain text message is kept, so a repeated one costs a lookup."""
-        from .checking import check  # checking reads Definition from here
-
         if type(message) is not str or len(message) > _MEMO_TEXT:
             return check(self.directions[side], message)
         key = (side, message)

@@ -17,8 +17,8 @@ from jsonschema import Draft202012Validator, SchemaError, ValidationError
 from jsonschema.validators import validator_for
 
 from ...errors import InvalidInputError, ProtocolError, quote
-from ...protocols.base import load_json
-from .asyncapi import Definition
+from ..jsontext import load_json
+from .definition import Definition
 from .files import Files, parse
 
 _NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_]*$")
