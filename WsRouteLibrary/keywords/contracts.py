@@ -66,7 +66,8 @@ class ContractKeywords(LibraryComponent):
         text. ``direction`` is ``sent`` (what the page sent), ``received``
         (what it received) or ``both``. The failure lists every message that
         does not fit, with the JSON path and rule of each violation. A
-        schema without ``$schema`` is read as JSON Schema 2020-12.
+        schema without ``$schema`` is read as JSON Schema 2020-12. ``url``:
+        see `Common arguments`.
 
         Example:
         | Messages Should Match Schema    {"type": "object", "required": ["type"]}
@@ -100,7 +101,8 @@ class ContractKeywords(LibraryComponent):
         payload is sent as JSON text (on a protocol route, as the protocol's
         message: the payload is the decoded message's document). Waits up
         to the library timeout for a socket to be open. It is checked
-        against the document like any other message.
+        against the document like any other message. ``url``: see `Common
+        arguments`.
 
         Example:
         | Use AsyncAPI Document    ${CURDIR}/quotes.yaml
