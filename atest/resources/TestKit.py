@@ -240,6 +240,9 @@ class TestKit:
              "--remote-debugging-port=0", f"--user-data-dir={profile}", "--no-first-run",
              "about:blank"],
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+            # Its own group: its renderers and helpers, which write the profile
+            # too, end with it before the profile is removed.
+            start_new_session=True,
         )
         active = profile / "DevToolsActivePort"
         deadline = time.monotonic() + float(timeout)
@@ -254,8 +257,10 @@ class TestKit:
     def stop_chromium(self) -> None:
         """Stops the Chromium of `Start Chromium`; safe to call twice."""
         process, self._chromium = self._chromium, None
-        stop_process(process)
+        stop_process(process, group=True)
         if self._profile is not None:
+            # A crash handler may still have written a file after the group ended.
+            shutil.rmtree(self._profile.name, ignore_errors=True)
             self._profile.cleanup()
             self._profile = None
 
