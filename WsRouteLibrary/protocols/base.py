@@ -273,6 +273,17 @@ def parse_json(text: str, what: str, example: str) -> Any:
         raise ProtocolError(f"{error}. Write it as e.g. {example}.") from None
 
 
+def parse_object(text: str, what: str, example: str, shown_example: str | None = None
+                 ) -> dict[str, Any]:
+    """A JSON object from a tester's text, or an error naming it and showing an example
+    (``shown_example``, when the error after a non-object should show another)."""
+    value = parse_json(text, what, example)
+    if not isinstance(value, dict):
+        raise ProtocolError(f"{what} {clip(text)} must be a JSON object, e.g. "
+                            f"{shown_example or example}.")
+    return value
+
+
 def clip(text: str, limit: int = 80) -> str:
     """A text quoted for a message, cut after ``limit`` characters."""
     return quote(text if len(text) <= limit else text[:limit] + "...")
@@ -299,4 +310,4 @@ def close_reason(reason: str, fallback: str) -> str:
 # JSON reader lives in model/jsontext.py, below the contracts too).
 __all__ = ["MAX_DEPTH", "TO_PAGE", "TO_SERVER", "Codec", "Document", "Frame", "Invalid", "Item",
            "Memo", "Plumbing", "ProtocolError", "ProtocolMessage", "canonical", "clip",
-           "close_reason", "compact", "load_json", "parse_json", "shown"]
+           "close_reason", "compact", "load_json", "parse_json", "parse_object", "shown"]

@@ -55,7 +55,7 @@ from .base import (
     close_reason,
     compact,
     load_json,
-    parse_json,
+    parse_object,
     shown,
 )
 
@@ -238,22 +238,14 @@ class GraphQLWsCodec(Codec):
 
     @classmethod
     def document(cls, text: str) -> Document:
-        value = parse_json(text, "GraphQL message", '{"operationName": "OnMessage"}')
-        if not isinstance(value, dict):
-            raise ProtocolError(
-                f"GraphQL message {clip(text)} must be a JSON object, e.g. "
-                '{"operationName": "OnMessage"} or {"type": "next"}.'
-            )
-        return value
+        return parse_object(text, "GraphQL message", '{"operationName": "OnMessage"}',
+                            '{"operationName": "OnMessage"} or {"type": "next"}')
 
     def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
         if isinstance(text, bytes):
             raise ProtocolError(f"graphql-ws sends only text: write e.g. {EXAMPLE}.")
-        value = parse_json(text, "GraphQL message", EXAMPLE)
-        if not isinstance(value, dict):
-            raise ProtocolError(f"GraphQL message {clip(text)} must be a JSON object, e.g. "
-                                f"{EXAMPLE}.")
+        value = parse_object(text, "GraphQL message", EXAMPLE)
         operation = answering.document if answering is not None else {}
         if "type" not in value:
             if "query" in value:

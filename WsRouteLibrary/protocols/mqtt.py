@@ -43,7 +43,7 @@ from .base import (
     ProtocolMessage,
     clip,
     close_reason,
-    parse_json,
+    parse_object,
     shown,
 )
 from .mqtt_documents import EXAMPLE, checked, copied, packet_of
@@ -348,11 +348,8 @@ class MqttCodec(Codec):
 
     @classmethod
     def document(cls, text: str) -> dict[str, Any]:
-        value = parse_json(text, "MQTT message", '{"type": "subscribe"}')
-        if not isinstance(value, dict):
-            raise ProtocolError(f"MQTT message {clip(text)} must be a JSON object, e.g. "
-                                f'{EXAMPLE} or {{"type": "subscribe"}}.')
-        return value
+        return parse_object(text, "MQTT message", '{"type": "subscribe"}',
+                            f'{EXAMPLE} or {{"type": "subscribe"}}')
 
     def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:

@@ -41,7 +41,7 @@ from .base import (
     clip,
     compact,
     load_json,
-    parse_json,
+    parse_object,
     shown,
 )
 
@@ -161,20 +161,13 @@ class PhoenixCodec(Codec):
 
     @classmethod
     def document(cls, text: str) -> dict[str, Any]:
-        value = parse_json(text, "Phoenix message", '{"topic": "room:lobby", "event": "new_msg"}')
-        if not isinstance(value, dict):
-            raise ProtocolError(f"Phoenix message {clip(text)} must be a JSON object, e.g. "
-                                '{"topic": "room:lobby", "event": "new_msg"}.')
-        return value
+        return parse_object(text, "Phoenix message", '{"topic": "room:lobby", "event": "new_msg"}')
 
     def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
         if isinstance(text, bytes):
             raise ProtocolError(f"Phoenix messages are written as JSON text, e.g. {EXAMPLE}.")
-        value = parse_json(text, "Phoenix message", EXAMPLE)
-        if not isinstance(value, dict):
-            raise ProtocolError(f"Phoenix message {clip(text)} must be a JSON object, e.g. "
-                                f"{EXAMPLE}.")
+        value = parse_object(text, "Phoenix message", EXAMPLE)
         asked = answering.document if answering is not None else {}
         if "event" not in value:
             if "status" not in value:

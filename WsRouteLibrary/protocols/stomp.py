@@ -51,7 +51,7 @@ from .base import (
     clip,
     compact,
     load_json,
-    parse_json,
+    parse_object,
     shown,
 )
 from .stomp_frames import (
@@ -251,11 +251,7 @@ class StompCodec(Codec):
 
     @classmethod
     def document(cls, text: str) -> dict[str, Any]:
-        value = parse_json(text, "STOMP message", EXAMPLE)
-        if not isinstance(value, dict):
-            raise ProtocolError(f"STOMP message {clip(text)} must be a JSON object, e.g. "
-                                f"{EXAMPLE}.")
-        return value
+        return parse_object(text, "STOMP message", EXAMPLE)
 
     def written(self, text: Frame, direction: Side,
                 answering: ProtocolMessage | None = None) -> list[ProtocolMessage]:
