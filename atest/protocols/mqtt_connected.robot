@@ -83,6 +83,19 @@ Publish MQTT Message Reaches The Page Beside The Broker's Traffic
     Messages Seen Should Be    4
     MQTT Page Should Not Have Seen    close
 
+Publish MQTT Message Takes The QoS The Broker Granted
+    [Documentation]    RabbitMQ 3.10 grants QoS 1 for a QoS 2 subscription: the library's
+    ...    QoS 2 publish reaches the page at QoS 1, and the broker's traffic goes on.
+    Route MQTT To The Broker
+    Page Connects MQTT
+    Page Subscribes    ${{["sensors/#"]}}    qos=2
+    MQTT Page Should See    suback    ${{{"granted": [["sensors/#", 1]]}}}
+    Publish MQTT Message    sensors/kitchen    hot    qos=2
+    MQTT Page Should See    message    ${{{"topic": "sensors/kitchen", "payload": "hot", "qos": 1}}}
+    Page Publishes    sensors/hall    cold    qos=1
+    MQTT Page Should See    message    ${{{"topic": "sensors/hall", "payload": "cold", "qos": 1}}}
+    MQTT Page Should See    puback    ${{{"topic": "sensors/hall", "error": None}}}
+
 PINGREQ And PINGRESP Pass
     [Documentation]    With a keep-alive of one second mqtt.js pings and RabbitMQ drops a client
     ...    silent for one and a half: the connection outlives several periods.

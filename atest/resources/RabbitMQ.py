@@ -32,7 +32,6 @@ from pathlib import Path
 
 from robot.api import SkipExecution, logger
 from robot.api.deco import keyword, library
-
 from TestKit import free_port, processes, stop_process
 
 SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
@@ -204,4 +203,6 @@ def _listening() -> list[tuple[str, str, int]]:
 
 
 def _address(hex_address: str) -> str:
-    return "127.0.0.1" if hex_address == "0100007F" else "::1" if hex_address in LOOPBACK else hex_address
+    if hex_address in LOOPBACK:
+        return "127.0.0.1" if hex_address == "0100007F" else "::1"
+    return hex_address
