@@ -128,8 +128,8 @@ The Broker Refuses Bad Credentials
     ${received} =    Get Received Messages
     Should Be Empty    ${received}
 
-MQTT 5 Is Refused By RabbitMQ 3.10
-    [Documentation]    web_mqtt speaks MQTT 3.1.1 (5 came with RabbitMQ 3.13): it closes the socket.
+The Broker Refuses MQTT 5
+    [Documentation]    RabbitMQ 3.10's web_mqtt speaks MQTT 3.1.1 (5 came with 3.13): it closes the socket.
     Route MQTT To The Broker
     Page Connects MQTT    version=${5}
     MQTT Page Should See    close

@@ -82,6 +82,31 @@ Send STOMP Message Reaches The Page Beside The Broker's Traffic
     Page Should See    message    ${{{"body": {"text": "and the broker again"}}}}
     Messages Seen Should Be    4
 
+The Page Acknowledges The Library's And The Broker's Messages
+    [Documentation]    In client-individual mode the page ACKs each message by its ack header:
+    ...    the broker's ACKs reach it, the library's stay with the library (the broker
+    ...    knows no such message and answers an ACK of one with an ERROR).
+    Route STOMP To The Broker
+    Page Connects STOMP
+    ${sub} =    Page Subscribes    /queue/work    ack=client-individual
+    Send STOMP Message    /queue/work    {"n": 1}
+    ${mine} =    Page Should See    message    ${{{"body": {"n": 1}}}}
+    Should Start With    ${mine}[ackId]    wsroute-
+    Page Sends STOMP    /queue/work    {"n": 2}
+    Page Should See    message    ${{{"body": {"n": 2}}}}
+    Wait For Sent Message    {"command": "ACK"}    match=json
+    Send STOMP Message    /queue/work    {"n": 3}
+    Page Sends STOMP    /queue/work    {"n": 4}
+    Page Should See    message    ${{{"body": {"n": 4}}}}
+    Page Should Not Have Seen    error    ${{{}}}
+    Page Should Not Have Seen    close    ${{{}}}
+    Page Should Not Have Seen    ack-error    ${{{}}}
+    Messages Seen Should Be    4
+    ${acks} =    Get Sent Messages
+    ${acks} =    Evaluate    [m for m in $acks if '"ACK"' in m]
+    Length Should Be    ${acks}    2
+    Should Contain    ${acks}[0]    "subscription": "${sub}"
+
 The Broker's Receipt Reaches The Page
     Route STOMP To The Broker
     Page Connects STOMP
@@ -149,11 +174,11 @@ Page Connects STOMP
     ...    ${{[$BROKER, {"passcode": $passcode, "heartbeat": $heartbeat}]}}
 
 Page Subscribes
-    [Documentation]    The page's client subscribes to ${destination}; returns the subscription's
-    ...    id once the SUBSCRIBE went to the broker.
-    [Arguments]    ${destination}
+    [Documentation]    The page's client subscribes to ${destination} (acknowledging in mode ${ack},
+    ...    None: auto); returns the subscription's id once the SUBSCRIBE went to the broker.
+    [Arguments]    ${destination}    ${ack}=${None}
     Page Should See    connected
-    ${id} =    Run JavaScript    (d) => stompSubscribe(0, d)    ${destination}
+    ${id} =    Run JavaScript    ([d, a]) => stompSubscribe(0, d, a)    ${{[$destination, $ack]}}
     Wait For Sent Message    {"command": "SUBSCRIBE", "id": "${id}"}    match=json
     RETURN    ${id}
 
