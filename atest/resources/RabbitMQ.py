@@ -13,8 +13,9 @@ seconds for cluster members that never come.
 epmd and the node run in one process group (the library starts epmd itself
 in the foreground, so the node starts none that would outlive the group);
 ``Stop RabbitMQ`` ends the whole group and removes the directory, and so does
-the Robot Framework process's exit. Without ``rabbitmq-server`` the keyword
-skips the suite, naming the install command. ``RabbitMQ Should Listen Only
+the Robot Framework process's exit. Without ``rabbitmq-server`` (Debian's
+path, or the one ``WSROUTE_RABBITMQ_SERVER`` names) the keyword skips the
+suite, naming the install command. ``RabbitMQ Should Listen Only
 On Loopback`` checks, from /proc, that no socket of the group listens on
 0.0.0.0 or ::.
 """
@@ -34,7 +35,8 @@ from robot.api import SkipExecution, logger
 from robot.api.deco import keyword, library
 from TestKit import free_port, processes, stop_process
 
-SERVER = Path("/usr/lib/rabbitmq/bin/rabbitmq-server")
+# Debian's; WSROUTE_RABBITMQ_SERVER names another install's (its sbin/rabbitmq-server script).
+SERVER = Path(os.environ.get("WSROUTE_RABBITMQ_SERVER", "/usr/lib/rabbitmq/bin/rabbitmq-server"))
 PLUGINS = {"web_stomp": "stomp", "web_mqtt": "mqtt"}
 LOOPBACK = {"0100007F", "00000000000000000000000001000000"}  # 127.0.0.1, ::1 in /proc/net
 
