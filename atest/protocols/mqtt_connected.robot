@@ -2,7 +2,7 @@
 Documentation       MQTT 3.1.1 in connected mode against a real broker (RabbitMQ's web_mqtt
 ...                 plug-in, a private node on 127.0.0.1), with the real mqtt.js: the library
 ...                 decodes the broker's packets both ways, so rules drop or rewrite them by field.
-Resource            protocols.resource
+Resource            mqtt.resource
 Library             ../resources/RabbitMQ.py
 Suite Setup         Start Broker Servers And Browser
 Suite Teardown      Stop Broker Servers And Browser
@@ -162,30 +162,6 @@ Page Connects MQTT
     VAR    &{options} =    version=${version}    password=${password}    keepalive=${keepalive}
     ...    clientId=page-${TEST NAME}
     Run JavaScript    ([u, o]) => mqttConnect(u, o)    ${{[$BROKER, $options]}}
-
-Page Subscribes
-    [Documentation]    The page's client subscribes to ${topics} (a list of filters) at ${qos}.
-    [Arguments]    ${topics}    ${qos}=0
-    Run JavaScript    ([t, q]) => mqttSubscribe(t, q)    ${{[$topics, int($qos)]}}
-
-Page Publishes
-    [Documentation]    The page's client publishes ${payload} on ${topic} at ${qos}.
-    [Arguments]    ${topic}    ${payload}    ${qos}=0
-    Run JavaScript    ([t, p, q]) => mqttPublish(t, p, q, false)    ${{[$topic, $payload, int($qos)]}}
-
-MQTT Page Should See
-    [Documentation]    Waits until the page saw a ${type} entry with the fields of ${expected}; returns it.
-    [Arguments]    ${type}    ${expected}=${{{}}}
-    ${entry} =    Wait Until Keyword Succeeds    3 s    20 ms    MQTT Page Saw    ${type}    ${expected}
-    RETURN    ${entry}
-
-MQTT Page Saw
-    [Documentation]    Fails unless the page saw a ${type} entry with the fields of ${expected}.
-    [Arguments]    ${type}    ${expected}
-    ${entry} =    Run JavaScript    ([t, f]) => seenWith(t, f)    ${{[$type, $expected]}}
-    IF    $entry is not None    RETURN    ${entry}
-    ${seen} =    Run JavaScript    () => seen
-    Fail    The page saw no ${type} with ${expected}: ${seen}
 
 MQTT Page Should Not Have Seen
     [Documentation]    Fails if the page saw a ${type} entry (with the fields of ${expected}).
