@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 RESULTS := results
 
-.PHONY: demo demos test lint docs utest atest bench dist setup browser js-clients clean
+.PHONY: demo demos test lint docs utest atest bench dist setup browser brokers js-clients clean
 
 # The virtual environment; the library goes in by itself for the demo
 # (.library) or with its test and packaging tools (.installed). Both are
@@ -22,13 +22,19 @@ $(VENV)/.installed: pyproject.toml | $(VENV)/.created
 	$(PY) -m pip install --quiet -e '.[test,dist]'
 	touch $@
 
-setup: $(VENV)/.installed browser js-clients
+setup: $(VENV)/.installed browser brokers js-clients
 
 # A browser: Playwright's own build or a system Chromium. As root, Debian's
 # chromium (and chromium-driver, for the SeleniumLibrary tests) is installed
 # when missing; otherwise the message says what to do.
 browser:
 	@sh tools/ensure-browser.sh
+
+# RabbitMQ, the real broker of the STOMP and MQTT connected tests (each suite
+# starts a private node on 127.0.0.1). As root, Debian's rabbitmq-server is
+# installed when missing, its system service neither started nor enabled.
+brokers:
+	@sh tools/ensure-rabbitmq.sh
 
 # The browser clients of the protocol tests and demo (socket.io-client,
 # graphql-ws) from npm, into tools/js-clients/node_modules (git-ignored);

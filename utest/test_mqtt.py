@@ -334,3 +334,79 @@ def test_match_exact_defaults_and_ignored_keys():
                  "subscriptions": [{"topic": "a/+", "qos": 1}]}
     assert MqttCodec.exact({"type": "subscribe", "topics": ["a/+"]}, subscribe)
     assert MqttCodec.document('{"type": "subscribe"}') == {"type": "subscribe"}
+
+
+# ------------------------------------------ connected: beside a real broker
+
+
+def broker_subscribed(granted: str = "0102") -> MqttCodec:
+    """A connected codec whose page subscribed to a/+ (QoS 1) and b/# (QoS 2), which the
+    broker granted as ``granted`` (a SUBACK's return codes in hex)."""
+    codec = connected(4, mocked=False)
+    items = codec.from_page(h(SUBSCRIBE[4]))
+    assert answers(items) == []  # the broker answers, not the library
+    [suback] = codec.from_server(h(f"9004{'0003'}{granted}"))
+    assert isinstance(suback, Plumbing) and suback.frames == [h(f"90040003{granted}")]
+    return codec
+
+
+def forwarded(items) -> list[str]:
+    return [frame.hex() for item in items for frame in item.frames]
+
+
+def test_connected_subscriptions_take_the_qos_the_broker_granted():
+    codec = broker_subscribed("0180")  # a/+ at QoS 1, b/# refused
+    assert codec.written('{"topic": "b/x", "payload": 1, "qos": 2}', TO_PAGE) == []
+    [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 2}', TO_PAGE)
+    assert message.document["qos"] == 1
+    codec = broker_subscribed("0101")  # RabbitMQ 3.10 grants QoS 1 at most
+    [message] = codec.written('{"topic": "b/x", "payload": 1, "qos": 2}', TO_PAGE)
+    assert message.document["qos"] == 1
+
+
+def test_connected_library_publishes_reach_the_page_at_qos1_at_most():
+    # The broker speaks the page's QoS 2 handshakes; the library cannot complete its own
+    # beside them, so a QoS 2 subscription gets the library's publishes at QoS 1.
+    codec = broker_subscribed("0102")
+    [message] = codec.written('{"topic": "b/x", "payload": 1, "qos": 2}', TO_PAGE)
+    assert message.document["qos"] == 1
+
+
+def test_connected_page_acks_of_library_publishes_stay_off_the_broker():
+    codec = broker_subscribed()
+    [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 1}', TO_PAGE)
+    assert encoded(codec, message).startswith("3208")  # QoS 1, id 1
+    [ack] = codec.from_page(h("40020001"))
+    assert isinstance(ack, Plumbing) and forwarded([ack]) == []
+    assert codec.outgoing == {}
+
+
+def test_connected_broker_packet_ids_never_collide_with_the_librarys():
+    codec = broker_subscribed()
+    [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 1}', TO_PAGE)
+    encoded(codec, message)  # the library's id 1 is in flight to the page
+    [publish] = codec.from_server(h("32090003612f7900017b7d"))  # the broker's, id 1 too
+    assert forwarded([publish]) == ["32090003612f7900027b7d"]  # renumbered for the page: 2
+    assert forwarded(codec.from_page(h("40020002"))) == ["40020001"]  # the broker's id again
+    assert forwarded(codec.from_page(h("40020001"))) == []  # the library's: kept
+    [publish] = codec.from_server(h("32090003612f7900017b7d"))  # id 1 is free now
+    assert forwarded([publish]) == ["32090003612f7900017b7d"]
+
+
+def test_connected_library_ids_avoid_the_brokers_in_flight():
+    codec = broker_subscribed()
+    codec.from_server(h("32090003612f7900017b7d"))  # the broker's id 1, not acknowledged yet
+    [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 1}', TO_PAGE)
+    assert encoded(codec, message) == "32080003612f78000231"  # id 2
+
+
+def test_connected_qos2_handshake_of_a_renumbered_broker_publish():
+    codec = broker_subscribed()
+    [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 1}', TO_PAGE)
+    encoded(codec, message)  # id 1
+    [publish] = codec.from_server(h("34090003622f7800017b7d"))  # QoS 2, id 1
+    assert forwarded([publish]) == ["34090003622f7800027b7d"]
+    assert forwarded(codec.from_page(h("50020002"))) == ["50020001"]  # PUBREC
+    assert forwarded(codec.from_server(h("62020001"))) == ["62020002"]  # PUBREL
+    assert forwarded(codec.from_page(h("70020002"))) == ["70020001"]  # PUBCOMP
+    assert forwarded(codec.from_page(h("50020003"))) == ["50020003"]  # unknown: as it came

@@ -326,3 +326,24 @@ def test_sockjs_info_answered_only_for_a_mocked_stomp_route(routed, answered):
         assert info["origins"] == ["*:*"] and isinstance(info["entropy"], int)
     assert SockJS.pattern.search("http://h/sockjs/info?t=123")
     assert not SockJS.pattern.search("http://h/sockjs/123/abc/websocket")
+
+
+@pytest.mark.parametrize("mocked", [True, False])
+def test_library_messages_to_a_client_ack_subscription_carry_an_ack(mocked):
+    # A broker gives each MESSAGE of an ack:client(-individual) subscription an "ack"
+    # header, the id stompjs's message.ack() sends back (without it, it sends nothing).
+    codec = connected(mocked=mocked)
+    codec.from_page("SUBSCRIBE\nid:sub-1\ndestination:/queue/work\nack:client-individual\n\n\0")
+    [message] = codec.written('{"destination": "/queue/work", "body": 1}', TO_PAGE)
+    headers = message.document["headers"]
+    assert headers["ack"] == headers["message-id"]
+    [auto] = codec.written('{"destination": "/topic/chat", "body": 1}', TO_PAGE)
+    assert "ack" not in auto.document["headers"]
+    [ack] = codec.from_page(f"ACK\nid:{headers['ack']}\nsubscription:sub-1\n\n\0")
+    if mocked:  # the page's ACK is an app message, as any
+        assert ack.document["command"] == "ACK"
+    else:  # beside a broker that never sent that message: the library's to keep
+        assert isinstance(ack, Plumbing) and list(ack.frames) == []
+    [theirs] = codec.from_page("ACK\nid:T_sub-1@@1\nsubscription:sub-1\n\n\0")
+    assert theirs.document == {"command": "ACK", "headers": {"id": "T_sub-1@@1",
+                                                            "subscription": "sub-1"}}

@@ -73,8 +73,31 @@ class MqttKeywords(ProtocolPlugin):
     | ${reached} =    Publish MQTT Message    sensors/kitchen/temp    {"celsius": 21}    qos=1
     | Publish MQTT Message    config/theme    dark    retain=${True}
 
-    On a connected route (`Connect To Server` to a real broker) the codec
-    reads the broker's packets too, and the broker does the answering.
+    *Connected mode.* On a connected route (`Connect To Server` to a real
+    broker) the codec reads the broker's packets too, and the broker does
+    the answering: its CONNACK and publishes are recorded, SUBACK, PINGRESP
+    and the acknowledgements of either side pass unrecorded. Tested against
+    RabbitMQ 3.10's ``rabbitmq_web_mqtt`` (``ws://host:15675/ws``) with
+    mqtt.js: rules drop or rewrite the broker's publishes by field, pings
+    pass, and `Publish MQTT Message` and rules' replies reach the page
+    beside the broker's traffic at the QoS the broker's SUBACK granted, at
+    most 1 (the library cannot complete a QoS 2 handshake of its own beside
+    the broker's). The page's acknowledgements of the library's publishes
+    stay with the library, and a broker's publish whose packet identifier
+    the library holds is renumbered for the page (and the page's answer
+    renumbered back), so neither side's acknowledgement ends the other's
+    publish. Limits: a rule that drops or replaces a broker's QoS 1
+    publish leaves it unacknowledged with the broker, which stops
+    delivering once its window of unacknowledged messages is full
+    (RabbitMQ's ``mqtt.prefetch``, 10 by default): in such tests drop QoS
+    0 publishes or subscribe at QoS 0. RabbitMQ 3.10 speaks MQTT 3.1.1
+    only (it closes the socket of an MQTT 5 ``CONNECT``) and closes the
+    socket on a bad login without a CONNACK: the page's client sees a
+    close, and the journal shows the ``CONNECT`` and the close.
+
+    | Route WebSocket    **/ws    protocol=mqtt
+    | Connect To Server
+    | Drop When Received    {"type": "publish", "payload": {"text": "secret"}}    match=json
     """
 
     codec = MqttCodec

@@ -64,6 +64,30 @@ class StompKeywords(ProtocolPlugin):
     | Route WebSocket    url=**/sockjs/**    protocol=stomp
     | Wait For Sent Message    {"command": "CONNECT"}    match=json
     | Send STOMP Message    /topic/news    plain text news    headers={"priority": "9"}
+
+    *Connected mode.* On a connected route (`Connect To Server` to a
+    broker) the codec reads the broker's frames too, and the broker does
+    the answering: ``CONNECTED`` and ``ERROR`` are recorded, its
+    heart-beats and ``RECEIPT`` frames pass unrecorded. Tested against
+    RabbitMQ 3.10's ``rabbitmq_web_stomp`` (``ws://host:15674/ws``) with
+    ``@stomp/stompjs``: rules drop or rewrite the broker's ``MESSAGE``
+    frames by field (a `Reply When Received` with a ``destination`` reaches
+    the page's subscriptions of it), `Send STOMP Message` reaches the page
+    beside the broker's traffic, heart-beats and receipts pass, and a bad
+    login comes back as the broker's ``ERROR`` (``message: Bad CONNECT``;
+    RabbitMQ leaves the socket open). A library ``MESSAGE`` to a
+    subscription with ``ack: client`` or ``client-individual`` carries the
+    ``ack`` header a broker gives it (stompjs's ``message.ack()`` needs
+    it); on a connected route the page's ``ACK`` or ``NACK`` of it stays
+    with the library and is not recorded (RabbitMQ answers an ``ACK`` of a
+    message it never sent with an ``ERROR``). Limits: a rule that drops or
+    replaces a broker's ``MESSAGE`` of a client-ack subscription leaves it
+    unacknowledged with the broker. RabbitMQ 3.10's web_stomp has no SockJS
+    endpoint (only ``/ws``), so STOMP over SockJS is tested mocked only.
+
+    | Route WebSocket    **/ws    protocol=stomp
+    | Connect To Server
+    | Drop When Received    {"command": "MESSAGE", "body": {"text": "secret"}}    match=json
     """
 
     codec = StompCodec

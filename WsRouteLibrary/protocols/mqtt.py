@@ -47,6 +47,7 @@ from .base import (
     shown,
 )
 from .mqtt_documents import EXAMPLE, checked, copied, packet_of
+from .mqtt_flight import InFlight, renumbered
 from .mqtt_packets import (
     AUTH,
     CONNACK,
@@ -108,6 +109,10 @@ class MqttCodec(Codec):
         self.incoming: set[int] = set()  # QoS 2 packet ids of the page awaiting PUBREL
         self._fresh: dict[str, bool] = {}  # filter -> new at its last subscribe
         self._next_id = 0
+        # Connected: the page's packet ids, the broker's and the library's (mqtt_flight.py),
+        # and the filters of each SUBSCRIBE whose SUBACK (the QoS granted) is to come.
+        self.flight = InFlight(self.outgoing)
+        self._asked: dict[int, list[str]] = {}
 
     # -------------------------------------------------------- the wire
 
@@ -155,10 +160,7 @@ class MqttCodec(Codec):
         name = NAMES.get(kind)
         if name is None:
             raise PacketError(f"packet type {kind} is not an MQTT packet type")
-        start = 2
-        while raw[start - 1] & 0x80:
-            start += 1
-        reader = Reader(raw[start:], name)
+        reader = Reader(raw[_body_start(raw):], name)
         if kind != PUBLISH and flags != (2 if kind in FLAGS_TWO else 0):
             raise PacketError(f"its fixed header flags are {flags:04b}, MQTT says "
                               f"{2 if kind in FLAGS_TWO else 0:04b} for {name}")
@@ -198,10 +200,15 @@ class MqttCodec(Codec):
                 reader.byte("reason code")
                 if reader.left():
                     reader.properties()
-            answer = self._acknowledged(kind, identifier) if from_page and mocked else []
+            if not mocked:
+                return [Plumbing(self._passed_ack(kind, identifier, raw, from_page), [],
+                                 NAMES[kind])]
+            answer = self._acknowledged(kind, identifier) if from_page else []
             return [Plumbing([raw], answer, NAMES[kind])]
         if kind == SUBSCRIBE:
             identifier, document = read_subscribe(reader, v5)
+            if not mocked:
+                self._asked[identifier] = document["topics"]
             for entry in document["subscriptions"]:
                 self._fresh[entry["topic"]] = entry["topic"] not in self.operations
                 self.operations[entry["topic"]] = {"operationName": entry["topic"],
@@ -219,7 +226,10 @@ class MqttCodec(Codec):
                               + (b"\x00" + codes if v5 else b""))
             return [Plumbing([], [unsuback] if mocked else [], "UNSUBACK"),
                     ProtocolMessage(document, [raw])]
-        if kind in (SUBACK, UNSUBACK):
+        if kind == SUBACK:
+            self._granted(reader, v5)
+            return [Plumbing([raw], [], NAMES[kind])]
+        if kind == UNSUBACK:
             reader.take(reader.left(), "body")
             return [Plumbing([raw], [], NAMES[kind])]
         if kind in (PINGREQ, PINGRESP):
@@ -237,12 +247,16 @@ class MqttCodec(Codec):
     def _publish(self, flags: int, raw: bytes, reader: Reader, direction: Side) -> list[Item]:
         identifier, document, payload = read_publish(flags, reader, self.version == 5,
                                                      self.aliases[direction])
-        items: list[Item] = [ProtocolMessage(document, [raw])]
+        qos = document["qos"]
         if direction != TO_SERVER:
-            return items
+            if qos and not self.mocked:  # numbered for the page, beside the library's
+                start = _body_start(raw)
+                at = start + 2 + int.from_bytes(raw[start:start + 2], "big")  # after the topic
+                raw = renumbered(raw, at, self.flight.from_broker(identifier))
+            return [ProtocolMessage(document, [raw])]
+        items: list[Item] = [ProtocolMessage(document, [raw])]
         if document["retain"]:
             self._retain(document, payload)
-        qos = document["qos"]
         if self.mocked and qos == 1:
             items.append(Plumbing([], [packet(PUBACK, 0, identifier.to_bytes(2, "big"))],
                                   "PUBACK"))
@@ -263,6 +277,30 @@ class MqttCodec(Codec):
             return [packet(PUBREL, 2, identifier.to_bytes(2, "big"))]
         self.outgoing.pop(identifier, None)
         return []
+
+    def _passed_ack(self, kind: int, identifier: int, raw: bytes, from_page: bool
+                    ) -> list[bytes]:
+        """A connected route's acknowledgement as it goes on: under the other side's
+        number, or none (the page's of a publish of the library's)."""
+        if from_page:
+            theirs = self.flight.from_page(kind, identifier)
+        else:
+            theirs = self.flight.release(identifier) if kind == PUBREL else identifier
+        return [] if theirs is None else [renumbered(raw, _body_start(raw), theirs)]
+
+    def _granted(self, reader: Reader, v5: bool) -> None:
+        """A broker's SUBACK: the QoS it granted each filter of the SUBSCRIBE (a code of
+        128 or more: refused, so the library delivers nothing to that filter)."""
+        asked = self._asked.pop(reader.int2("packet identifier"), [])
+        if v5:
+            reader.properties()
+        for topic_filter in asked:
+            code = reader.byte("return code") if reader.left() else 0x80
+            if code >= 0x80:
+                self.operations.pop(topic_filter, None)
+            elif topic_filter in self.operations:
+                self.operations[topic_filter]["qos"] = code
+        reader.take(reader.left(), "return codes")
 
     def _retain(self, document: dict[str, Any], payload: bytes) -> None:
         if payload:
@@ -285,7 +323,7 @@ class MqttCodec(Codec):
     def _identifier(self) -> int:
         for _ in range(65535):
             self._next_id = self._next_id % 65535 + 1
-            if self._next_id not in self.outgoing:
+            if not self.flight.taken(self._next_id):
                 return self._next_id
         return self._next_id  # all 65535 in flight: the page is not acknowledging
 
@@ -342,6 +380,8 @@ class MqttCodec(Codec):
     def delivery(self, document: dict[str, Any], topic_filter: str) -> ProtocolMessage:
         """A publish as the subscription ``topic_filter`` gets it."""
         granted = self.operations.get(topic_filter, {}).get("qos", 0)
+        if not self.mocked:  # the broker speaks the page's QoS 2 handshakes, not the library
+            granted = min(granted, 1)
         return copied(document, granted, retain=False)
 
     # ------------------------------------------------------ the tester
@@ -370,3 +410,11 @@ class MqttCodec(Codec):
                 self._retain(document, payload_bytes(document["payload"]))
             return self.deliveries(document)
         return [ProtocolMessage(document)]
+
+
+def _body_start(raw: bytes) -> int:
+    """Where a packet's variable header starts: after its fixed header's length bytes."""
+    start = 2
+    while raw[start - 1] & 0x80:
+        start += 1
+    return start

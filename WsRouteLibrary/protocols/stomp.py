@@ -87,6 +87,8 @@ class StompCodec(Codec):
         # id -> {"destination": ..., "operationName": destination} (the latter for the
         # engine's listing of active subscriptions).
         self.operations: dict[str, dict[str, Any]] = {}
+        # Connected: the ack ids of the library's MESSAGEs the page has still to ACK or NACK.
+        self._made: set[str] = set()
 
     # -------------------------------------------------------- the wire
 
@@ -151,6 +153,11 @@ class StompCodec(Codec):
                                 f"({who} sends {', '.join(allowed)})")
         if command == "RECEIPT":
             return [Plumbing(carried, [], "receipt")]
+        if command in ("ACK", "NACK") and not self.mocked and direction == TO_SERVER:
+            acked = headers.get("id" if self.version == "1.2" else "message-id")
+            if acked in self._made:  # the library's MESSAGE: the broker never sent it
+                self._made.discard(acked)
+                return [Plumbing([], [], f"{command} of the library's MESSAGE")]
         document = self._document(command, headers, body)
         items: list[Item] = [ProtocolMessage(document, carried)]
         receipt = headers.get("receipt")
@@ -183,7 +190,8 @@ class StompCodec(Codec):
                 raise ProtocolError(f"is a {command} frame without an id header")
             if command == "SUBSCRIBE":
                 self.operations[identifier] = {"destination": destination,
-                                               "operationName": destination}
+                                               "operationName": destination,
+                                               "ack": rest.get("ack", "auto")}
             else:
                 destination = self.operations.pop(identifier, {}).get("destination",
                                                                        destination)
@@ -290,6 +298,7 @@ class StompCodec(Codec):
                                  "body" in value) for i in self.find(value.get("destination"))]
         if command == "MESSAGE":
             headers.setdefault("message-id", f"wsroute-{next(_numbers)}")
+            self._acked(headers)
         value["headers"] = headers
         if not headers:
             del value["headers"]
@@ -303,7 +312,18 @@ class StompCodec(Codec):
             document["body"] = body
         document["headers"] = {"subscription": subscription,
                                "message-id": f"wsroute-{next(_numbers)}", **(headers or {})}
+        self._acked(document["headers"])
         return ProtocolMessage(document)
+
+    def _acked(self, headers: dict[str, Any]) -> None:
+        """A MESSAGE to a subscription the page acknowledges (ack: client or
+        client-individual) gets the ``ack`` header a broker gives it."""
+        mode = self.operations.get(str(headers.get("subscription")), {}).get("ack", "auto")
+        if mode != "auto" and "ack" not in headers:
+            headers["ack"] = headers["message-id"]
+        if mode != "auto" and not self.mocked:
+            self._made.add(str(headers["ack"] if self.version == "1.2"
+                               else headers["message-id"]))
 
     def find(self, destination: Any) -> list[str]:
         """Ids of the page's subscriptions of ``destination``."""
