@@ -105,8 +105,75 @@ socket.onAny((event, ...args) => {
 });
 </script></body></html>
 """
-CLIENT = (Path(__file__).parent.parent.parent / "tools" / "js-clients" / "node_modules"
-          / "socket.io-client" / "dist" / "socket.io.min.js")
+NODE_MODULES = Path(__file__).parent.parent.parent / "tools" / "js-clients" / "node_modules"
+CLIENT = NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"
+
+# The same for STOMP (@stomp/stompjs) and MQTT (mqtt.js): the page's client subscribes
+# and sends as recorded (the HAR of a protocol route holds the messages decoded) and
+# checks each message it gets; the library plays the broker.
+BROKER_PAGE = """<!DOCTYPE html>
+<html><head><meta charset="utf-8"><title>talks as recorded</title>
+<script src="/vendor/%s"></script></head>
+<body><pre id="log"></pre>
+<script id="steps" type="application/json">%s</script>
+<script>
+const conversations = JSON.parse(document.getElementById('steps').textContent);
+window.problem = null;
+window.done = 0;
+const {path, messages} = conversations[0];
+const url = `ws://${location.host}${path}`;
+const text = (body) => typeof body === 'string' ? body : JSON.stringify(body);
+let next = 0;
+let client = null;
+const got = (shown, expected) => {
+  if (window.problem) return;
+  if (!expected || expected.sent || shown !== JSON.stringify(expected.check)) {
+    window.problem = `message ${next + 1}: got ${shown}`;
+    document.getElementById('log').textContent = window.problem;
+    return;
+  }
+  next += 1;
+  pump();
+};
+const pump = () => {
+  while (next < messages.length && messages[next].sent) send(messages[next++].document);
+  if (next >= messages.length) { window.done = conversations.length; finish(); }
+};
+%s
+</script></body></html>
+"""
+STOMP_CLIENT = """
+const parsed = (body) => { try { return JSON.parse(body); } catch (e) { return body; } };
+const send = (d) => d.command === 'SUBSCRIBE'
+  ? client.subscribe(d.destination, (m) => got(JSON.stringify(
+      [m.headers.destination, parsed(m.body)]), messages[next]))
+  : client.publish({destination: d.destination, body: text(d.body), headers: d.headers || {}});
+const finish = () => client.deactivate();
+client = new StompJs.Client({brokerURL: url, reconnectDelay: 0, onConnect: pump});
+client.activate();
+"""
+MQTT_CLIENT = """
+const parsed = (body) => { try { return JSON.parse(body); } catch (e) { return body; } };
+const send = (d) => d.type === 'subscribe'
+  ? client.subscribe(Object.fromEntries(d.subscriptions.map((s) => [s.topic, {qos: s.qos}])))
+  : client.publish(d.topic, text(d.payload), {qos: d.qos || 0, retain: !!d.retain});
+const finish = () => client.end();
+client = mqtt.connect(url, {protocolVersion: conversations[0].version, reconnectPeriod: 0,
+                            clientId: 'talks-as-recorded'});
+client.on('message', (topic, payload) => got(JSON.stringify(
+  [topic, parsed(new TextDecoder().decode(payload))]), messages[next]));
+client.on('connect', pump);
+"""
+# Per protocol: the client's script in node_modules, the page's part, the library's own
+# messages (left to it), and what the page checks of each message it gets.
+BROKERS = {
+    "stomp": ("@stomp/stompjs/bundles/stomp.umd.js", STOMP_CLIENT,
+              lambda d: d.get("command") in ("CONNECT", "CONNECTED", "DISCONNECT"),
+              lambda d: [d.get("destination"), d.get("body")]),
+    "mqtt": ("mqtt/dist/mqtt.min.js", MQTT_CLIENT,
+             lambda d: d.get("type") in ("connect", "connack", "disconnect"),
+             lambda d: [d.get("topic"), d.get("payload")]),
+}
 
 
 @library(scope="SUITE")
@@ -148,6 +215,27 @@ class Har2Robot:
         steps = json.dumps([{"messages": messages}]).replace("</", "<\\/")
         name = f"/socketio{len(self._pages) + 1}.html"
         self._pages[name] = (SOCKETIO_PAGE % steps).encode("utf-8")
+        return f"{self._start()}{name}"
+
+    @keyword
+    def serve_broker_page_that_talks_like(self, har: str, protocol: str) -> str:
+        """Serves a page whose real STOMP or MQTT client (``protocol``) talks as in ``har``."""
+        script, client, own, check = BROKERS[protocol]
+        vendor = NODE_MODULES / script
+        if not vendor.is_file():
+            raise AssertionError(f"{vendor} is missing: run 'make js-clients'.")
+        self._pages[f"/vendor/{script}"] = vendor.read_bytes()
+        [conversation] = read_har(har).conversations
+        documents = [(m.sent, json.loads(m.payload)) for m in conversation.messages]
+        version = next((d["protocolVersion"] for _, d in documents
+                        if d.get("type") == "connect"), 4)
+        messages = [{"sent": sent, "document": d, "check": check(d)}
+                    for sent, d in documents if not own(d)]
+        path = urlsplit(conversation.url).path
+        steps = json.dumps([{"path": path, "version": version, "messages": messages}])
+        name = f"/{protocol}{len(self._pages) + 1}.html"
+        self._pages[name] = (BROKER_PAGE % (script, steps.replace("</", "<\\/"), client)
+                             ).encode("utf-8")
         return f"{self._start()}{name}"
 
     @keyword
