@@ -24,6 +24,7 @@ from robot.api import ExecutionResult
 from robot.api.deco import keyword, library
 
 from WsRouteLibrary.model.har import SocketTraffic, build_har, read_har, write_har
+from WsRouteLibrary.protocols import CODECS, ProtocolMessage
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>talks as recorded</title></head>
@@ -219,14 +220,22 @@ class Har2Robot:
 
     @keyword
     def serve_broker_page_that_talks_like(self, har: str, protocol: str) -> str:
-        """Serves a page whose real STOMP or MQTT client (``protocol``) talks as in ``har``."""
+        """Serves a page whose real STOMP or MQTT client (``protocol``) talks as in ``har``
+        (its messages as a protocol route saved them, or its raw frames)."""
         script, client, own, check = BROKERS[protocol]
         vendor = NODE_MODULES / script
         if not vendor.is_file():
             raise AssertionError(f"{vendor} is missing: run 'make js-clients'.")
         self._pages[f"/vendor/{script}"] = vendor.read_bytes()
         [conversation] = read_har(har).conversations
-        documents = [(m.sent, json.loads(m.payload)) for m in conversation.messages]
+        codec = CODECS[protocol](conversation.url, mocked=False)  # raw frames: decoded
+        documents = []
+        for m in conversation.messages:
+            if isinstance(m.payload, str) and m.payload.startswith("{"):
+                documents.append((m.sent, json.loads(m.payload)))
+                continue
+            items = (codec.from_page if m.sent else codec.from_server)(m.payload)
+            documents += [(m.sent, i.document) for i in items if isinstance(i, ProtocolMessage)]
         version = next((d["protocolVersion"] for _, d in documents
                         if d.get("type") == "connect"), 4)
         messages = [{"sent": sent, "document": d, "check": check(d)}

@@ -35,6 +35,20 @@ Suite From An MQTT Recording Speaks The Protocol
     ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested
     Should Be Equal    ${result}    Page Talks As Recorded: PASS
 
+Suite From Raw STOMP Frames Speaks The Protocol
+    [Documentation]    Recorded on a plain route, as a real broker's HAR holds them: the
+    ...    frames with their NULs, a broker's CONNECTED; the suite decodes them.
+    ${har} =    Record Raw STOMP Frames    ${OUTPUT DIR}${/}hars${/}stomp-raw.har
+    ${recorded} =    Get File    ${har}
+    Should Contain    ${recorded}    "data": "SEND\\ndestination:/app/chat
+    ${suite} =    Suite Of    ${har}    **/stomp    stomp
+    ${text} =    Get File    ${suite}
+    Should Contain    ${text}    "command": "MESSAGE", "destination": "/topic/chat"
+    Should Not Contain    ${text}    a-broker
+    ${page} =    Serve Broker Page That Talks Like    ${har}    stomp
+    ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested-raw
+    Should Be Equal    ${result}    Page Talks As Recorded: PASS
+
 A Page That Talks Otherwise Fails The Generated Suite
     [Documentation]    The check is real: when the page's client sends another chat message
     ...    than the recording's, the generated suite fails.
@@ -67,6 +81,28 @@ Record A STOMP Chat
         Run JavaScript    (t) => stompSend(0, "/app/chat", JSON.stringify({text: t}))    ${text}
         Wait For Received Message    {"body": {"text": "echo: ${text}"}}    match=json
     END
+    ${har} =    Save WebSocket Traffic    ${path}
+    RETURN    ${har}
+
+Record Raw STOMP Frames
+    [Documentation]    The page's @stomp/stompjs talks to a plain route whose rules answer in
+    ...    STOMP frames as a broker would: CONNECTED, and each SEND's body back as a MESSAGE.
+    [Arguments]    ${path}
+    Navigate To    ${HTTP}/stomp.html
+    Route WebSocket    **/stomp
+    Reply When Sent    CONNECT\n*    CONNECTED\nversion:1.2\nheart-beat:0,0\nserver:a-broker\n\n\x00
+    ...    match=glob
+    Reply When Sent    SEND\ndestination:/app/chat\n(?:[^\n]+\n)*\n([^\x00]*)\x00
+    ...    MESSAGE\ndestination:/topic/chat\nsubscription:sub-0\nmessage-id:m-1\n\n{{1}}\x00    match=regexp
+    Run JavaScript    (u) => stompConnect(u, false)    ${WS}/stomp
+    Wait Until Keyword Succeeds    3 s    50 ms    Run JavaScript
+    ...    () => { if (!seenOf(0, "connected").length) throw new Error("not connected"); }
+    Run JavaScript    () => stompSubscribe(0, "/topic/chat")
+    Wait For Sent Message    SUBSCRIBE\n*    match=glob
+    Run JavaScript    () => stompSend(0, "/app/chat", JSON.stringify({text: "hi"}))
+    Wait For Received Message    MESSAGE\n*    match=glob
+    Wait Until Keyword Succeeds    3 s    50 ms    Run JavaScript
+    ...    () => { if (!seenOf(0, "message").length) throw new Error("no message"); }
     ${har} =    Save WebSocket Traffic    ${path}
     RETURN    ${har}
 
