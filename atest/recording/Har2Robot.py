@@ -69,50 +69,12 @@ talk(0);
 </script></body></html>
 """
 
-# The same for Socket.IO with the real socket.io-client: the recorded events
-# (a HAR saved on a protocol=socket.io route holds them decoded) are emitted
-# and expected in order; the library plays the server's plumbing.
-SOCKETIO_PAGE = """<!DOCTYPE html>
-<html><head><meta charset="utf-8"><title>talks as recorded</title>
-<script src="/vendor/socket.io.min.js"></script></head>
-<body><pre id="log"></pre>
-<script id="steps" type="application/json">%s</script>
-<script>
-const conversations = JSON.parse(document.getElementById('steps').textContent);
-window.problem = null;
-window.done = 0;
-const {messages} = conversations[0];
-let next = 0;
-const socket = io(location.origin, {transports: ['websocket'], reconnection: false});
-const pump = () => {
-  while (next < messages.length && messages[next].sent) {
-    const m = messages[next++];
-    socket.emit(m.event, ...m.args);
-  }
-  if (next >= messages.length) { window.done = conversations.length; socket.close(); }
-};
-socket.on('connect', pump);
-socket.onAny((event, ...args) => {
-  if (window.problem) return;
-  const expected = messages[next];
-  const got = JSON.stringify([event, ...args]);
-  if (!expected || expected.sent || got !== JSON.stringify([expected.event, ...expected.args])) {
-    window.problem = `message ${next + 1}: got ${got}`;
-    document.getElementById('log').textContent = window.problem;
-    return;
-  }
-  next += 1;
-  pump();
-});
-</script></body></html>
-"""
 NODE_MODULES = Path(__file__).parent.parent.parent / "tools" / "js-clients" / "node_modules"
-CLIENT = NODE_MODULES / "socket.io-client" / "dist" / "socket.io.min.js"
 
-# The same for STOMP (@stomp/stompjs) and MQTT (mqtt.js): the page's client subscribes
-# and sends as recorded (the HAR of a protocol route holds the messages decoded) and
-# checks each message it gets; the library plays the broker.
-BROKER_PAGE = """<!DOCTYPE html>
+# The same with a protocol's real client (socket.io-client, @stomp/stompjs, mqtt.js): it
+# sends (emits, subscribes, publishes) as recorded (the HAR of a protocol route holds the
+# messages decoded) and checks each message it gets; the library plays the server's part.
+CLIENT_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>talks as recorded</title>
 <script src="/vendor/%s"></script></head>
 <body><pre id="log"></pre>
@@ -143,6 +105,13 @@ const pump = () => {
 %s
 </script></body></html>
 """
+SOCKETIO_CLIENT = """
+const send = (d) => client.emit(d.event, ...d.args);
+const finish = () => client.close();
+client = io(location.origin, {transports: ['websocket'], reconnection: false});
+client.on('connect', pump);
+client.onAny((event, ...args) => got(JSON.stringify([event, ...args]), messages[next]));
+"""
 STOMP_CLIENT = """
 const parsed = (body) => { try { return JSON.parse(body); } catch (e) { return body; } };
 const send = (d) => d.command === 'SUBSCRIBE'
@@ -167,7 +136,9 @@ client.on('connect', pump);
 """
 # Per protocol: the client's script in node_modules, the page's part, the library's own
 # messages (left to it), and what the page checks of each message it gets.
-BROKERS = {
+CLIENTS = {
+    "socket.io": ("socket.io-client/dist/socket.io.min.js", SOCKETIO_CLIENT,
+                  lambda d: "event" not in d, lambda d: [d["event"], *d["args"]]),
     "stomp": ("@stomp/stompjs/bundles/stomp.umd.js", STOMP_CLIENT,
               lambda d: d.get("command") in ("CONNECT", "CONNECTED", "DISCONNECT"),
               lambda d: [d.get("destination"), d.get("body")]),
@@ -201,28 +172,10 @@ class Har2Robot:
         return f"{self._start()}{name}"
 
     @keyword
-    def serve_socketio_page_that_talks_like(self, har: str) -> str:
-        """Serves a socket.io-client page that emits and expects the events of ``har``."""
-        if not CLIENT.is_file():
-            raise AssertionError(f"{CLIENT} is missing: run 'make js-clients'.")
-        self._pages["/vendor/socket.io.min.js"] = CLIENT.read_bytes()
-        [conversation] = read_har(har).conversations
-        messages = []
-        for message in conversation.messages:
-            document = json.loads(message.payload)
-            if "event" in document:
-                messages.append({"sent": message.sent, "event": document["event"],
-                                 "args": document["args"]})
-        steps = json.dumps([{"messages": messages}]).replace("</", "<\\/")
-        name = f"/socketio{len(self._pages) + 1}.html"
-        self._pages[name] = (SOCKETIO_PAGE % steps).encode("utf-8")
-        return f"{self._start()}{name}"
-
-    @keyword
-    def serve_broker_page_that_talks_like(self, har: str, protocol: str) -> str:
-        """Serves a page whose real STOMP or MQTT client (``protocol``) talks as in ``har``
-        (its messages as a protocol route saved them, or its raw frames)."""
-        script, client, own, check = BROKERS[protocol]
+    def serve_client_page_that_talks_like(self, har: str, protocol: str) -> str:
+        """Serves a page whose real Socket.IO, STOMP or MQTT client (``protocol``) talks as in
+        ``har`` (its messages as a protocol route saved them, or its raw frames)."""
+        script, client, own, check = CLIENTS[protocol]
         vendor = NODE_MODULES / script
         if not vendor.is_file():
             raise AssertionError(f"{vendor} is missing: run 'make js-clients'.")
@@ -243,7 +196,7 @@ class Har2Robot:
         path = urlsplit(conversation.url).path
         steps = json.dumps([{"path": path, "version": version, "messages": messages}])
         name = f"/{protocol}{len(self._pages) + 1}.html"
-        self._pages[name] = (BROKER_PAGE % (script, steps.replace("</", "<\\/"), client)
+        self._pages[name] = (CLIENT_PAGE % (script, steps.replace("</", "<\\/"), client)
                              ).encode("utf-8")
         return f"{self._start()}{name}"
 

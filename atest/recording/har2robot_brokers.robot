@@ -21,7 +21,7 @@ Suite From A STOMP Recording Speaks The Protocol
     ${text} =    Get File    ${suite}
     Should Contain    ${text}    "command": "SUBSCRIBE", "destination": "/topic/chat"
     Should Not Contain    ${text}    CONNECT
-    ${page} =    Serve Broker Page That Talks Like    ${har}    stomp
+    ${page} =    Serve Client Page That Talks Like    ${har}    stomp
     ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested
     Should Be Equal    ${result}    Page Talks As Recorded: PASS
 
@@ -31,7 +31,7 @@ Suite From An MQTT Recording Speaks The Protocol
     ${text} =    Get File    ${suite}
     Should Contain    ${text}    "type": "subscribe", "topics": ["chat/in", "chat/out"]
     Should Not Contain    ${text}    connack
-    ${page} =    Serve Broker Page That Talks Like    ${har}    mqtt
+    ${page} =    Serve Client Page That Talks Like    ${har}    mqtt
     ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested
     Should Be Equal    ${result}    Page Talks As Recorded: PASS
 
@@ -45,7 +45,7 @@ Suite From Raw STOMP Frames Speaks The Protocol
     ${text} =    Get File    ${suite}
     Should Contain    ${text}    "command": "MESSAGE", "destination": "/topic/chat"
     Should Not Contain    ${text}    a-broker
-    ${page} =    Serve Broker Page That Talks Like    ${har}    stomp
+    ${page} =    Serve Client Page That Talks Like    ${har}    stomp
     ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested-raw
     Should Be Equal    ${result}    Page Talks As Recorded: PASS
 
@@ -58,7 +58,7 @@ A Page That Talks Otherwise Fails The Generated Suite
     ${recorded} =    Get File    ${har}
     ${changed} =    Replace String    ${recorded}    bye    ciao
     Create File    ${other}    ${changed}
-    ${page} =    Serve Broker Page That Talks Like    ${other}    stomp
+    ${page} =    Serve Client Page That Talks Like    ${other}    stomp
     ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested-other
     Should Start With    ${result}    Page Talks As Recorded: FAIL
 
