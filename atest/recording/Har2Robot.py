@@ -11,6 +11,7 @@ generated suite's waits fail.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import subprocess
@@ -22,9 +23,12 @@ from urllib.parse import urlsplit
 
 from robot.api import ExecutionResult
 from robot.api.deco import keyword, library
+from websockets.asyncio.server import serve
 
 from WsRouteLibrary.model.har import SocketTraffic, build_har, read_har, write_har
-from WsRouteLibrary.protocols import CODECS, ProtocolMessage
+from WsRouteLibrary.protocols import CODECS, Plumbing, ProtocolMessage
+from WsRouteLibrary.protocols.base import TO_PAGE
+from WsRouteLibrary.protocols.mqtt import MqttCodec
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>talks as recorded</title></head>
@@ -148,11 +152,49 @@ CLIENTS = {
 }
 
 
+async def _broker(ws) -> None:
+    """A real MQTT broker's part on one connection: the library's codec playing the broker
+    (acknowledgements, retained messages, delivery to the subscriptions), on raw packets."""
+    codec = MqttCodec(mocked=True)
+    async for frame in ws:
+        for item in codec.from_page(frame if isinstance(frame, bytes) else frame.encode()):
+            answers = item.answer if isinstance(item, Plumbing) else []
+            if isinstance(item, ProtocolMessage):
+                answers = [f for a in codec.default_answer(item) for f in codec.encode(a, TO_PAGE)]
+            for answer in answers:
+                await ws.send(answer)
+
+
+async def _started():
+    return await serve(_broker, "127.0.0.1", 0, subprotocols=["mqtt"])
+
+
 @library(scope="SUITE")
 class Har2Robot:
     def __init__(self):
         self._server: ThreadingHTTPServer | None = None
         self._pages: dict[str, bytes] = {}
+        self._broker_loop: asyncio.AbstractEventLoop | None = None
+        self._broker_server = None
+
+    @keyword
+    def start_mqtt_broker(self) -> str:
+        """Starts an MQTT-over-WebSocket broker on 127.0.0.1; returns its ws:// URL."""
+        self._broker_loop = asyncio.new_event_loop()
+        threading.Thread(target=self._broker_loop.run_forever, daemon=True).start()
+        self._broker_server = asyncio.run_coroutine_threadsafe(
+            _started(), self._broker_loop).result(10)
+        return f"ws://127.0.0.1:{self._broker_server.sockets[0].getsockname()[1]}/mqtt"
+
+    @keyword
+    def stop_mqtt_broker(self) -> None:
+        """Stops the broker of `Start MQTT Broker`, if it runs."""
+        if self._broker_server is not None and self._broker_loop is not None:
+            self._broker_server.close()
+            asyncio.run_coroutine_threadsafe(self._broker_server.wait_closed(),
+                                             self._broker_loop).result(10)
+            self._broker_loop.call_soon_threadsafe(self._broker_loop.stop)
+            self._broker_server = self._broker_loop = None
 
     @keyword
     def serve_page_that_talks_like(self, har: str) -> str:

@@ -6,6 +6,7 @@ Documentation       wsroute har2robot on STOMP and MQTT conversations that real 
 ...                 robocop and a dry run, and runs green against a page whose real client
 ...                 talks as recorded.
 Resource            ../protocols/protocols.resource
+Resource            ../protocols/mqtt.resource
 Library             OperatingSystem
 Library             String
 Library             Har2Robot.py
@@ -48,6 +49,21 @@ Suite From Raw STOMP Frames Speaks The Protocol
     ${page} =    Serve Client Page That Talks Like    ${har}    stomp
     ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested-raw
     Should Be Equal    ${result}    Page Talks As Recorded: PASS
+
+Suite From Raw MQTT Packets Speaks The Protocol
+    [Documentation]    Recorded on a plain route connected to a real broker: binary frames,
+    ...    as a real broker's HAR holds them (base64); the suite decodes them.
+    ${broker} =    Start MQTT Broker
+    ${har} =    Record Raw MQTT Packets    ${broker}    ${OUTPUT DIR}${/}hars${/}mqtt-raw.har
+    ${recorded} =    Get File    ${har}
+    Should Contain    ${recorded}    "opcode": 2
+    ${suite} =    Suite Of    ${har}    **/mqtt    mqtt
+    ${text} =    Get File    ${suite}
+    Should Contain    ${text}    "type": "publish", "topic": "chat/room", "payload": {"text": "hi"}
+    ${page} =    Serve Client Page That Talks Like    ${har}    mqtt
+    ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested-raw-mqtt
+    Should Be Equal    ${result}    Page Talks As Recorded: PASS
+    [Teardown]    Run Keywords    Close Page Sockets    AND    Stop MQTT Broker
 
 A Page That Talks Otherwise Fails The Generated Suite
     [Documentation]    The check is real: when the page's client sends another chat message
@@ -103,6 +119,22 @@ Record Raw STOMP Frames
     Wait For Received Message    MESSAGE\n*    match=glob
     Wait Until Keyword Succeeds    3 s    50 ms    Run JavaScript
     ...    () => { if (!seenOf(0, "message").length) throw new Error("no message"); }
+    ${har} =    Save WebSocket Traffic    ${path}
+    RETURN    ${har}
+
+Record Raw MQTT Packets
+    [Documentation]    The page's mqtt.js talks to the real broker at ${broker} through a plain
+    ...    route: it subscribes and publishes, and the broker delivers the publish back.
+    [Arguments]    ${broker}    ${path}
+    Navigate To    ${HTTP}/mqtt.html
+    Route WebSocket    **/mqtt
+    Connect To Server
+    Run JavaScript    (u) => mqttConnect(u, 4)    ${broker}
+    MQTT Page Should See    connect
+    Run JavaScript    () => mqttSubscribe(["chat/#"], 1)
+    MQTT Page Should See    suback
+    Run JavaScript    () => mqttPublish("chat/room", JSON.stringify({text: "hi"}), 1)
+    MQTT Page Should See    message    ${{{"topic": "chat/room"}}}
     ${har} =    Save WebSocket Traffic    ${path}
     RETURN    ${har}
 
