@@ -1,7 +1,8 @@
 """``wsroute har2robot``: a recorded WebSocket conversation written as a readable suite.
 
 The suite routes each recorded socket URL (`Route WebSocket`, with
-``protocol=`` for Socket.IO and graphql-ws recordings), greets the page as
+``protocol=`` for Socket.IO, graphql-ws, STOMP and MQTT recordings: their
+raw frames, or the messages a protocol route saved), greets the page as
 the server did (`Send On Open`), answers each page message as recorded
 (`Reply When Sent`, see :mod:`.suiteplan`), and its test opens the page and
 waits for the page's messages in order (`Wait For Sent Message`). Every
@@ -23,6 +24,9 @@ from .model.har import Conversation, RecordedMessage, read_har
 from .model.matching import Message
 from .model.urlpattern import UrlPattern
 from .protocols import CODECS, Invalid, ProtocolMessage
+from .protocols.base import TO_SERVER
+from .protocols.stomp_frames import FROM_PAGE as STOMP_PAGE
+from .protocols.stomp_frames import FROM_SERVER as STOMP_SERVER
 from .robottext import (
     CELL_LIMIT,
     INDENT,
@@ -46,9 +50,19 @@ FILE_LIMIT = 400 - 1  # Robocop's file-too-long, less the line that turns it off
 _SOCKET_IO_OPEN = re.compile(r'^0\{.*"sid"', re.DOTALL)
 _SOCKET_IO_PACKET = re.compile(r"^4[0-6]")
 _GRAPHQL_TYPES = frozenset({"connection_init", "connection_ack"})
+# A STOMP client's first frame (plain, or in a SockJS array), a server's CONNECTED.
+_STOMP_OPEN = re.compile(r'^(\["?)?(CONNECT|STOMP)(\r?\n|(\\r)?\\n)')
+_STOMP_CONNECTED = re.compile(r'^(a\["?)?CONNECTED(\r?\n|(\\r)?\\n)')
+# An MQTT CONNECT packet: type 1, then the protocol name MQTT (3.1.1, 5) or MQIsdp (3.1).
+_MQTT_CONNECT = re.compile(rb"^\x10[\x80-\xff]{0,3}[\x00-\x7f]\x00(\x04MQTT|\x06MQIsdp)")
+_MQTT_TYPES = {"connect": "protocolVersion", "connack": "sessionPresent", "publish": "topic",
+               "subscribe": "topics", "unsubscribe": "topics"}
+# The protocol's own messages, which the library answers itself: left out of the suite.
 _HANDSHAKES = {
     "socket.io": lambda d: "connect" in d,
     "graphql-ws": lambda d: d.get("type") in ("connection_init", "connection_ack", "ping", "pong"),
+    "stomp": lambda d: d.get("command") in ("CONNECT", "STOMP", "CONNECTED", "DISCONNECT"),
+    "mqtt": lambda d: d.get("type") in ("connect", "connack", "disconnect"),
 }
 
 
@@ -144,23 +158,37 @@ def _route(pattern: str, conversations: list[Conversation], ignore: list[tuple])
 
 
 def detect_protocol(conversations: list[Conversation]) -> str | None:
-    """``socket.io`` or ``graphql-ws`` when the frames are recognisably one, else None."""
+    """``socket.io``, ``graphql-ws``, ``stomp`` or ``mqtt`` when the frames (or the messages
+    a protocol route saved) are recognisably one, else None."""
     for conversation in conversations:
         for message in conversation.messages:
-            payload = message.payload
-            if not isinstance(payload, str):
-                continue
-            if (not message.sent and _SOCKET_IO_OPEN.match(payload)) or (
-                    message.sent and _SOCKET_IO_PACKET.match(payload)):
-                return "socket.io"
-            document = _document(payload)
-            if not isinstance(document, dict):
-                continue
-            if "event" in document and "namespace" in document or "connect" in document:
-                return "socket.io"  # recorded on a protocol route: events already decoded
-            if document.get("type") in _GRAPHQL_TYPES:
-                return "graphql-ws"
+            found = _protocol_of(message.payload, message.sent)
+            if found is not None:
+                return found
     return None
+
+
+def _protocol_of(payload: Message, sent: bool) -> str | None:
+    if isinstance(payload, bytes):
+        return "mqtt" if sent and _MQTT_CONNECT.match(payload) else None
+    if (not sent and _SOCKET_IO_OPEN.match(payload)) or (
+            sent and _SOCKET_IO_PACKET.match(payload)):
+        return "socket.io"
+    if (sent and _STOMP_OPEN.match(payload)) or (not sent and _STOMP_CONNECTED.match(payload)):
+        return "stomp"
+    document = _document(payload)
+    if not isinstance(document, dict):
+        return None
+    # Recorded on a protocol route: the messages are already decoded.
+    if "event" in document and "namespace" in document or "connect" in document:
+        return "socket.io"
+    if document.get("type") in _GRAPHQL_TYPES:
+        return "graphql-ws"
+    if document.get("command") in (*STOMP_PAGE, *STOMP_SERVER) and (
+            "destination" in document or document["command"] in ("CONNECT", "CONNECTED")):
+        return "stomp"
+    field = _MQTT_TYPES.get(str(document.get("type")))
+    return "mqtt" if field is not None and field in document else None
 
 
 def _document(payload: Message) -> Any:
@@ -185,9 +213,15 @@ def _decoded(conversation: Conversation, protocol: str) -> Conversation:
             if any(isinstance(item, Invalid) for item in items):
                 items = [message.payload]  # not the protocol's frame: kept as recorded
         for item in items:
-            if isinstance(item, (ProtocolMessage, str)):
+            if isinstance(item, (ProtocolMessage, str, bytes)):
+                payload = item if isinstance(item, bytes) else str(item)
                 decoded.messages.append(RecordedMessage(len(decoded.messages) + 1, message.sent,
-                                                        str(item), message.time))
+                                                        payload, message.time))
+    for left in codec.unfinished():  # a packet the recording ends in the middle of: as recorded
+        if isinstance(left, Invalid):
+            decoded.messages.append(RecordedMessage(len(decoded.messages) + 1,
+                                                    left.direction == TO_SERVER, left.frame,
+                                                    None))
     return decoded
 
 
@@ -195,8 +229,8 @@ def _already_decoded(payload: str, protocol: str) -> bool:
     document = _document(payload)
     if not isinstance(document, dict):
         return False
-    if protocol == "socket.io":
-        return True  # a Socket.IO frame starts with a digit, a saved event with '{'
+    if protocol in ("socket.io", "stomp", "mqtt"):
+        return True  # their frames are digits, a STOMP command, binary; a saved message '{'
     return document.get("type") == "subscribe" and "payload" not in document
 
 

@@ -35,6 +35,7 @@ ORDER: list[str | tuple[str, ...]] = [
     "Core.Session",  # 218
     "Observation.Scale",  # 183
     "Recording.Har2Robot",  # 153
+    "Recording.Har2Robot Brokers",  # 85
     "Interop.Selenium Grid",  # 110
     "Interop.Browser Library",  # 82
     "Interop.Seleniumlibrary",  # 78

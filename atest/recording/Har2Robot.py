@@ -11,6 +11,7 @@ generated suite's waits fail.
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import json
 import subprocess
@@ -22,8 +23,12 @@ from urllib.parse import urlsplit
 
 from robot.api import ExecutionResult
 from robot.api.deco import keyword, library
+from websockets.asyncio.server import serve
 
 from WsRouteLibrary.model.har import SocketTraffic, build_har, read_har, write_har
+from WsRouteLibrary.protocols import CODECS, Plumbing, ProtocolMessage
+from WsRouteLibrary.protocols.base import TO_PAGE
+from WsRouteLibrary.protocols.mqtt import MqttCodec
 
 PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>talks as recorded</title></head>
@@ -68,45 +73,100 @@ talk(0);
 </script></body></html>
 """
 
-# The same for Socket.IO with the real socket.io-client: the recorded events
-# (a HAR saved on a protocol=socket.io route holds them decoded) are emitted
-# and expected in order; the library plays the server's plumbing.
-SOCKETIO_PAGE = """<!DOCTYPE html>
+NODE_MODULES = Path(__file__).parent.parent.parent / "tools" / "js-clients" / "node_modules"
+
+# The same with a protocol's real client (socket.io-client, @stomp/stompjs, mqtt.js): it
+# sends (emits, subscribes, publishes) as recorded (the HAR of a protocol route holds the
+# messages decoded) and checks each message it gets; the library plays the server's part.
+CLIENT_PAGE = """<!DOCTYPE html>
 <html><head><meta charset="utf-8"><title>talks as recorded</title>
-<script src="/vendor/socket.io.min.js"></script></head>
+<script src="/vendor/%s"></script></head>
 <body><pre id="log"></pre>
 <script id="steps" type="application/json">%s</script>
 <script>
 const conversations = JSON.parse(document.getElementById('steps').textContent);
 window.problem = null;
 window.done = 0;
-const {messages} = conversations[0];
+const {path, messages} = conversations[0];
+const url = `ws://${location.host}${path}`;
+const text = (body) => typeof body === 'string' ? body : JSON.stringify(body);
 let next = 0;
-const socket = io(location.origin, {transports: ['websocket'], reconnection: false});
-const pump = () => {
-  while (next < messages.length && messages[next].sent) {
-    const m = messages[next++];
-    socket.emit(m.event, ...m.args);
-  }
-  if (next >= messages.length) { window.done = conversations.length; socket.close(); }
-};
-socket.on('connect', pump);
-socket.onAny((event, ...args) => {
+let client = null;
+const got = (shown, expected) => {
   if (window.problem) return;
-  const expected = messages[next];
-  const got = JSON.stringify([event, ...args]);
-  if (!expected || expected.sent || got !== JSON.stringify([expected.event, ...expected.args])) {
-    window.problem = `message ${next + 1}: got ${got}`;
+  if (!expected || expected.sent || shown !== JSON.stringify(expected.check)) {
+    window.problem = `message ${next + 1}: got ${shown}`;
     document.getElementById('log').textContent = window.problem;
     return;
   }
   next += 1;
   pump();
-});
+};
+const pump = () => {
+  while (next < messages.length && messages[next].sent) send(messages[next++].document);
+  if (next >= messages.length) { window.done = conversations.length; finish(); }
+};
+%s
 </script></body></html>
 """
-CLIENT = (Path(__file__).parent.parent.parent / "tools" / "js-clients" / "node_modules"
-          / "socket.io-client" / "dist" / "socket.io.min.js")
+SOCKETIO_CLIENT = """
+const send = (d) => client.emit(d.event, ...d.args);
+const finish = () => client.close();
+client = io(location.origin, {transports: ['websocket'], reconnection: false});
+client.on('connect', pump);
+client.onAny((event, ...args) => got(JSON.stringify([event, ...args]), messages[next]));
+"""
+STOMP_CLIENT = """
+const parsed = (body) => { try { return JSON.parse(body); } catch (e) { return body; } };
+const send = (d) => d.command === 'SUBSCRIBE'
+  ? client.subscribe(d.destination, (m) => got(JSON.stringify(
+      [m.headers.destination, parsed(m.body)]), messages[next]))
+  : client.publish({destination: d.destination, body: text(d.body), headers: d.headers || {}});
+const finish = () => client.deactivate();
+client = new StompJs.Client({brokerURL: url, reconnectDelay: 0, onConnect: pump});
+client.activate();
+"""
+MQTT_CLIENT = """
+const parsed = (body) => { try { return JSON.parse(body); } catch (e) { return body; } };
+const send = (d) => d.type === 'subscribe'
+  ? client.subscribe(Object.fromEntries(d.subscriptions.map((s) => [s.topic, {qos: s.qos}])))
+  : client.publish(d.topic, text(d.payload), {qos: d.qos || 0, retain: !!d.retain});
+const finish = () => client.end();
+client = mqtt.connect(url, {protocolVersion: conversations[0].version, reconnectPeriod: 0,
+                            clientId: 'talks-as-recorded'});
+client.on('message', (topic, payload) => got(JSON.stringify(
+  [topic, parsed(new TextDecoder().decode(payload))]), messages[next]));
+client.on('connect', pump);
+"""
+# Per protocol: the client's script in node_modules, the page's part, the library's own
+# messages (left to it), and what the page checks of each message it gets.
+CLIENTS = {
+    "socket.io": ("socket.io-client/dist/socket.io.min.js", SOCKETIO_CLIENT,
+                  lambda d: "event" not in d, lambda d: [d["event"], *d["args"]]),
+    "stomp": ("@stomp/stompjs/bundles/stomp.umd.js", STOMP_CLIENT,
+              lambda d: d.get("command") in ("CONNECT", "CONNECTED", "DISCONNECT"),
+              lambda d: [d.get("destination"), d.get("body")]),
+    "mqtt": ("mqtt/dist/mqtt.min.js", MQTT_CLIENT,
+             lambda d: d.get("type") in ("connect", "connack", "disconnect"),
+             lambda d: [d.get("topic"), d.get("payload")]),
+}
+
+
+async def _broker(ws) -> None:
+    """A real MQTT broker's part on one connection: the library's codec playing the broker
+    (acknowledgements, retained messages, delivery to the subscriptions), on raw packets."""
+    codec = MqttCodec(mocked=True)
+    async for frame in ws:
+        for item in codec.from_page(frame if isinstance(frame, bytes) else frame.encode()):
+            answers = item.answer if isinstance(item, Plumbing) else []
+            if isinstance(item, ProtocolMessage):
+                answers = [f for a in codec.default_answer(item) for f in codec.encode(a, TO_PAGE)]
+            for answer in answers:
+                await ws.send(answer)
+
+
+async def _started():
+    return await serve(_broker, "127.0.0.1", 0, subprotocols=["mqtt"])
 
 
 @library(scope="SUITE")
@@ -114,6 +174,27 @@ class Har2Robot:
     def __init__(self):
         self._server: ThreadingHTTPServer | None = None
         self._pages: dict[str, bytes] = {}
+        self._broker_loop: asyncio.AbstractEventLoop | None = None
+        self._broker_server = None
+
+    @keyword
+    def start_mqtt_broker(self) -> str:
+        """Starts an MQTT-over-WebSocket broker on 127.0.0.1; returns its ws:// URL."""
+        self._broker_loop = asyncio.new_event_loop()
+        threading.Thread(target=self._broker_loop.run_forever, daemon=True).start()
+        self._broker_server = asyncio.run_coroutine_threadsafe(
+            _started(), self._broker_loop).result(10)
+        return f"ws://127.0.0.1:{self._broker_server.sockets[0].getsockname()[1]}/mqtt"
+
+    @keyword
+    def stop_mqtt_broker(self) -> None:
+        """Stops the broker of `Start MQTT Broker`, if it runs."""
+        if self._broker_server is not None and self._broker_loop is not None:
+            self._broker_server.close()
+            asyncio.run_coroutine_threadsafe(self._broker_server.wait_closed(),
+                                             self._broker_loop).result(10)
+            self._broker_loop.call_soon_threadsafe(self._broker_loop.stop)
+            self._broker_server = self._broker_loop = None
 
     @keyword
     def serve_page_that_talks_like(self, har: str) -> str:
@@ -133,21 +214,32 @@ class Har2Robot:
         return f"{self._start()}{name}"
 
     @keyword
-    def serve_socketio_page_that_talks_like(self, har: str) -> str:
-        """Serves a socket.io-client page that emits and expects the events of ``har``."""
-        if not CLIENT.is_file():
-            raise AssertionError(f"{CLIENT} is missing: run 'make js-clients'.")
-        self._pages["/vendor/socket.io.min.js"] = CLIENT.read_bytes()
+    def serve_client_page_that_talks_like(self, har: str, protocol: str) -> str:
+        """Serves a page whose real Socket.IO, STOMP or MQTT client (``protocol``) talks as in
+        ``har`` (its messages as a protocol route saved them, or its raw frames)."""
+        script, client, own, check = CLIENTS[protocol]
+        vendor = NODE_MODULES / script
+        if not vendor.is_file():
+            raise AssertionError(f"{vendor} is missing: run 'make js-clients'.")
+        self._pages[f"/vendor/{script}"] = vendor.read_bytes()
         [conversation] = read_har(har).conversations
-        messages = []
-        for message in conversation.messages:
-            document = json.loads(message.payload)
-            if "event" in document:
-                messages.append({"sent": message.sent, "event": document["event"],
-                                 "args": document["args"]})
-        steps = json.dumps([{"messages": messages}]).replace("</", "<\\/")
-        name = f"/socketio{len(self._pages) + 1}.html"
-        self._pages[name] = (SOCKETIO_PAGE % steps).encode("utf-8")
+        codec = CODECS[protocol](conversation.url, mocked=False)  # raw frames: decoded
+        documents = []
+        for m in conversation.messages:
+            if isinstance(m.payload, str) and m.payload.startswith("{"):
+                documents.append((m.sent, json.loads(m.payload)))
+                continue
+            items = (codec.from_page if m.sent else codec.from_server)(m.payload)
+            documents += [(m.sent, i.document) for i in items if isinstance(i, ProtocolMessage)]
+        version = next((d["protocolVersion"] for _, d in documents
+                        if d.get("type") == "connect"), 4)
+        messages = [{"sent": sent, "document": d, "check": check(d)}
+                    for sent, d in documents if not own(d)]
+        path = urlsplit(conversation.url).path
+        steps = json.dumps([{"path": path, "version": version, "messages": messages}])
+        name = f"/{protocol}{len(self._pages) + 1}.html"
+        self._pages[name] = (CLIENT_PAGE % (script, steps.replace("</", "<\\/"), client)
+                             ).encode("utf-8")
         return f"{self._start()}{name}"
 
     @keyword

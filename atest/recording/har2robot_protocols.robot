@@ -23,7 +23,7 @@ Suite From A SocketIO Recording Speaks The Protocol
     Should Not Contain    ${text}    "connect"
     ${problems} =    Run Robocop And Dry Run    ${suite}
     Should Be Empty    ${problems}
-    ${page} =    Serve SocketIO Page That Talks Like    ${har}
+    ${page} =    Serve Client Page That Talks Like    ${har}    socket.io
     ${result} =    Run Generated Suite    ${suite}    ${page}    ${OUTPUT DIR}${/}nested
     Should Be Equal    ${result}    Page Talks As Recorded: PASS
 
