@@ -26,7 +26,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import statistics
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
@@ -37,17 +39,24 @@ from run import (  # noqa: E402
     MOCK,
     Browser,
     Comparison,
+    FakeWebSocket,
     Schedule,
     interleaved,
+    library_cpu,
     load,
     raw_reply,
+    row,
     rows,
     us,
 )
 
 from WsRouteLibrary.datatypes import Direction, MatchMode, RuleKind  # noqa: E402
+from WsRouteLibrary.engine import Engine, speaking  # noqa: E402
+from WsRouteLibrary.engine.traffic import Socket  # noqa: E402
 from WsRouteLibrary.model.matching import Matcher  # noqa: E402
-from WsRouteLibrary.model.registry import Rule  # noqa: E402
+from WsRouteLibrary.model.registry import Route, Rule  # noqa: E402
+from WsRouteLibrary.model.urlpattern import UrlPattern  # noqa: E402
+from WsRouteLibrary.protocols import CODECS  # noqa: E402
 
 EVENT, ANSWER = '42["ping"]', '42["pong"]'
 SOCKET_IO = "/socket.io/?EIO=4&transport=websocket"
@@ -363,8 +372,8 @@ NOTE = "<= 1.15 vs raw handler, same frames"
 def protocol_round_trips(browser: Browser, schedule: Schedule) -> dict[str, Comparison]:
     """Every protocol's row, by title; the Socket.IO row first."""
     results = {"Socket.IO event round trip": socketio_round_trip(browser, schedule)}
-    for speaking in SPEAKING:
-        results[speaking.title] = speaking_round_trip(browser, schedule, speaking)
+    for each in SPEAKING:
+        results[each.title] = speaking_round_trip(browser, schedule, each)
     return results
 
 
@@ -373,6 +382,50 @@ def protocol_rows(results: dict[str, Comparison]) -> list[str]:
     lines = []
     for title, result in results.items():
         lines += rows(f"  {title}", result, us, NOTE, "round trip")
+    return lines
+
+
+def codec_cpu(engine: Engine, speaking_row: Speaking, rounds: int = 5) -> float:
+    """CPU µs the library spends on one round trip of the row, no browser: the page's
+    frame down the protocol road (decode, rule, reply, encode, journal) to a fake socket."""
+    route = Route(UrlPattern("**/in-process/**"), owner=engine.owners.current)
+    route.codec = CODECS[speaking_row.protocol]
+    message, reply = speaking_row.rule
+    rule = Rule(RuleKind.reply, Direction.sent, Matcher(message, MatchMode.json), [reply])
+    rule.matcher = speaking.matcher(route, rule.matcher)
+    route.add_rule(rule)
+    fake = FakeWebSocket()
+    fake.url = f"{MOCK}/in-process{speaking_row.path}"
+    socket = Socket(0, route, fake, None, engine.traffic.protocol_road)
+    socket.road.opened(socket)
+
+    def frame(text: str) -> str | bytes:
+        return bytes.fromhex(text) if speaking_row.binary else text
+
+    for step, _ in speaking_row.steps:
+        socket.road.from_page(socket, frame(step))
+    trip, times = frame(speaking_row.trip), []
+    for _ in range(rounds):
+        start = time.thread_time()
+        for _ in range(2000):
+            socket.road.from_page(socket, trip)
+        times.append((time.thread_time() - start) / 2000 * 1e6)
+        route.journal.entries.clear()
+    return statistics.median(times)
+
+
+def cpu_rows() -> list[str]:
+    """The library's CPU per round trip of each protocol row, and of a raw route."""
+    engine = Engine()
+    try:
+        lines = [row("  library CPU, raw route", f"{library_cpu(engine, 1, 5):,.1f} µs",
+                     note="per mocked round trip, no browser (bench/run.py's row 5)")]
+        for speaking_row in SPEAKING:
+            lines.append(row(f"  library CPU, {speaking_row.protocol}",
+                             f"{codec_cpu(engine, speaking_row):,.1f} µs",
+                             note="per round trip of its row above, no browser"))
+    finally:
+        engine.shutdown()
     return lines
 
 
@@ -389,7 +442,7 @@ def main() -> None:
     finally:
         browser.close()
     print(f"Load average (1, 5, 15 min): {load_before} at start, {load()} at end.")
-    print("\n".join(protocol_rows(results)))
+    print("\n".join(protocol_rows(results) + cpu_rows()))
 
 
 if __name__ == "__main__":
