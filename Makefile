@@ -55,7 +55,7 @@ demo: $(VENV)/.library browser
 # the examples the README shows working.
 demos: setup
 	$(PY) -m robot --outputdir $(RESULTS)/demos --pythonpath examples \
-		examples/demo.robot examples/protocols.robot
+		examples/demo.robot examples/protocols.robot examples/more_protocols.robot
 
 lint: $(VENV)/.installed
 	$(PY) -m ruff check WsRouteLibrary utest atest bench examples tools

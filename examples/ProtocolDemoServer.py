@@ -1,8 +1,10 @@
 """Serves the demo app in ``examples/app`` and the npm browser clients on 127.0.0.1.
 
 ``/vendor/`` is ``tools/js-clients/node_modules``, where ``make js-clients``
-installs ``socket.io-client`` and ``graphql-ws``; the Socket.IO and GraphQL
-demo pages load the clients' browser builds from there.
+installs the real clients (``socket.io-client``, ``graphql-ws``,
+``@stomp/stompjs``, ``sockjs-client``, ``mqtt``, ``@microsoft/signalr``,
+``phoenix``); each protocol demo page loads its client's browser build from
+there.
 """
 
 from __future__ import annotations

@@ -6,18 +6,9 @@ Documentation       Socket.IO and GraphQL subscriptions without their servers: t
 ...
 ...                 Run it with: make js-clients, then
 ...                 .venv/bin/python -m robot --pythonpath examples examples/protocols.robot
-Library             WsRouteLibrary    timeout=5 s
-Library             ProtocolDemoServer.py
+Resource            demo_pages.resource
 Suite Setup         Start The Demo
 Suite Teardown      Stop The Demo
-
-
-*** Variables ***
-${TEXT OF}          (selector) => document.querySelector(selector)?.textContent
-${LINES}            () => [...document.querySelectorAll('#messages li')].map((li) => li.textContent)
-${TYPE AND SEND}    (text) => { const box = document.getElementById('chat-input');
-...                 box.value = text; box.form.requestSubmit(); }
-${STATE OF MINE}    () => document.querySelector('#messages li.mine')?.dataset.state
 
 
 *** Test Cases ***
@@ -64,39 +55,3 @@ A Mutation Answered By A Rule
     Navigate To    /alerts-graphql.html
     Run JavaScript    () => document.getElementById('set-alert').click()
     Wait Until Page Shows    \#confirmation    Alert set: ACME above 110
-
-
-*** Keywords ***
-Start The Demo
-    [Documentation]    Serves the demo pages and opens a browser page.
-    ${url} =    Start Protocol Demo Server
-    Launch Browser    base_url=${url}
-    Open Page
-
-Stop The Demo
-    [Documentation]    Closes the browser and stops the server.
-    Quit Browser
-    Stop Protocol Demo Server
-
-Wait Until Page Shows
-    [Documentation]    Waits until the element ${selector} of the page shows ${expected}.
-    [Arguments]    ${selector}    ${expected}
-    Wait Until Keyword Succeeds    5 s    50 ms    Page Shows    ${selector}    ${expected}
-
-Page Shows
-    [Documentation]    Fails unless the element ${selector} of the page shows ${expected}.
-    [Arguments]    ${selector}    ${expected}
-    ${text} =    Run JavaScript    ${TEXT OF}    ${selector}
-    Should Be Equal    ${text}    ${expected}
-
-Chat Should Show
-    [Documentation]    Fails unless the chat shows the line ${expected}.
-    [Arguments]    ${expected}
-    ${lines} =    Run JavaScript    ${LINES}
-    Should Contain    ${lines}    ${expected}
-
-Last Message Should Be
-    [Documentation]    Fails unless the page's own message is in state ${state}.
-    [Arguments]    ${state}
-    ${now} =    Run JavaScript    ${STATE OF MINE}
-    Should Be Equal    ${now}    ${state}
