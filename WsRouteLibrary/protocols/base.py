@@ -172,7 +172,9 @@ class Codec:
     ``subprotocol`` the WebSocket subprotocol the protocol runs on, if any;
     ``ignored_unless_written`` the document keys that ``match=exact``
     compares only when the tester wrote them (ids the app picks itself);
-    ``defaults`` the values ``match=exact`` assumes for keys left out.
+    ``defaults`` the values ``match=exact`` assumes for keys left out;
+    ``handshake`` what the mock's part of the handshake settles (the words
+    of `Connect To Server`'s refusal on a route with mocked sockets open).
     """
 
     name: ClassVar[str] = ""
@@ -180,6 +182,7 @@ class Codec:
     ignored_unless_written: ClassVar[frozenset[str]] = frozenset()
     defaults: ClassVar[Document] = {}
     example: ClassVar[str] = ""
+    handshake: ClassVar[str] = ""
     # (key, asks): the field of the ids the page picks, which a replay maps (model/correlation.py).
     correlation: ClassVar[tuple[str, str | None] | None] = None
 

@@ -105,6 +105,7 @@ class GraphQLWsCodec(Codec):
     subprotocol = SUBPROTOCOL
     ignored_unless_written = frozenset({"id", "operationName"})
     example = EXAMPLE
+    handshake = "connection_init, operation ids"
     correlation = ("id", None)  # every operation id is the page's
     operation_noun = "GraphQL operation"  # what a push to its operations calls them
 

@@ -88,6 +88,7 @@ class SocketIOCodec(Codec):
     ignored_unless_written = frozenset({"ack", "sid"})
     defaults = {"namespace": "/"}
     example = EXAMPLE
+    handshake = "session id, namespaces"
     correlation = ("ack", "event")  # the page's: of its events, and of the acks answering them
     # What the library's mock announces in its open packet (milliseconds).
     ping_interval = 25000
