@@ -17,7 +17,7 @@ ${FIX}      Connect To Server before the page opens its sockets (right after Rou
 
 
 *** Test Cases ***
-Socket.IO Over A WebSocket Fails At Once And The Mocked Session Goes On
+SocketIO Over A WebSocket Fails At Once And The Mocked Session Goes On
     [Documentation]    FAIL Cannot connect route '**/socket.io/**' to the server: its 1 open socket(s) speak socket.io with the library's mock, and ${WHY} (session id, namespaces), which the server never saw. ${FIX}
     [Setup]    Open SocketIO Page
     Route WebSocket    **/socket.io/**    protocol=socket.io
@@ -26,11 +26,11 @@ Socket.IO Over A WebSocket Fails At Once And The Mocked Session Goes On
     TRY
         Connect To Server
     EXCEPT    AS    ${error}
-        The Mocked Socket.IO Session Goes On
+        The Mocked SocketIO Session Goes On
         Fail    ${error}
     END
 
-Socket.IO Over Long-Polling Fails At Once Too
+SocketIO Over Long-Polling Fails At Once Too
     [Documentation]    FAIL STARTS: Cannot connect route '**/socket.io/**' to the server: its 1 open socket(s) speak socket.io
     [Setup]    Open SocketIO Page
     Route WebSocket    **/socket.io/**    protocol=socket.io
@@ -39,11 +39,11 @@ Socket.IO Over Long-Polling Fails At Once Too
     TRY
         Connect To Server
     EXCEPT    AS    ${error}
-        The Mocked Socket.IO Session Goes On
+        The Mocked SocketIO Session Goes On
         Fail    ${error}
     END
 
-Socket.IO Connected Once The Page's Sockets Closed Reaches The Server
+SocketIO Connected Once The Page's Sockets Closed Reaches The Server
     [Setup]    Open SocketIO Page
     Route WebSocket    **/socket.io/**    protocol=socket.io
     Page Connects SocketIO    transports=${{["websocket"]}}
@@ -92,7 +92,7 @@ A Raw Route Still Connects Its Open Sockets
 
 
 *** Keywords ***
-The Mocked Socket.IO Session Goes On
+The Mocked SocketIO Session Goes On
     [Documentation]    The page's socket still talks to the mock, both ways.
     Emit Socket.IO Event    news    still mocked
     Page Should See    event    ${{{"name": "news", "args": ["still mocked"]}}}
@@ -101,4 +101,3 @@ The Mocked Socket.IO Session Goes On
     ${seen} =    Socketio Server Events    chat message
     Should Be Empty    ${seen}
     Received Messages Should Not Contain    {"event": "welcome"}    match=json
-
