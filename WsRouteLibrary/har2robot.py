@@ -11,18 +11,17 @@ runs as written. Pure Python: no Robot Framework, Playwright or engine import.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path as FilePath
-from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import InvalidInputError, quote
-from .model.har import Conversation, RecordedMessage, read_har
+from .model.har import Conversation, read_har
 from .model.matching import Message
 from .model.urlpattern import UrlPattern
-from .protocols import CODECS, Invalid, ProtocolMessage
+from .protocols import CODECS
+from .protocols.base import decode_recording, recorded_document
 from .robottext import (
     CELL_LIMIT,
     INDENT,
@@ -133,11 +132,11 @@ def _route(pattern: str, conversations: list[Conversation], ignore: list[tuple])
     protocol = detect_protocol(conversations)
     handshakes = None
     if protocol is not None:
-        conversations = [_decoded(c, protocol) for c in conversations]
+        conversations = [decode_recording(c, CODECS[protocol]) for c in conversations]
         test = _HANDSHAKES[protocol]
 
         def handshakes(payload: Message, sent: bool) -> bool:
-            document = _document(payload)
+            document = recorded_document(payload)
             return isinstance(document, dict) and test(document)
 
     return plan_route(pattern, conversations, ignore, protocol, handshakes)
@@ -153,7 +152,7 @@ def detect_protocol(conversations: list[Conversation]) -> str | None:
             if (not message.sent and _SOCKET_IO_OPEN.match(payload)) or (
                     message.sent and _SOCKET_IO_PACKET.match(payload)):
                 return "socket.io"
-            document = _document(payload)
+            document = recorded_document(payload)
             if not isinstance(document, dict):
                 continue
             if "event" in document and "namespace" in document or "connect" in document:
@@ -161,43 +160,6 @@ def detect_protocol(conversations: list[Conversation]) -> str | None:
             if document.get("type") in _GRAPHQL_TYPES:
                 return "graphql-ws"
     return None
-
-
-def _document(payload: Message) -> Any:
-    if not isinstance(payload, str) or payload.lstrip()[:1] != "{":
-        return None
-    try:
-        return json.loads(payload)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _decoded(conversation: Conversation, protocol: str) -> Conversation:
-    """The conversation as the protocol's messages: frames decoded, plumbing left out."""
-    codec = CODECS[protocol](conversation.url, mocked=False)
-    decoded = Conversation(conversation.number, conversation.url, conversation.started)
-    for message in conversation.messages:
-        if isinstance(message.payload, str) and _already_decoded(message.payload, protocol):
-            items: list = [message.payload]
-        else:
-            decode = codec.from_page if message.sent else codec.from_server
-            items = decode(message.payload)
-            if any(isinstance(item, Invalid) for item in items):
-                items = [message.payload]  # not the protocol's frame: kept as recorded
-        for item in items:
-            if isinstance(item, (ProtocolMessage, str)):
-                decoded.messages.append(RecordedMessage(len(decoded.messages) + 1, message.sent,
-                                                        str(item), message.time))
-    return decoded
-
-
-def _already_decoded(payload: str, protocol: str) -> bool:
-    document = _document(payload)
-    if not isinstance(document, dict):
-        return False
-    if protocol == "socket.io":
-        return True  # a Socket.IO frame starts with a digit, a saved event with '{'
-    return document.get("type") == "subscribe" and "payload" not in document
 
 
 class SuiteWriter:

@@ -109,6 +109,12 @@ class GraphQLWsCodec(Codec):
     correlation = ("id", None)  # every operation id is the page's
     operation_noun = "GraphQL operation"  # what a push to its operations calls them
 
+    @classmethod
+    def recorded_decoded(cls, document: Any) -> bool:
+        # A saved subscribe has its query at the top; the client's frame, in payload.
+        return (isinstance(document, dict) and document.get("type") == "subscribe"
+                and "payload" not in document)
+
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)
         self.operations: dict[str, Document] = {}  # id -> the subscribe document, while active
