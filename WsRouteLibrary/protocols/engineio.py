@@ -287,6 +287,8 @@ class EngineIO:
             elif isinstance(frame, str) and frame.startswith(PING):
                 ws.send(PONG + frame[1:])
                 polling.send(NOOP)  # the waiting poll returns, so the page can upgrade
+            else:  # a packet of the session sent before the upgrade: never lost
+                polling.from_page([frame])
 
         ws.on_message(lambda frame: shell.guard(probing, frame))
         if server is not None:
