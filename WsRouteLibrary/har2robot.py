@@ -12,19 +12,17 @@ runs as written. Pure Python: no Robot Framework, Playwright or engine import.
 
 from __future__ import annotations
 
-import json
 import re
 from collections.abc import Sequence
 from pathlib import Path as FilePath
-from typing import Any
 from urllib.parse import urlsplit
 
 from .errors import InvalidInputError, quote
-from .model.har import Conversation, RecordedMessage, read_har
+from .model.har import Conversation, read_har
 from .model.matching import Message
 from .model.urlpattern import UrlPattern
-from .protocols import CODECS, Invalid, ProtocolMessage
-from .protocols.base import TO_SERVER
+from .protocols import CODECS
+from .protocols.base import decode_recording, recorded_document
 from .protocols.stomp_frames import FROM_PAGE as STOMP_PAGE
 from .protocols.stomp_frames import FROM_SERVER as STOMP_SERVER
 from .robottext import (
@@ -147,11 +145,11 @@ def _route(pattern: str, conversations: list[Conversation], ignore: list[tuple])
     protocol = detect_protocol(conversations)
     handshakes = None
     if protocol is not None:
-        conversations = [_decoded(c, protocol) for c in conversations]
+        conversations = [decode_recording(c, CODECS[protocol]) for c in conversations]
         test = _HANDSHAKES[protocol]
 
         def handshakes(payload: Message, sent: bool) -> bool:
-            document = _document(payload)
+            document = recorded_document(payload)
             return isinstance(document, dict) and test(document)
 
     return plan_route(pattern, conversations, ignore, protocol, handshakes)
@@ -176,7 +174,7 @@ def _protocol_of(payload: Message, sent: bool) -> str | None:
         return "socket.io"
     if (sent and _STOMP_OPEN.match(payload)) or (not sent and _STOMP_CONNECTED.match(payload)):
         return "stomp"
-    document = _document(payload)
+    document = recorded_document(payload)
     if not isinstance(document, dict):
         return None
     # Recorded on a protocol route: the messages are already decoded.
@@ -189,49 +187,6 @@ def _protocol_of(payload: Message, sent: bool) -> str | None:
         return "stomp"
     field = _MQTT_TYPES.get(str(document.get("type")))
     return "mqtt" if field is not None and field in document else None
-
-
-def _document(payload: Message) -> Any:
-    if not isinstance(payload, str) or payload.lstrip()[:1] != "{":
-        return None
-    try:
-        return json.loads(payload)
-    except (ValueError, RecursionError):
-        return None
-
-
-def _decoded(conversation: Conversation, protocol: str) -> Conversation:
-    """The conversation as the protocol's messages: frames decoded, plumbing left out."""
-    codec = CODECS[protocol](conversation.url, mocked=False)
-    decoded = Conversation(conversation.number, conversation.url, conversation.started)
-    for message in conversation.messages:
-        if isinstance(message.payload, str) and _already_decoded(message.payload, protocol):
-            items: list = [message.payload]
-        else:
-            decode = codec.from_page if message.sent else codec.from_server
-            items = decode(message.payload)
-            if any(isinstance(item, Invalid) for item in items):
-                items = [message.payload]  # not the protocol's frame: kept as recorded
-        for item in items:
-            if isinstance(item, (ProtocolMessage, str, bytes)):
-                payload = item if isinstance(item, bytes) else str(item)
-                decoded.messages.append(RecordedMessage(len(decoded.messages) + 1, message.sent,
-                                                        payload, message.time))
-    for left in codec.unfinished():  # a packet the recording ends in the middle of: as recorded
-        if isinstance(left, Invalid):
-            decoded.messages.append(RecordedMessage(len(decoded.messages) + 1,
-                                                    left.direction == TO_SERVER, left.frame,
-                                                    None))
-    return decoded
-
-
-def _already_decoded(payload: str, protocol: str) -> bool:
-    document = _document(payload)
-    if not isinstance(document, dict):
-        return False
-    if protocol in ("socket.io", "stomp", "mqtt"):
-        return True  # their frames are digits, a STOMP command, binary; a saved message '{'
-    return document.get("type") == "subscribe" and "payload" not in document
 
 
 class SuiteWriter:

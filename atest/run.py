@@ -72,6 +72,9 @@ ORDER: list[str | tuple[str, ...]] = [
     "Watching.Browser Library",  # 27
     "Reliability.Log Safety",  # 27
     "Reliability.Protocol Hardening",  # 26
+    ("Protocols.Protocol Faults", "Protocols.Socketio Polling Binary"),  # 25
+    "Protocols.Protocol Late Connect",  # 14
+    "Recording.Replay Socketio Wire",  # 10
     "Recording.Browser Library Har",  # 21
     "Watching.Browser Server",  # 17
 ]

@@ -21,7 +21,7 @@ from ..model.har import Recording, SocketTraffic, sockets_from_journal
 from ..model.registry import Registry
 from ..model.replay import Replay, ReplayTiming
 from ..model.urlpattern import UrlPattern
-from ..protocols.base import TO_PAGE
+from ..protocols.base import TO_PAGE, decode_recording
 from . import speaking, waits
 from .loop import LoopThread, on_loop
 from .owners import Owners
@@ -121,6 +121,9 @@ class Conditions:
         else:
             matches, shown, what = UrlPattern(socket_url).matches, socket_url, "socket_url"
         conversations = recording.select(matches, shown, what)
+        codec = speaking.route_codec(route)
+        if codec is not None:  # a browser's recording holds frames: the route's messages
+            conversations = [decode_recording(c, codec) for c in conversations]
         route.replay = Replay(recording, conversations, route.text, mode, ignore, timing,
                               strict, self.owners.current)
         return route.replay

@@ -210,7 +210,9 @@ class Engine(Conditions):
 
     @on_loop
     def connect(self, text: str | None) -> None:
-        self.traffic.connect_route(self.registry.resolve(text, "Connect To Server"))
+        route = self.registry.resolve(text, "Connect To Server")
+        speaking.check_connectable(route)
+        self.traffic.connect_route(route)
 
     @on_loop
     def add_rule(self, text: str | None, rule: Rule) -> str:

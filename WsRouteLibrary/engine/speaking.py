@@ -46,6 +46,27 @@ def check_written(route: Route, message: Message, direction: Side) -> None:
                                 f"{codec.name})") from None
 
 
+def check_connectable(route: Route) -> None:
+    """Fails at once when the route speaks a protocol and has mocked sockets open.
+
+    The mock played the server's part of their handshakes (a session id,
+    namespaces, a connection ack, a broker's session), which no server saw:
+    connected now, the server would read the page's next frames as a
+    protocol error, or the page would read the server's greeting as one.
+    """
+    codec = route_codec(route)
+    mocked = [s for s in route.open_sockets() if s.server is None]
+    if codec is None or not mocked:
+        return
+    settled = f" ({codec.handshake})" if codec.handshake else ""
+    raise InvalidInputError(
+        f"Cannot connect route {quote(route.text)} to the server: its {len(mocked)} open "
+        f"socket(s) speak {codec.name} with the library's mock, and the library played "
+        f"the server's part of their handshakes{settled}, which the server "
+        "never saw. Connect To Server before the page opens its sockets (right after Route "
+        "WebSocket), or close them first (e.g. Navigate To) and connect the page again.")
+
+
 async def active_operations(route: Route, operation: str, timeout: float,
                             codec_of: Callable[[Any], Any],
                             can_come: Callable[[], None] | None = None) -> list[tuple]:

@@ -105,7 +105,12 @@ class FaultKeywords(LibraryComponent):
         too) or ``both`` (the default). A close travels behind the messages
         ahead of it. Order is kept, and a latency holds up neither other
         routes nor the test: the keyword returns at once. A message is
-        recorded when it is delivered; the log notes its latency.
+        recorded when it is delivered; the log notes its latency. On a
+        route with a ``protocol``, what the route sends by itself waits in
+        the same line: the mock's greeting and handshake answers, pings and
+        heart-beats, the protocol keywords' messages (`Emit Socket.IO
+        Event`, `Send GraphQL Result`...), a real server's plumbing, over
+        Engine.IO long-polling too.
 
         Returns the previous latency as a time string this keyword accepts,
         so a test can put it back (with ``both``, the received direction's).
@@ -138,7 +143,10 @@ class FaultKeywords(LibraryComponent):
         shows how long each was held. A held message is recorded when it is
         delivered, so `Received Messages Should Not Contain` sees it missing
         while it is held. A close waits behind the held messages;
-        `Drop WebSocket Connections` loses them.
+        `Drop WebSocket Connections` loses them. On a route with a
+        ``protocol``, the protocol's own frames (handshake answers, pings,
+        heart-beats) are held too, in order with the app's messages: a
+        client whose handshake is held does not connect until released.
 
         When the test or suite that held the messages ends, the hold ends
         and what it held is delivered at once, in order, as a network

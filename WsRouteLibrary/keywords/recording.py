@@ -133,6 +133,17 @@ class RecordingKeywords(LibraryComponent):
           is recorded and skipped (``False``). Messages after the end of a
           conversation count as unexpected too.
 
+        On a route with a ``protocol``, the recording may hold the
+        protocol's messages (saved by `Save WebSocket Traffic` on a protocol
+        route) or its raw frames, as Chrome DevTools or Playwright record an
+        app that runs without this library (``0{"sid":...}``, ``40``,
+        ``42["chat",...]``): raw frames are read with the route's codec
+        first, so the replay compares and answers the app's messages
+        (``["chat", "hi"]``), a binary event with its attachments is one
+        message, and the recorded plumbing (open packets, pings, upgrade
+        probes) is left out: the library speaks it live, once. A frame
+        that is no frame of the protocol is replayed as recorded.
+
         On a route with a ``protocol``, the ids the page's client picks
         are this run's, not the recording's: graphql-ws operation ids
         (``id``) and Socket.IO acknowledgement ids (``ack`` of the page's

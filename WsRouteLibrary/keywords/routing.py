@@ -64,12 +64,25 @@ class RoutingKeywords(LibraryComponent):
         `Drop When Received` keep a server message from the page. A socket
         cannot be disconnected again.
 
+        On a route with a ``protocol`` (see `Protocols`), connect before the
+        page opens its sockets: right after `Route WebSocket`. While such a
+        route has mocked sockets open, this keyword fails at once and
+        changes nothing: the library's mock already played the server's part
+        of their handshakes (a Socket.IO session id and namespaces, a
+        graphql-ws ``connection_ack``, a STOMP ``CONNECTED``...), which the
+        real server never saw, so neither side could go on. The page's
+        session goes on with the mock. To go on against the server, close
+        the page's sockets first (e.g. `Navigate To` the page again), call
+        this keyword, then let the page connect again.
+
         ``url`` selects the route by its pattern; default: the current route.
 
         Example:
         | Route WebSocket    **/chat
         | Connect To Server
         | Drop When Received    {"type": "ad"}    match=json
+        | Route WebSocket    url=**/socket.io/**    protocol=socket.io
+        | Connect To Server
         """
         self.engine.connect(url)
 

@@ -65,6 +65,7 @@ from typing import Any, ClassVar, Union
 
 from ..datatypes import Side
 from ..errors import ProtocolError, quote
+from ..model.har import Conversation, RecordedMessage
 from ..model.jsontext import MAX_DEPTH, load_json
 
 Frame = Union[str, bytes]
@@ -172,7 +173,9 @@ class Codec:
     ``subprotocol`` the WebSocket subprotocol the protocol runs on, if any;
     ``ignored_unless_written`` the document keys that ``match=exact``
     compares only when the tester wrote them (ids the app picks itself);
-    ``defaults`` the values ``match=exact`` assumes for keys left out.
+    ``defaults`` the values ``match=exact`` assumes for keys left out;
+    ``handshake`` what the mock's part of the handshake settles (the words
+    of `Connect To Server`'s refusal on a route with mocked sockets open).
     """
 
     name: ClassVar[str] = ""
@@ -180,12 +183,20 @@ class Codec:
     ignored_unless_written: ClassVar[frozenset[str]] = frozenset()
     defaults: ClassVar[Document] = {}
     example: ClassVar[str] = ""
+    handshake: ClassVar[str] = ""
     # (key, asks): the field of the ids the page picks, which a replay maps (model/correlation.py).
     correlation: ClassVar[tuple[str, str | None] | None] = None
 
     def __init__(self, url: str = "", mocked: bool = True):
         self.url = url
         self.mocked = mocked
+
+    @classmethod
+    def recorded_decoded(cls, document: Any) -> bool:
+        """Whether a recorded payload (``document``: it read as JSON, else None) is
+        already one of this protocol's messages, as a protocol route saves them,
+        rather than a frame as a browser records it."""
+        return False
 
     # -------------------------------------------------------- the wire
 
@@ -311,3 +322,46 @@ def close_reason(reason: str, fallback: str) -> str:
 __all__ = ["MAX_DEPTH", "TO_PAGE", "TO_SERVER", "Codec", "Document", "Frame", "Invalid", "Item",
            "Memo", "Plumbing", "ProtocolError", "ProtocolMessage", "canonical", "clip",
            "close_reason", "compact", "load_json", "parse_json", "parse_object", "shown"]
+
+
+def recorded_document(payload: Any) -> Any:
+    """A recorded payload read as JSON when it is a JSON object's text, else None."""
+    if not isinstance(payload, str) or payload.lstrip()[:1] != "{":
+        return None
+    try:
+        return json.loads(payload)
+    except (ValueError, RecursionError):
+        return None
+
+
+def decode_recording(conversation: Conversation, codec: type[Codec]) -> Conversation:
+    """A recorded conversation as a protocol route records it: frames as a browser
+    records them (``42["chat",...]``) decoded into the protocol's messages,
+    plumbing (open packets, pings, probes) left out. A message already decoded
+    (saved on a protocol route), and one that is no frame of the protocol, stay
+    as recorded; each keeps its time and its place in the file."""
+    reader = codec(conversation.url, mocked=False)
+    decoded = Conversation(conversation.number, conversation.url, conversation.started,
+                           entry=conversation.entry, attached=conversation.attached)
+    for message in conversation.messages:
+        items: list[Any] = [message.payload]
+        if not codec.recorded_decoded(recorded_document(message.payload)):
+            read = reader.from_page if message.sent else reader.from_server
+            try:
+                items = read(message.payload)
+            except ProtocolError:
+                items = [Invalid(message.payload, "frame")]
+            if any(isinstance(item, Invalid) for item in items):
+                items = [message.payload]
+        for item in items:
+            if isinstance(item, (str, bytes)):  # a message (not plumbing)
+                payload = str(item) if isinstance(item, ProtocolMessage) else item
+                decoded.messages.append(RecordedMessage(
+                    len(decoded.messages) + 1, message.sent, payload, message.time,
+                    message.index))
+    for left in reader.unfinished():  # a packet the recording ends in the middle of
+        if isinstance(left, Invalid):
+            decoded.messages.append(RecordedMessage(
+                len(decoded.messages) + 1, left.direction == TO_SERVER, left.frame, None))
+    return decoded
+

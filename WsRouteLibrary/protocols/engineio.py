@@ -97,6 +97,10 @@ class PollingSocket:
         self.last_poll = time.monotonic()
         self._outbox: list[Frame] = []
         self._ready = asyncio.Event()
+        # Connected: the one poll of the real server in flight (Engine.IO allows one),
+        # and the headers of the server's last answer, which the page's answers carry.
+        self.server_poll: asyncio.Future[Any] | None = None
+        self.headers: dict[str, str] | None = None
         self._on_message: Callable[[Frame], object] | None = None
         self._on_close: Callable[[int | None, str | None], object] | None = None
 
@@ -132,13 +136,16 @@ class PollingSocket:
 
     # Polling.
 
-    async def take(self, wait: float) -> str:
-        """The packets waiting for the page (a noop when none came in ``wait``)."""
+    async def take(self, wait: float, until: asyncio.Future[Any] | None = None) -> str:
+        """The packets waiting for the page (a noop when none came in ``wait``, or
+        before ``until`` is done)."""
         self.last_poll = time.monotonic()
         if not self._outbox:
-            try:
-                await asyncio.wait_for(self._ready.wait(), wait)
-            except asyncio.TimeoutError:
+            ready = asyncio.ensure_future(self._ready.wait())
+            waits = {ready} if until is None else {ready, until}
+            await asyncio.wait(waits, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
+            ready.cancel()
+            if not self._outbox:
                 return NOOP
         frames, self._outbox = self._outbox, []
         self._ready.clear()
@@ -244,10 +251,11 @@ class EngineIO:
         response = None
         if routed.connected and socket.server is not None:
             response = await route.fetch()
+            socket.headers = response.headers
             socket.from_server(decode_payload(await response.text()))
-            body = await socket.take(0)
-        else:
-            body = await socket.take(socket.wait)
+        # What a latency or a hold keeps on its way to the page comes later: the
+        # page's request waits for it, as it would on a slow network.
+        body = await socket.take(socket.wait)
         # Known before the page can use it: its next request may come at once.
         socket.sid = _sid(body)
         if socket.sid:
@@ -279,6 +287,8 @@ class EngineIO:
             elif isinstance(frame, str) and frame.startswith(PING):
                 ws.send(PONG + frame[1:])
                 polling.send(NOOP)  # the waiting poll returns, so the page can upgrade
+            else:  # a packet of the session sent before the upgrade: never lost
+                polling.from_page([frame])
 
         ws.on_message(lambda frame: shell.guard(probing, frame))
         if server is not None:
@@ -317,10 +327,35 @@ class EngineIO:
             body = await socket.take(socket.wait)
             await _answer(route, status=200, content_type=_TEXT, body=body)
             return
-        response = await route.fetch(timeout=0)
-        socket.from_server(decode_payload(await response.text()))
-        body = await socket.take(0)
-        await _answer(route, status=response.status, headers=response.headers, body=body)
+        # The page's poll is answered by what reaches the page first: the server's
+        # answer, or what a latency or a hold let go meanwhile. A server poll still
+        # in flight then answers a later poll of the page.
+        poll = socket.server_poll
+        if poll is None or poll.done():
+            poll = socket.server_poll = asyncio.ensure_future(_poll_server(route, socket))
+            poll.add_done_callback(_retrieved)
+        body = await socket.take(socket.wait, poll)
+        status = 200
+        if poll.done() and not poll.cancelled() and poll.exception() is None:
+            status = poll.result().status
+        elif poll.done():
+            poll.result()  # the real server went away: the page's request is aborted
+        await _answer(route, status=status, headers=socket.headers or {}, body=body)
+
+
+async def _poll_server(route: Any, socket: PollingSocket) -> Any:
+    """One poll of the real server: what it sends goes through the traffic."""
+    response = await route.fetch(timeout=0)
+    socket.headers = response.headers
+    socket.from_server(decode_payload(await response.text()))
+    return response
+
+
+def _retrieved(poll: asyncio.Future[Any]) -> None:
+    """A server poll's error is the page request's (handle() aborts it), never
+    an unretrieved one."""
+    if not poll.cancelled():
+        poll.exception()
 
 
 async def _answer(route: Any, **answer: Any) -> None:

@@ -105,8 +105,15 @@ class GraphQLWsCodec(Codec):
     subprotocol = SUBPROTOCOL
     ignored_unless_written = frozenset({"id", "operationName"})
     example = EXAMPLE
+    handshake = "connection_init, operation ids"
     correlation = ("id", None)  # every operation id is the page's
     operation_noun = "GraphQL operation"  # what a push to its operations calls them
+
+    @classmethod
+    def recorded_decoded(cls, document: Any) -> bool:
+        # A saved subscribe has its query at the top; the client's frame, in payload.
+        return (isinstance(document, dict) and document.get("type") == "subscribe"
+                and "payload" not in document)
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)

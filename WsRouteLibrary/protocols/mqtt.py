@@ -95,6 +95,12 @@ class MqttCodec(Codec):
     defaults = {"qos": 0, "retain": False}
     example = EXAMPLE
     operation_noun = "MQTT subscription matching"  # what Publish MQTT Message waits for
+    handshake = "CONNECT, packet ids"
+
+    @classmethod
+    def recorded_decoded(cls, document: Any) -> bool:
+        # A frame is a command line or binary; a message saved on a protocol route is '{'.
+        return isinstance(document, dict)
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)

@@ -59,6 +59,7 @@ class PhoenixCodec(Codec):
     ignored_unless_written = frozenset({"ref", "join_ref"})
     defaults = {"payload": {}}
     example = EXAMPLE
+    handshake = "channel joins, refs"
     operation_noun = "joined Phoenix channel"  # what Push Phoenix Event's failure calls them
 
     def __init__(self, url: str = "", mocked: bool = True):

@@ -73,6 +73,7 @@ class SignalRCodec(Codec):
     ignored_unless_written = frozenset({"invocationId", "streamIds", "headers"})
     defaults = {"arguments": []}
     example = EXAMPLE
+    handshake = "negotiate, connection id, hub handshake"
     keep_alive = KEEP_ALIVE
 
     def __init__(self, url: str = "", mocked: bool = True):

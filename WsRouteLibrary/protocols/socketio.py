@@ -33,6 +33,7 @@ from __future__ import annotations
 import base64
 import functools
 import json
+from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from ..datatypes import Side
@@ -88,11 +89,17 @@ class SocketIOCodec(Codec):
     ignored_unless_written = frozenset({"ack", "sid"})
     defaults = {"namespace": "/"}
     example = EXAMPLE
+    handshake = "session id, namespaces"
     correlation = ("ack", "event")  # the page's: of its events, and of the acks answering them
     # What the library's mock announces in its open packet (milliseconds).
     ping_interval = 25000
     ping_timeout = 20000
     max_payload = 1000000
+
+    @classmethod
+    def recorded_decoded(cls, document: Any) -> bool:
+        # A Socket.IO frame starts with a digit, a saved event with '{'.
+        return isinstance(document, dict)
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)

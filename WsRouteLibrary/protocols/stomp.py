@@ -79,6 +79,12 @@ class StompCodec(Codec):
     ignored_unless_written = frozenset({"headers", "id"})
     example = EXAMPLE
     operation_noun = "STOMP subscription"  # what Send STOMP Message's failure calls them
+    handshake = "CONNECT, subscription ids"
+
+    @classmethod
+    def recorded_decoded(cls, document: Any) -> bool:
+        # A frame is a command line or binary; a message saved on a protocol route is '{'.
+        return isinstance(document, dict)
 
     def __init__(self, url: str = "", mocked: bool = True):
         super().__init__(url, mocked)
