@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import asyncio
 import secrets
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
@@ -144,7 +144,7 @@ class WorkerRelay:
     """The relay server, started once, and the workers connected to it."""
 
     def __init__(self, on_socket: Callable[[Any, Any], Any], is_routed: Callable[[str, Any], bool],
-                 on_mark: Callable[[str, str], None]):
+                 on_mark: Callable[[str, str], Awaitable[None]]):
         self._on_socket = on_socket
         self._is_routed = is_routed
         self._on_mark = on_mark  # (kind, script URL): a worker is about to start
@@ -167,11 +167,11 @@ class WorkerRelay:
         """Routed worker sockets the relay still knows of (a leak check reads it)."""
         return sum(len(link.sockets) for link in self.links)
 
-    def _check(self, connection: ServerConnection, request: Request) -> Response | None:
+    async def _check(self, connection: ServerConnection, request: Request) -> Response | None:
         path = urlsplit(request.path)
         if path.path == f"/{self.token}/mark":  # the marker: a worker is about to start
             query = parse_qs(path.query)
-            self._on_mark(query.get("kind", [""])[0], query.get("url", [""])[0])
+            await self._on_mark(query.get("kind", [""])[0], query.get("url", [""])[0])
             return Response(204, "No Content", Headers([("Access-Control-Allow-Origin", "*"),
                                                         ("Content-Length", "0"),
                                                         ("Connection", "close")]))

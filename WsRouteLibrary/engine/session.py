@@ -354,7 +354,6 @@ class BrowserSession:
                 )
             return page
         # A portable pattern has its regex; others stand for what JavaScript may read otherwise.
-        await self.workers.start(self._contexts)
         url_filter = pattern.regex if pattern.regex is not None else MATCH_EVERYTHING
         known = {(f.pattern, f.flags) for f in self._url_filters}
         if (url_filter.pattern, url_filter.flags) not in known:

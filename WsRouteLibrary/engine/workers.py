@@ -5,33 +5,34 @@ worker's script is fetched through the context, though, and
 ``context.route`` sees those requests: the library fetches the script
 itself and answers with the shim (workershim.js, one line, with the
 relay's address and the worker's kind) before the original, so the shim
-replaces ``WebSocket`` before the worker's first line runs. Which requests
-are worker scripts: a service worker's says so (Playwright's
-``request.service_worker``, the ``Service-Worker: script`` header); a
-dedicated or shared worker's looks like any script's to Playwright (no
-``Sec-Fetch-Dest`` in what it reports), so a marker (workermark.js, an
-init script of every page and a part of the shim, for nested workers)
-wraps the ``Worker`` and ``SharedWorker`` constructors and names the
-script's URL to the relay, by a synchronous request, just before the
-browser fetches it. The shim talks to the relay
-(relay.py), which hands the sockets a route takes to the page sockets'
-dispatcher. Neither depends on Chromium: the script prefix works in any
-browser Playwright drives (Chromium is the one tested).
+replaces ``WebSocket`` before the worker's first line runs.
 
-The relay and the marker come with every context (they cost nothing until
-a page starts a worker); the route of scripts comes at the session's first
-context route (``start``), in every context then and later: intercepting
-requests costs each request a hop through the library (and Playwright turns
-the HTTP cache off), and a test that routes nothing pays none. Workers
-whose script was fetched before, blob: and data: workers (not fetched
-over the network) keep the browser's own ``WebSocket``.
+Which requests are worker scripts: to Playwright a dedicated or shared
+worker's request looks like any script's (no ``Sec-Fetch-Dest`` in what
+it reports). So a marker (workermark.js: an init script of every page, and
+a part of the shim for nested workers) wraps the ``Worker`` and
+``SharedWorker`` constructors and ``navigator.serviceWorker.register``
+and names the script's URL and the worker's kind to the relay by a
+synchronous request, just before the browser fetches the script; the relay
+routes exactly that URL in every context before it answers. Only worker
+scripts are intercepted: pages' requests keep their speed and their HTTP
+cache, and the marker is there from a context's start, so a worker started
+before the first route has the shim too (its sockets are routed from the
+moment a route matches them, as a page's are).
+
+The shim talks to the relay (relay.py), which hands the sockets a route
+takes to the page sockets' dispatcher. Neither depends on Chromium: the
+script prefix and the marker work in any browser Playwright drives
+(Chromium is the one tested). Blob: and data: workers are not fetched over
+the network, and a service worker registered before the library came
+(another session's profile) keeps its script: those keep the browser's own
+``WebSocket``.
 """
 
 from __future__ import annotations
 
 import json
 import re
-import time
 import weakref
 from collections.abc import Callable
 from importlib import resources
@@ -41,7 +42,8 @@ from .relay import WorkerRelay
 
 SERVICE_WORKER = "service worker"
 LOCAL_NETWORK = "local-network-access"
-MARK_KEPT = 30.0  # seconds a mark waits for its script's request (a shared worker may have none)
+KINDS = ("dedicated worker", "shared worker", SERVICE_WORKER)
+MARKS_KEPT = 500  # worker script URLs routed at most (the oldest goes first)
 # A script's directive prologue ('use strict' first) must stay first: the shim goes after it.
 _PROLOGUE = re.compile(
     rb"\A(\xef\xbb\xbf)?((?:\s|//[^\n]*\n|/\*.*?\*/)*(['\"])use strict\3;?)", re.DOTALL)
@@ -76,17 +78,16 @@ async def _allow_local_network(context: Any) -> None:
 
 
 class Workers:
-    """The worker route of every context, and the relay its shims talk to."""
+    """The marker of every context, the routes of worker scripts, and the relay."""
 
     def __init__(self, on_socket: Callable[[Any, Any], Any],
                  is_routed: Callable[[str, Any], bool]):
         self.relay = WorkerRelay(on_socket, is_routed, self.mark)
-        self.marks: dict[str, tuple[str, float]] = {}  # script URL: (kind, when marked)
+        self.marks: dict[str, str] = {}  # worker script URL: the worker's kind
         self._address = ""
         self._shim = self._marker = ""
-        self._routing = False  # the scripts' route is installed (from the first route on)
-        self._marked: weakref.WeakSet[Any] = weakref.WeakSet()
-        self._routed: weakref.WeakSet[Any] = weakref.WeakSet()
+        # Each context's routed script URLs (a context that closes is forgotten).
+        self._contexts: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 
     async def _ready(self) -> None:
         if not self._address:
@@ -95,42 +96,46 @@ class Workers:
             self._marker = script_text("workermark.js").replace("__WSROUTE_MARK_URL__", mark_url)
             self._shim = script_text("workershim.js").replace("__WSROUTE_MARKER__", self._marker)
 
-    async def start(self, contexts: list[Any]) -> None:
-        """Routes worker scripts in ``contexts`` (once each) and in those to come."""
-        self._routing = True
-        for context in contexts:
-            await self.adopt(context)
-
     async def adopt(self, context: Any) -> None:
-        """Marks a context's workers from the start; routes their scripts once routing."""
+        """Marks a context's workers from its start, and routes the scripts known so far."""
         await self._ready()
-        if context not in self._marked:
-            self._marked.add(context)
-            await context.add_init_script(self._marker)
-            await _allow_local_network(context)
-        if self._routing and context not in self._routed:
-            self._routed.add(context)
-            await context.route("**/*", self._script)
+        if context in self._contexts:
+            return
+        self._contexts[context] = set()
+        await context.add_init_script(self._marker)
+        await _allow_local_network(context)
+        for url in list(self.marks):
+            await self._route(context, url)
+
+    async def mark(self, kind: str, url: str) -> None:
+        """A page or worker is about to start a ``kind`` worker from script ``url``: the
+        script is routed in every context before the marker's request returns."""
+        if kind not in KINDS or not url.startswith(("http://", "https://")):
+            return
+        if url not in self.marks and len(self.marks) >= MARKS_KEPT:
+            self.marks.pop(next(iter(self.marks)))
+        self.marks[url] = kind
+        for context in list(self._contexts):
+            await self._route(context, url)
+
+    async def _route(self, context: Any, url: str) -> None:
+        routed = self._contexts.get(context)
+        if routed is None or url in routed:
+            return
+        routed.add(url)
+        try:
+            await context.route(re.compile(f"^{re.escape(url)}$"), self._script)
+        except Exception:  # noqa: BLE001 - a context closing meanwhile has no workers to come
+            routed.discard(url)
 
     def config(self, kind: str) -> str:
         return json.dumps({"relay": self._address, "kind": kind})
 
     def kind_of(self, request: Any) -> str | None:
         """The kind of worker whose script ``request`` fetches; None: not a worker's."""
-        if request.headers.get("service-worker") == "script" or request.service_worker:
+        if request.headers.get("service-worker") == "script":
             return SERVICE_WORKER
-        marked = self.marks.pop(request.url, None)
-        if marked is None or time.monotonic() - marked[1] > MARK_KEPT:
-            return None
-        return marked[0]
-
-    def mark(self, kind: str, url: str) -> None:
-        """A page or worker is about to start a ``kind`` worker from script ``url``."""
-        now = time.monotonic()
-        for old in [u for u, (_, when) in self.marks.items() if now - when > MARK_KEPT]:
-            del self.marks[old]
-        if self._routing and kind in ("dedicated worker", "shared worker") and url:
-            self.marks[url] = (kind, now)
+        return self.marks.get(request.url)
 
     async def _script(self, route: Any, request: Any) -> None:
         kind = self.kind_of(request)

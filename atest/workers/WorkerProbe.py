@@ -8,6 +8,7 @@ from robot.api.deco import keyword, library
 from robot.libraries.BuiltIn import BuiltIn
 
 
+
 @library(scope="GLOBAL")
 class WorkerProbe:
     def _relay(self):
@@ -26,3 +27,19 @@ class WorkerProbe:
                 f"The relay still holds {len(relay.links)} worker connection(s) and "
                 f"{relay.open_sockets} routed socket(s)."
             )
+
+    @keyword
+    def log_table_and_diagram_should_name(self, text: str) -> None:
+        """Renders what the log would show of every route's journal (table and diagram),
+        fails unless both name ``text`` (e.g. the worker that opened a socket)."""
+        from WsRouteLibrary.model.journal import TrafficReport
+        from WsRouteLibrary.report.diagram import render_diagram
+        from WsRouteLibrary.report.logtable import render_table
+
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        entries = sorted((e for r in engine.registry.routes for e in r.journal.entries),
+                         key=lambda e: e.seq)
+        report = TrafficReport(entries=entries)
+        for name, html in (("table", render_table(report)), ("diagram", render_diagram(report))):
+            if text not in html:
+                raise AssertionError(f"The log's {name} does not name {text!r}: {html[:2000]}")
