@@ -28,7 +28,7 @@ from ..datatypes import SupportedBrowsers
 from ..errors import BrowserError, InvalidInputError, NoBrowserError, NoPageError, quote
 from ..model.urlpattern import UrlPattern
 from .browsers import find_executable
-from .workers import Workers
+from .workers import Workers, chromium_args
 
 # URL filters handed to Playwright (in JavaScript and Python alike): one that
 # matches nothing installs the routing script in every document from the
@@ -114,7 +114,7 @@ class BrowserSession:
         launched = self._watch(await browser_type.launch(
             headless=self.headless if headless is None else headless,
             executable_path=executable,
-            args=list(args or []),
+            args=chromium_args(list(args or [])) if browser == "chromium" else list(args or []),
         ), "launched")
         self.base_url = base_url
         await self._adopt_context(await launched.new_context(base_url=base_url))

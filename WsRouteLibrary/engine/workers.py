@@ -42,6 +42,7 @@ from .relay import WorkerRelay
 
 SERVICE_WORKER = "service worker"
 LOCAL_NETWORK = "local-network-access"
+DISABLE_FEATURES, LNA_FEATURE = "--disable-features=", "LocalNetworkAccessChecks"
 KINDS = ("dedicated worker", "shared worker", SERVICE_WORKER)
 MARKS_KEPT = 500  # worker script URLs routed at most (the oldest goes first)
 # A script's directive prologue ('use strict' first) must stay first: the shim goes after it.
@@ -65,6 +66,18 @@ def prefixed(shim: str, script: bytes) -> bytes:
     head = _PROLOGUE.match(script)
     at = head.end() if head else (3 if script.startswith(b"\xef\xbb\xbf") else 0)
     return script[:at] + shim.encode() + script[at:]
+
+
+def chromium_args(args: list[str]) -> list[str]:
+    """The library's own Chromium's arguments: Local Network Access checks off, as the
+    permission (below) does not reach service workers; a --disable-features the test
+    gives keeps its features."""
+    merged, done = [], False
+    for arg in args:
+        if arg.startswith(DISABLE_FEATURES) and not done:
+            arg, done = f"{arg},{LNA_FEATURE}", True
+        merged.append(arg)
+    return merged if done else [*merged, f"{DISABLE_FEATURES}{LNA_FEATURE}"]
 
 
 async def _allow_local_network(context: Any) -> None:
