@@ -51,7 +51,8 @@ window.workerTrips = (url, count) => new Promise((resolve) => {{
   window.worker.postMessage({{url: url, count: count}});
 }});
 </script></body></html>"""
-WORKER = TRIPS + "self.onmessage = async (e) => self.postMessage(await trips(e.data.url, e.data.count));\n"
+WORKER = TRIPS + (
+    "self.onmessage = async (e) => self.postMessage(await trips(e.data.url, e.data.count));\n")
 
 
 def main() -> None:

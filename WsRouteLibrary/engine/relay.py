@@ -14,6 +14,10 @@ is a native socket the shim opens in the worker on the library's command.
 A worker that ends closes its connection: its sockets end (code 1001, as
 the browser tells a server when a worker goes away) and are forgotten.
 
+The same port answers the marker's plain HTTP request (``/TOKEN/mark``,
+workermark.js) that a page or worker makes just before it starts a worker:
+the relay has the script's URL routed (workers.py) before it answers.
+
 The relay uses the ``websockets`` package (asyncio), as the test servers
 do: a well-kept implementation of the protocol's handshake, masking and
 fragmentation, which the library then need not carry itself.
@@ -28,8 +32,8 @@ from typing import Any
 from urllib.parse import parse_qs, urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
-from websockets.exceptions import ConnectionClosed
 from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from ..model.openers import OpenedUrl
@@ -40,12 +44,10 @@ NO_STATUS = 1005
 Handler = Callable[..., Any] | None
 
 
-class WorkerServer:
-    """The server side of a worker's routed socket: a native socket in the worker."""
+class _Side:
+    """What both sides of a routed socket share: the handlers the engine gives them."""
 
-    def __init__(self, page: WorkerPage):
-        self.url = page.url
-        self._page = page
+    def __init__(self) -> None:
         self._on_message: Handler = None
         self._on_close: Handler = None
 
@@ -54,6 +56,15 @@ class WorkerServer:
 
     def on_close(self, handler: Callable[[int | None, str | None], Any]) -> None:
         self._on_close = handler
+
+
+class WorkerServer(_Side):
+    """The server side of a worker's routed socket: a native socket in the worker."""
+
+    def __init__(self, page: WorkerPage):
+        super().__init__()
+        self.url = page.url
+        self._page = page
 
     def send(self, message: str | bytes) -> None:
         self._page.link.put(encode("server_send", self._page.socket_id, message))
@@ -64,24 +75,17 @@ class WorkerServer:
                                    reason=reason or ""))
 
 
-class WorkerPage:
+class WorkerPage(_Side):
     """A worker's routed socket, seen as a page's socket is (Playwright's
     ``WebSocketRoute``); its ``url`` names the worker for the log."""
 
     def __init__(self, link: WorkerLink, socket_id: int, url: str):
+        super().__init__()
         self.url = OpenedUrl(url, link.name)
         self.link = link
         self.socket_id = socket_id
         self.server: WorkerServer | None = None
         self.closed = False  # the library closed the worker's socket
-        self._on_message: Handler = None
-        self._on_close: Handler = None
-
-    def on_message(self, handler: Callable[[Payload], Any]) -> None:
-        self._on_message = handler
-
-    def on_close(self, handler: Callable[[int | None, str | None], Any]) -> None:
-        self._on_close = handler
 
     def send(self, message: str | bytes) -> None:
         self.link.put(encode("message", self.socket_id, message))

@@ -8,7 +8,6 @@ from robot.api.deco import keyword, library
 from robot.libraries.BuiltIn import BuiltIn
 
 
-
 @library(scope="GLOBAL")
 class WorkerProbe:
     def _relay(self):
