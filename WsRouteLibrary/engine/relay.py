@@ -152,6 +152,8 @@ class WorkerRelay:
         self._on_socket = on_socket
         self._is_routed = is_routed
         self._on_mark = on_mark  # (kind, script URL): a worker is about to start
+        # Told (URL, worker) of each worker socket no route takes (the watches' notes).
+        self.on_unrouted: Callable[[str, str], None] | None = None
         self.token = secrets.token_urlsafe(18)
         self.links: set[WorkerLink] = set()
         self._server: Server | None = None
@@ -216,6 +218,8 @@ class WorkerRelay:
     def _open(self, link: WorkerLink, socket_id: int, url: str) -> None:
         if not self._is_routed(url, None):
             link.put(encode("pass", socket_id))
+            if self.on_unrouted is not None:
+                self.on_unrouted(url, link.name)
             return
         page = WorkerPage(link, socket_id, url)
         link.sockets[socket_id] = page

@@ -38,6 +38,7 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
+from ..errors import quote
 from .relay import WorkerRelay
 
 SERVICE_WORKER = "service worker"
@@ -88,6 +89,27 @@ async def _allow_local_network(context: Any) -> None:
         await context.grant_permissions([LOCAL_NETWORK])
     except Exception:  # noqa: BLE001 - a browser without the permission has no such checks
         pass
+
+
+class WatchNotes:
+    """Worker sockets a watch matches but cannot see: `Watch WebSocket` records from
+    Playwright's events of pages' sockets, which leave workers out. Said once per watch,
+    in the log of the test that runs when the first such socket opens."""
+
+    def __init__(self, registry: Any, watcher: Any, owner: Callable[[], Any]):
+        self._registry = registry
+        self._watcher = watcher
+        self._owner = owner
+        self._told: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    def __call__(self, url: str, worker: str) -> None:
+        for route in self._registry.routes:
+            if route.watch and route not in self._told and route.pattern.matches(url):
+                self._told.add(route)
+                self._watcher.notes.append((self._owner(), (
+                    f"Route {quote(route.text)}: the watch cannot see {url}, opened by a "
+                    f"{worker}: watches do not cover sockets in workers yet. Route it with "
+                    "'Route WebSocket' and 'Connect To Server' to record its traffic.")))
 
 
 class Workers:

@@ -56,7 +56,8 @@ Limits:
   keep the worker from reaching the relay); pages' policies are unchanged,
   but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``
   keeps dedicated and shared workers from being routed.
-- `Watch WebSocket` does not see worker sockets yet: watch them with a
+- `Watch WebSocket` does not see worker sockets yet (the log says so once
+  per watch when a worker opens one it matches): watch them with a
   connected route (`Route WebSocket` and `Connect To Server`), which
   records the same traffic.
 """

@@ -42,3 +42,13 @@ class WorkerProbe:
         for name, html in (("table", render_table(report)), ("diagram", render_diagram(report))):
             if text not in html:
                 raise AssertionError(f"The log's {name} does not name {text!r}: {html[:2000]}")
+
+    @keyword
+    def log_notes_should_contain(self, text: str, count: int = 1) -> None:
+        """Fails unless exactly ``count`` notes waiting for the log contain ``text``."""
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        notes = [note for _, note in engine.watcher.notes]
+        found = [note for note in notes if text in note]
+        if len(found) != int(count):
+            raise AssertionError(f"{len(found)} notes for the log contain {text!r}, "
+                                 f"not {count}: {notes}")

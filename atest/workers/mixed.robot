@@ -53,3 +53,13 @@ A Worker Per Request Leaves Nothing Behind
 Unrouted Short Workers Reach The Server Directly
     Short Workers Answers Should Be    /echo    3    request 0    request 1    request 2
     Worker Relay Should Hold Nothing
+
+A Watch Says Once That It Cannot See Worker Sockets
+    Watch WebSocket    **/echo
+    Start Worker    dedicated
+    Open Worker Socket    /echo
+    Open Worker Socket    /echo
+    Page Sends    ping    socket=1
+    Page Messages Should Be    ping    socket=1
+    Log Notes Should Contain    the watch cannot see ${WS}/echo, opened by a dedicated worker
+    ...    count=1
