@@ -1,5 +1,4 @@
-/* WsRouteLibrary's worker marker (see engine/workers.py): in pages (an init script) and in
-   workers (inside the shim), it wraps the Worker and SharedWorker constructors and
+/* WsRouteLibrary's worker marker (see engine/workers.py): in pages (an init script), it wraps the Worker and SharedWorker constructors and
    navigator.serviceWorker.register so that,
    just before the browser fetches a worker's script, a synchronous request to the
    library's relay on 127.0.0.1 tells it the script's URL and the worker's kind, and the library routes that URL

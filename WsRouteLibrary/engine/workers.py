@@ -9,8 +9,8 @@ replaces ``WebSocket`` before the worker's first line runs.
 
 Which requests are worker scripts: to Playwright a dedicated or shared
 worker's request looks like any script's (no ``Sec-Fetch-Dest`` in what
-it reports). So a marker (workermark.js: an init script of every page, and
-a part of the shim for nested workers) wraps the ``Worker`` and
+it reports). So a marker (workermark.js, an init script of every page)
+wraps the ``Worker`` and
 ``SharedWorker`` constructors and ``navigator.serviceWorker.register``
 and names the script's URL and the worker's kind to the relay by a
 synchronous request, just before the browser fetches the script; the relay
@@ -24,7 +24,8 @@ The shim talks to the relay (relay.py), which hands the sockets a route
 takes to the page sockets' dispatcher. Neither depends on Chromium: the
 script prefix and the marker work in any browser Playwright drives
 (Chromium is the one tested). Blob: and data: workers are not fetched over
-the network, and a service worker registered before the library came
+the network; a worker started by a worker fetches its script where
+Playwright's context routes do not see it (Chromium); and a service worker registered before the library came
 (another session's profile) keeps its script: those keep the browser's own
 ``WebSocket``.
 """
@@ -129,7 +130,7 @@ class Workers:
             self._address = await self.relay.start()
             mark_url = json.dumps(self._address.replace("ws://", "http://", 1) + "/mark")
             self._marker = script_text("workermark.js").replace("__WSROUTE_MARK_URL__", mark_url)
-            self._shim = script_text("workershim.js").replace("__WSROUTE_MARKER__", self._marker)
+            self._shim = script_text("workershim.js")
 
     async def adopt(self, context: Any) -> None:
         """Marks a context's workers from its start, and routes the scripts known so far."""

@@ -291,5 +291,4 @@
     });
   });
   Object.defineProperty(scope, 'WebSocket', {value: WebSocket, writable: true, configurable: true});
-  __WSROUTE_MARKER__
 })();

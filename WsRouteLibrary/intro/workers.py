@@ -26,10 +26,8 @@ secret path), whether a route takes the socket.
 - As with a page's sockets, a worker's socket that opened before its route
   was made stays with its server. A worker started before the first route
   still has the script: its later sockets are routed.
-- Nested workers (a worker started by a worker) are marked the same way
-  (not yet covered by the tests); workers
-  that end (``terminate()``, a closed page) end their routed sockets with
-  code 1001 and leave nothing behind.
+- Workers that end (``terminate()``, a closed page) end their routed
+  sockets with code 1001 and leave nothing behind.
 
 Where it works: tested on Chromium, the library's own browser. The
 script prefix and the relay use nothing of Chromium and in principle work
@@ -44,8 +42,9 @@ for them on attached browsers.
 
 Limits:
 - Workers made from ``blob:`` or ``data:`` URLs are not fetched over the
-  network, so they keep the browser's own ``WebSocket``: their sockets are
-  not routed. A service worker installed before the library came (in a
+  network, and a worker started by a worker fetches its script where
+  Playwright's routes do not see it: those keep the browser's own
+  ``WebSocket``, and their sockets reach their servers unrouted. A service worker installed before the library came (in a
   reused browser profile) keeps its unchanged script until it updates.
 - The browser must reach the relay on 127.0.0.1 of the machine that runs
   the tests: a remote browser (Selenium Grid, a browser server on another

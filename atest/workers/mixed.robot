@@ -54,6 +54,15 @@ Unrouted Short Workers Reach The Server Directly
     Short Workers Answers Should Be    /echo    3    request 0    request 1    request 2
     Worker Relay Should Hold Nothing
 
+A Worker Started By A Worker Keeps Its Socket To The Server
+    [Documentation]    Playwright's routes do not see a nested worker's script (a known
+    ...    limit, in the intro): its socket is not routed and works as without the library.
+    Route WebSocket    **/echo
+    Reply When Sent    deep    answer from the route
+    ${answer} =    Run JavaScript    ([u, t]) => nestedWorker(u, t)    ${{[$WS + '/echo', 'deep']}}
+    Should Be Equal    ${answer}    deep
+    Server Should Have Seen    /echo    deep
+
 A Watch Says Once That It Cannot See Worker Sockets
     Watch WebSocket    **/echo
     Start Worker    dedicated
