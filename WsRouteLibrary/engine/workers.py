@@ -25,9 +25,9 @@ takes to the page sockets' dispatcher. Neither depends on Chromium: the
 script prefix and the marker work in any browser Playwright drives
 (Chromium is the one tested). Blob: and data: workers are not fetched over
 the network; a worker started by a worker fetches its script where
-Playwright's context routes do not see it (Chromium); and a service worker registered before the library came
-(another session's profile) keeps its script: those keep the browser's own
-``WebSocket``.
+Playwright's context routes do not see it (Chromium); and a service worker
+registered before the library came (another session's profile) keeps its
+script: those keep the browser's own ``WebSocket``.
 """
 
 from __future__ import annotations

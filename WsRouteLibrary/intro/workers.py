@@ -44,8 +44,9 @@ Limits:
 - Workers made from ``blob:`` or ``data:`` URLs are not fetched over the
   network, and a worker started by a worker fetches its script where
   Playwright's routes do not see it: those keep the browser's own
-  ``WebSocket``, and their sockets reach their servers unrouted. A service worker installed before the library came (in a
-  reused browser profile) keeps its unchanged script until it updates.
+  ``WebSocket``, and their sockets reach their servers unrouted. A
+  service worker installed before the library came (in a reused browser
+  profile) keeps its unchanged script until it updates.
 - The browser must reach the relay on 127.0.0.1 of the machine that runs
   the tests: a remote browser (Selenium Grid, a browser server on another
   host) cannot, so its workers' sockets go to their servers unrouted.
