@@ -168,6 +168,11 @@ class WorkerRelay:
         port = next(iter(self._server.sockets)).getsockname()[1]
         return f"ws://127.0.0.1:{port}/{self.token}"
 
+    def owns(self, url: str) -> bool:
+        """Whether ``url`` is the relay's own (a shim's connection, which pages' socket
+        events report for dedicated workers)."""
+        return f"/{self.token}" in url and url.startswith("ws://127.0.0.1:")
+
     @property
     def open_sockets(self) -> int:
         """Routed worker sockets the relay still knows of (a leak check reads it)."""

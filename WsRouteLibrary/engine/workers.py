@@ -34,12 +34,15 @@ from __future__ import annotations
 
 import json
 import re
+import time
 import weakref
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
 from ..errors import quote
+from ..model.hints import SeenSocket
+from ..model.openers import OpenedUrl
 from .relay import WorkerRelay
 
 SERVICE_WORKER = "service worker"
@@ -92,10 +95,12 @@ async def _allow_local_network(context: Any) -> None:
         pass
 
 
-class WatchNotes:
-    """Worker sockets a watch matches but cannot see: `Watch WebSocket` records from
-    Playwright's events of pages' sockets, which leave workers out. Said once per watch,
-    in the log of the test that runs when the first such socket opens."""
+class Unrouted:
+    """Shared and service workers' sockets no route took. Playwright's events of a page's
+    sockets, which watches record and hints read, include its dedicated workers' but not
+    those: they are remembered for the hints of a route that catches nothing, as a page's
+    are (e.g. a socket opened before its route), and when a watch matches one, that it
+    cannot see it is said once per watch in the log."""
 
     def __init__(self, registry: Any, watcher: Any, owner: Callable[[], Any]):
         self._registry = registry
@@ -104,12 +109,16 @@ class WatchNotes:
         self._told: weakref.WeakSet[Any] = weakref.WeakSet()
 
     def __call__(self, url: str, worker: str) -> None:
+        if worker.startswith("dedicated worker"):
+            return  # the page's events report it
+        self._watcher.seen.append(SeenSocket(OpenedUrl(url, worker), time.monotonic()))
         for route in self._registry.routes:
             if route.watch and route not in self._told and route.pattern.matches(url):
                 self._told.add(route)
                 self._watcher.notes.append((self._owner(), (
                     f"Route {quote(route.text)}: the watch cannot see {url}, opened by a "
-                    f"{worker}: watches do not cover sockets in workers yet. Route it with "
+                    f"{worker}: watches do not cover sockets in shared and service workers "
+                    "yet. Route it with "
                     "'Route WebSocket' and 'Connect To Server' to record its traffic.")))
 
 

@@ -56,8 +56,9 @@ Limits:
   keep the worker from reaching the relay); pages' policies are unchanged,
   but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``
   keeps dedicated and shared workers from being routed.
-- `Watch WebSocket` does not see worker sockets yet (the log says so once
-  per watch when a worker opens one it matches): watch them with a
-  connected route (`Route WebSocket` and `Connect To Server`), which
-  records the same traffic.
+- `Watch WebSocket` records a dedicated worker's sockets (Playwright
+  reports them as the page's) but not yet those of shared and service
+  workers: the log says so once per watch when such a worker opens a
+  socket it matches. Record those with a connected route (`Route
+  WebSocket` and `Connect To Server`) instead.
 """

@@ -63,12 +63,32 @@ A Worker Started By A Worker Keeps Its Socket To The Server
     Should Be Equal    ${answer}    deep
     Server Should Have Seen    /echo    deep
 
-A Watch Says Once That It Cannot See Worker Sockets
-    Watch WebSocket    **/echo
+A Route That Catches Nothing Names A Worker Socket Opened Before It
+    [Documentation]    FAIL GLOB: *no route caught: ${WS}/greet (it opened before the route was made*
+    Start Worker    shared
+    Open Worker Socket    /greet
+    Page Should See Open
+    Route WebSocket    **/greet
+    Wait For WebSocket    timeout=0.5 s
+
+A Watch Records A Dedicated Worker's Socket
+    [Documentation]    Playwright reports a dedicated worker's sockets as the page's: the
+    ...    watch records them, and the worker's relay connection is not among them.
+    Watch WebSocket    **
     Start Worker    dedicated
+    Open Worker Socket    /echo
+    Page Sends    ping
+    ${received} =    Wait For Received Message    ping
+    Should Be Equal    ${received}    ping
+    ${urls} =    Get WebSocket Urls
+    Should Be Equal    ${urls}    ${{[$WS + '/echo']}}
+
+A Watch Says Once That It Cannot See Shared Worker Sockets
+    Watch WebSocket    **/echo
+    Start Worker    shared
     Open Worker Socket    /echo
     Open Worker Socket    /echo
     Page Sends    ping    socket=1
     Page Messages Should Be    ping    socket=1
-    Log Notes Should Contain    the watch cannot see ${WS}/echo, opened by a dedicated worker
+    Log Notes Should Contain    the watch cannot see ${WS}/echo, opened by a shared worker
     ...    count=1
