@@ -15,10 +15,11 @@ wraps the ``Worker`` and
 and names the script's URL and the worker's kind to the relay by a
 synchronous request, just before the browser fetches the script; the relay
 routes exactly that URL in every context before it answers. Only worker
-scripts are intercepted: pages' requests keep their speed and their HTTP
-cache, and the marker is there from a context's start, so a worker started
-before the first route has the shim too (its sockets are routed from the
-moment a route matches them, as a page's are).
+scripts come to the library: other requests pass in Playwright's driver
+(though Playwright turns a context's HTTP cache off once it has a route,
+here from its first worker on). The marker is there from a context's
+start, so a worker started before the first route has the shim too (its
+sockets are routed from the moment a route matches them, as a page's are).
 
 The shim talks to the relay (relay.py), which hands the sockets a route
 takes to the page sockets' dispatcher. Neither depends on Chromium: the

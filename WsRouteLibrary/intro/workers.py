@@ -52,6 +52,9 @@ Limits:
   host) cannot, so its workers' sockets go to their servers unrouted.
   Service workers of an attached Chromium need it started with
   ``--disable-features=LocalNetworkAccessChecks``.
+- To put its script before a worker's, the library routes the worker's
+  script URL in the context (only that URL), from the first worker on;
+  Playwright turns a context's HTTP cache off while it has routes.
 - A worker script's ``Content-Security-Policy`` header is dropped (it would
   keep the worker from reaching the relay); pages' policies are unchanged,
   but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``
