@@ -50,8 +50,10 @@ Limits:
 - The browser must reach the relay on 127.0.0.1 of the machine that runs
   the tests: a remote browser (Selenium Grid, a browser server on another
   host) cannot, so its workers' sockets go to their servers unrouted.
-  Service workers of an attached Chromium need it started with
-  ``--disable-features=LocalNetworkAccessChecks``.
+  Service workers of an attached Chromium, or of one a Playwright browser
+  server launched, need it started with
+  ``--disable-features=LocalNetworkAccessChecks``; where a shim cannot
+  reach the relay, its worker's sockets go to their servers unrouted.
 - To put its script before a worker's, the library routes the worker's
   script URL in the context (only that URL), from the first worker on;
   Playwright turns a context's HTTP cache off while it has routes.
