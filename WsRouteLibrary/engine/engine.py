@@ -26,6 +26,7 @@ from .owners import OwnerReport, Owners
 from .session import BrowserSession
 from .traffic import Traffic, own
 from .watching import Watcher
+from .workers import Unrouted
 
 
 class Engine(Conditions):
@@ -56,6 +57,9 @@ class Engine(Conditions):
             on_page=self.watcher.on_page,
             on_context=self.watcher.on_context,
         )
+        self.session.workers.relay.on_unrouted = Unrouted(
+            self.registry, self.watcher, lambda: self.owners.current)
+        self.watcher.hidden = self.session.workers.relay.owns
 
     # ---------------------------------------------------------------- errors
 

@@ -28,6 +28,7 @@ from ..datatypes import SupportedBrowsers
 from ..errors import BrowserError, InvalidInputError, NoBrowserError, NoPageError, quote
 from ..model.urlpattern import UrlPattern
 from .browsers import find_executable
+from .workers import Workers, chromium_args
 
 # URL filters handed to Playwright (in JavaScript and Python alike): one that
 # matches nothing installs the routing script in every document from the
@@ -80,6 +81,8 @@ class BrowserSession:
         # Why the browser is gone when it went away by itself (crashed,
         # killed, or closed by someone else); None while it runs or after quit.
         self.gone: str | None = None
+        # Sockets opened in workers reach on_socket through the worker relay (workers.py).
+        self.workers = Workers(on_socket, is_routed)
 
     # ----------------------------------------------------------- browsers
 
@@ -111,7 +114,7 @@ class BrowserSession:
         launched = self._watch(await browser_type.launch(
             headless=self.headless if headless is None else headless,
             executable_path=executable,
-            args=list(args or []),
+            args=chromium_args(list(args or [])) if browser == "chromium" else list(args or []),
         ), "launched")
         self.base_url = base_url
         await self._adopt_context(await launched.new_context(base_url=base_url))
@@ -242,6 +245,7 @@ class BrowserSession:
             await self._install_filter(context, url_filter)
         for url_filter, handler in self._http_routes:
             await context.route(url_filter, handler)
+        await self.workers.adopt(context)
         if self._on_context is not None:
             await self._on_context(context)
         context.on("page", self._page_opened)

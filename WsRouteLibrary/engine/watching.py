@@ -181,6 +181,8 @@ class Watcher:
         self._hooked: list = []  # contexts whose pages report opens and closes
         self.watching = False  # a watch was made: new contexts get the hook too
         self.notes: list[tuple[Any, str]] = []  # (owner, hint) for the log
+        # Sockets that are the library's own (a worker's relay connection, workers.py).
+        self.hidden: Callable[[str], bool] = lambda url: False
         self.reports = Reports()
         self.ignored: dict[Any, list] = {}  # owner -> [count, first] of refused reports
 
@@ -247,6 +249,8 @@ class Watcher:
             self.fail(f"Unexpected error while watching WebSocket traffic: {error!r}")
 
     def _on_socket(self, ws: Any, page: Any) -> None:
+        if self.hidden(ws.url):
+            return
         seq = next(self._seq)
         self._last_seq = seq
         socket = WatchedSocket(seq, ws, page, page.context in self._hooked)

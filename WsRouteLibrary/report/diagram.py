@@ -11,6 +11,7 @@ from ..datatypes import MESSAGE_KINDS, EntryKind, Side
 from ..errors import quote
 from ..model.journal import Entry, TrafficReport
 from ..model.matching import shorten
+from ..model.openers import shown as with_opener
 
 # A long conversation shows its first HEAD and last TAIL entries and says
 # how many are left out between, so a 10,000-message test still logs fast.
@@ -93,7 +94,7 @@ def lanes(entry: Entry) -> tuple[str, str, bool]:
 def label(entry: Entry) -> str:
     """What an arrow says the message was."""
     if entry.kind is EntryKind.open:
-        return f"open {entry.url}"
+        return f"open {with_opener(entry.url)}"
     if entry.kind is EntryKind.close:
         code, reason = entry.payload
         return f"close {code}" + (f" {shorten(reason, 60)}" if reason else "")
@@ -253,7 +254,8 @@ class _Drawing:
         for number, entry in list(seen.items())[:LEGEND_LINES]:
             y += 19
             pattern = self.report.routes.get(entry.seq, "")
-            words = f"#{number} {pattern}: {entry.url}" if pattern else f"#{number} {entry.url}"
+            url = with_opener(entry.url)
+            words = f"#{number} {pattern}: {url}" if pattern else f"#{number} {url}"
             self.parts.append(
                 f'<g class="wsd-key" style="color:{self.colour(number)}">'
                 + self.arrow(8, 44, y - 4)

@@ -8,6 +8,7 @@ from ..datatypes import EntryKind
 from ..errors import quote
 from ..model.journal import Entry, TrafficReport
 from ..model.matching import shorten
+from ..model.openers import shown as with_opener
 
 MAX_ROWS = 500
 ARROWS = {
@@ -22,7 +23,7 @@ ARROWS = {
 
 def describe(entry: Entry, limit: int = 120) -> str:
     if entry.kind is EntryKind.open:
-        return entry.url
+        return with_opener(entry.url)
     if entry.kind is EntryKind.close:
         code, reason = entry.payload
         return f"code {code}" + (f", reason {reason!r}" if reason else "")

@@ -1,0 +1,254 @@
+"""The worker relay: a WebSocket server on 127.0.0.1 the shims in workers talk to.
+
+Each worker whose script carries the shim (workers.py, workershim.js)
+opens one connection here, to a path holding a secret token, when it opens
+its first WebSocket; all the worker's sockets share it (relayframes.py).
+At each socket's open the relay asks the engine whether a route takes it:
+if not, the shim opens it natively and the relay never hears of it again;
+if so, the socket becomes a :class:`WorkerPage`, which has the shape of
+Playwright's ``WebSocketRoute`` (``url``, ``send``, ``close``,
+``on_message``, ``on_close``, ``connect_to_server``), and goes to the same
+dispatcher as a page's socket, so the road, rules, faults, replay, the
+journal and waits treat it alike. Its server side (:class:`WorkerServer`)
+is a native socket the shim opens in the worker on the library's command.
+A worker that ends closes its connection: its sockets end (code 1001, as
+the browser tells a server when a worker goes away) and are forgotten.
+
+The same port answers the marker's plain HTTP request (``/TOKEN/mark``,
+workermark.js) that a page or worker makes just before it starts a worker:
+the relay has the script's URL routed (workers.py) before it answers.
+
+The relay uses the ``websockets`` package (asyncio), as the test servers
+do: a well-kept implementation of the protocol's handshake, masking and
+fragmentation, which the library then need not carry itself.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import secrets
+from collections.abc import Awaitable, Callable
+from typing import Any
+from urllib.parse import parse_qs, urlsplit
+
+from websockets.asyncio.server import Server, ServerConnection, serve
+from websockets.datastructures import Headers
+from websockets.exceptions import ConnectionClosed
+from websockets.http11 import Request, Response
+
+from ..model.openers import OpenedUrl
+from .relayframes import Payload, RelayFrameError, decode, encode
+
+GOING_AWAY = 1001
+NO_STATUS = 1005
+Handler = Callable[..., Any] | None
+
+
+class _Side:
+    """What both sides of a routed socket share: the handlers the engine gives them."""
+
+    def __init__(self) -> None:
+        self._on_message: Handler = None
+        self._on_close: Handler = None
+
+    def on_message(self, handler: Callable[[Payload], Any]) -> None:
+        self._on_message = handler
+
+    def on_close(self, handler: Callable[[int | None, str | None], Any]) -> None:
+        self._on_close = handler
+
+
+class WorkerServer(_Side):
+    """The server side of a worker's routed socket: a native socket in the worker."""
+
+    def __init__(self, page: WorkerPage):
+        super().__init__()
+        self.url = page.url
+        self._page = page
+
+    def send(self, message: str | bytes) -> None:
+        self._page.link.put(encode("server_send", self._page.socket_id, message))
+
+    async def close(self, code: int | None = None, reason: str | None = None) -> None:
+        self._page.link.put(encode("server_close", self._page.socket_id,
+                                   code=NO_STATUS if code is None else code,
+                                   reason=reason or ""))
+
+
+class WorkerPage(_Side):
+    """A worker's routed socket, seen as a page's socket is (Playwright's
+    ``WebSocketRoute``); its ``url`` names the worker for the log."""
+
+    def __init__(self, link: WorkerLink, socket_id: int, url: str):
+        super().__init__()
+        self.url = OpenedUrl(url, link.name)
+        self.link = link
+        self.socket_id = socket_id
+        self.server: WorkerServer | None = None
+        self.closed = False  # the library closed the worker's socket
+
+    def send(self, message: str | bytes) -> None:
+        self.link.put(encode("message", self.socket_id, message))
+
+    async def close(self, code: int | None = None, reason: str | None = None) -> None:
+        if not self.closed:
+            self.closed = True
+            self.link.put(encode("close", self.socket_id,
+                                 code=NO_STATUS if code is None else code, reason=reason or ""))
+
+    def connect_to_server(self) -> WorkerServer:
+        if self.server is None:
+            self.server = WorkerServer(self)
+            self.link.put(encode("connect", self.socket_id))
+        return self.server
+
+    def __repr__(self) -> str:
+        return f"WorkerPage(#{self.socket_id} {self.url} in {self.link.name})"
+
+
+class WorkerLink:
+    """One worker's connection to the relay, with its routed sockets by id."""
+
+    def __init__(self, connection: ServerConnection):
+        self.connection = connection
+        self.kind = "worker"
+        self.script = ""
+        self.sockets: dict[int, WorkerPage] = {}
+        self.ended = False
+        self._outbox: asyncio.Queue[str | bytes] = asyncio.Queue()
+
+    @property
+    def name(self) -> str:
+        return f"{self.kind} {self.script}".strip()
+
+    def put(self, frame: str | bytes) -> None:
+        """Sends a frame, in order; nothing once the worker is gone."""
+        if not self.ended:
+            self._outbox.put_nowait(frame)
+
+    async def pump(self) -> None:
+        while True:
+            frame = await self._outbox.get()
+            try:
+                await self.connection.send(frame)
+            except ConnectionClosed:
+                return
+
+    def end(self) -> None:
+        """The worker went away: its sockets end as a closing page's do."""
+        self.ended = True
+        pages, self.sockets = list(self.sockets.values()), {}
+        for page in pages:
+            if not page.closed and page._on_close is not None:
+                page.closed = True
+                page._on_close(GOING_AWAY, "")
+
+
+class WorkerRelay:
+    """The relay server, started once, and the workers connected to it."""
+
+    def __init__(self, on_socket: Callable[[Any, Any], Any], is_routed: Callable[[str, Any], bool],
+                 on_mark: Callable[[str, str], Awaitable[None]]):
+        self._on_socket = on_socket
+        self._is_routed = is_routed
+        self._on_mark = on_mark  # (kind, script URL): a worker is about to start
+        # Told (URL, worker) of each worker socket no route takes (the watches' notes).
+        self.on_unrouted: Callable[[str, str], None] | None = None
+        self.token = secrets.token_urlsafe(18)
+        self.links: set[WorkerLink] = set()
+        self._server: Server | None = None
+        self._tasks: set[asyncio.Task[Any]] = set()
+
+    async def start(self) -> str:
+        """Starts the relay if it is not running; returns its address for the shim
+        (``ws://``; the marker's is the same with ``http://`` and ``/mark``)."""
+        if self._server is None:
+            self._server = await serve(self._serve, "127.0.0.1", 0, process_request=self._check,
+                                       max_size=None, compression=None)
+        port = next(iter(self._server.sockets)).getsockname()[1]
+        return f"ws://127.0.0.1:{port}/{self.token}"
+
+    def owns(self, url: str) -> bool:
+        """Whether ``url`` is the relay's own (a shim's connection, which pages' socket
+        events report for dedicated workers)."""
+        return f"/{self.token}" in url and url.startswith("ws://127.0.0.1:")
+
+    @property
+    def open_sockets(self) -> int:
+        """Routed worker sockets the relay still knows of (a leak check reads it)."""
+        return sum(len(link.sockets) for link in self.links)
+
+    async def _check(self, connection: ServerConnection, request: Request) -> Response | None:
+        path = urlsplit(request.path)
+        if path.path == f"/{self.token}/mark":  # the marker: a worker is about to start
+            query = parse_qs(path.query)
+            await self._on_mark(query.get("kind", [""])[0], query.get("url", [""])[0])
+            return Response(204, "No Content", Headers([("Access-Control-Allow-Origin", "*"),
+                                                        ("Content-Length", "0"),
+                                                        ("Connection", "close")]))
+        if request.path != f"/{self.token}":
+            return connection.respond(403, "Not a WsRouteLibrary worker shim.\n")
+        return None
+
+    async def _serve(self, connection: ServerConnection) -> None:
+        link = WorkerLink(connection)
+        self.links.add(link)
+        pump = asyncio.ensure_future(link.pump())
+        try:
+            async for frame in connection:
+                self._handle(link, *decode(frame))
+        except RelayFrameError as error:
+            await connection.close(1008, f"Not a shim frame: {error}"[:120])
+        except ConnectionClosed:
+            pass
+        finally:
+            pump.cancel()
+            self.links.discard(link)
+            link.end()
+
+    def _handle(self, link: WorkerLink, head: dict[str, Any], data: Payload) -> None:
+        op, socket_id = head["op"], head.get("id")
+        if op == "hello":
+            link.kind = str(head.get("kind") or "worker")
+            link.script = str(head.get("script") or "")
+        elif op == "open":
+            self._open(link, int(socket_id or 0), str(head.get("url", "")))
+        elif op == "gone":
+            link.sockets.pop(socket_id, None)  # type: ignore[arg-type]
+        else:
+            page = link.sockets.get(socket_id)  # type: ignore[arg-type]
+            if page is not None:
+                _deliver(page, op, head, data)
+
+    def _open(self, link: WorkerLink, socket_id: int, url: str) -> None:
+        if not self._is_routed(url, None):
+            link.put(encode("pass", socket_id))
+            if self.on_unrouted is not None:
+                self.on_unrouted(url, link.name)
+            return
+        page = WorkerPage(link, socket_id, url)
+        link.sockets[socket_id] = page
+        link.put(encode("take", socket_id))
+        refusal = self._on_socket(page, None)
+        if refusal is not None:  # Reject WebSocket Connections: it never opens
+            task = asyncio.ensure_future(refusal)
+            self._tasks.add(task)
+            task.add_done_callback(self._tasks.discard)
+        elif page.server is None and not page.closed:
+            link.put(encode("opened", socket_id))
+
+
+def _deliver(page: WorkerPage, op: str, head: dict[str, Any], data: Payload) -> None:
+    """A frame about a routed socket: the worker's code or its server spoke."""
+    code = head.get("code")
+    reason = head.get("reason")
+    if op == "send" and page._on_message is not None:
+        page._on_message("" if data is None else data)
+    elif op == "close" and page._on_close is not None:
+        page._on_close(code if isinstance(code, int) else None,
+                       reason if isinstance(reason, str) else None)
+    elif op == "server_message" and page.server is not None and page.server._on_message:
+        page.server._on_message("" if data is None else data)
+    elif op == "server_close" and page.server is not None and page.server._on_close:
+        page.server._on_close(code if isinstance(code, int) else None,
+                              reason if isinstance(reason, str) else None)

@@ -1,0 +1,202 @@
+"""Sockets opened in workers: the shim put before every worker script, and its relay.
+
+Playwright's ``route_web_socket`` sees only a page's own sockets. Every
+worker's script is fetched through the context, though, and
+``context.route`` sees those requests: the library fetches the script
+itself and answers with the shim (workershim.js, one line, with the
+relay's address and the worker's kind) before the original, so the shim
+replaces ``WebSocket`` before the worker's first line runs.
+
+Which requests are worker scripts: to Playwright a dedicated or shared
+worker's request looks like any script's (no ``Sec-Fetch-Dest`` in what
+it reports). So a marker (workermark.js, an init script of every page)
+wraps the ``Worker`` and
+``SharedWorker`` constructors and ``navigator.serviceWorker.register``
+and names the script's URL and the worker's kind to the relay by a
+synchronous request, just before the browser fetches the script; the relay
+routes exactly that URL in every context before it answers. Only worker
+scripts come to the library: other requests pass in Playwright's driver
+(though Playwright turns a context's HTTP cache off once it has a route,
+here from its first worker on). The marker is there from a context's
+start, so a worker started before the first route has the shim too (its
+sockets are routed from the moment a route matches them, as a page's are).
+
+The shim talks to the relay (relay.py), which hands the sockets a route
+takes to the page sockets' dispatcher. Neither depends on Chromium: the
+script prefix and the marker work in any browser Playwright drives
+(Chromium is the one tested). Blob: and data: workers are not fetched over
+the network; a worker started by a worker fetches its script where
+Playwright's context routes do not see it (Chromium); and a service worker
+registered before the library came (another session's profile) keeps its
+script: those keep the browser's own ``WebSocket``.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+import time
+import weakref
+from collections.abc import Callable
+from importlib import resources
+from typing import Any
+
+from ..errors import quote
+from ..model.hints import SeenSocket
+from ..model.openers import OpenedUrl
+from .relay import WorkerRelay
+
+SERVICE_WORKER = "service worker"
+LOCAL_NETWORK = "local-network-access"
+DISABLE_FEATURES, LNA_FEATURE = "--disable-features=", "LocalNetworkAccessChecks"
+KINDS = ("dedicated worker", "shared worker", SERVICE_WORKER)
+MARKS_KEPT = 500  # worker script URLs routed at most (the oldest goes first)
+# A script's directive prologue ('use strict' first) must stay first: the shim goes after it.
+_PROLOGUE = re.compile(
+    rb"\A(\xef\xbb\xbf)?((?:\s|//[^\n]*\n|/\*.*?\*/)*(['\"])use strict\3;?)", re.DOTALL)
+# Headers that no longer describe the body the library answers with, or that would keep the
+# shim from reaching the relay (a worker's CSP connect-src).
+_DROPPED = {"content-length", "content-encoding", "content-security-policy",
+            "content-security-policy-report-only", "etag", "last-modified"}
+
+
+def script_text(name: str) -> str:
+    """A script of the package as one line (the worker's own line numbers stay as they were:
+    the scripts have no line comments and end their statements with semicolons)."""
+    source = resources.files(__package__).joinpath(name).read_text("utf-8")
+    return " ".join(line.strip() for line in source.splitlines() if line.strip()) + " "
+
+
+def prefixed(shim: str, script: bytes) -> bytes:
+    """``script`` with ``shim`` before its first statement (after a 'use strict')."""
+    head = _PROLOGUE.match(script)
+    at = head.end() if head else (3 if script.startswith(b"\xef\xbb\xbf") else 0)
+    return script[:at] + shim.encode() + script[at:]
+
+
+def chromium_args(args: list[str]) -> list[str]:
+    """The library's own Chromium's arguments: Local Network Access checks off, as the
+    permission (below) does not reach service workers; a --disable-features the test
+    gives keeps its features."""
+    merged, done = [], False
+    for arg in args:
+        if arg.startswith(DISABLE_FEATURES) and not done:
+            arg, done = f"{arg},{LNA_FEATURE}", True
+        merged.append(arg)
+    return merged if done else [*merged, f"{DISABLE_FEATURES}{LNA_FEATURE}"]
+
+
+async def _allow_local_network(context: Any) -> None:
+    """Lets workers reach the relay on 127.0.0.1. Chromium's Local Network Access counts a
+    script the library answered (no address it came from) as public, and blocks a public
+    context's connections to the loopback address unless the permission is granted."""
+    try:
+        await context.grant_permissions([LOCAL_NETWORK])
+    except Exception:  # noqa: BLE001 - a browser without the permission has no such checks
+        pass
+
+
+class Unrouted:
+    """Shared and service workers' sockets no route took. Playwright's events of a page's
+    sockets, which watches record and hints read, include its dedicated workers' but not
+    those: they are remembered for the hints of a route that catches nothing, as a page's
+    are (e.g. a socket opened before its route), and when a watch matches one, that it
+    cannot see it is said once per watch in the log."""
+
+    def __init__(self, registry: Any, watcher: Any, owner: Callable[[], Any]):
+        self._registry = registry
+        self._watcher = watcher
+        self._owner = owner
+        self._told: weakref.WeakSet[Any] = weakref.WeakSet()
+
+    def __call__(self, url: str, worker: str) -> None:
+        if worker.startswith("dedicated worker"):
+            return  # the page's events report it
+        self._watcher.seen.append(SeenSocket(OpenedUrl(url, worker), time.monotonic()))
+        for route in self._registry.routes:
+            if route.watch and route not in self._told and route.pattern.matches(url):
+                self._told.add(route)
+                self._watcher.notes.append((self._owner(), (
+                    f"Route {quote(route.text)}: the watch cannot see {url}, opened by a "
+                    f"{worker}: watches do not cover sockets in shared and service workers "
+                    "yet. Route it with "
+                    "'Route WebSocket' and 'Connect To Server' to record its traffic.")))
+
+
+class Workers:
+    """The marker of every context, the routes of worker scripts, and the relay."""
+
+    def __init__(self, on_socket: Callable[[Any, Any], Any],
+                 is_routed: Callable[[str, Any], bool]):
+        self.relay = WorkerRelay(on_socket, is_routed, self.mark)
+        self.marks: dict[str, str] = {}  # worker script URL: the worker's kind
+        self._address = ""
+        self._shim = self._marker = ""
+        # Each context's routed script URLs (a context that closes is forgotten).
+        self._contexts: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
+
+    async def _ready(self) -> None:
+        if not self._address:
+            self._address = await self.relay.start()
+            mark_url = json.dumps(self._address.replace("ws://", "http://", 1) + "/mark")
+            self._marker = script_text("workermark.js").replace("__WSROUTE_MARK_URL__", mark_url)
+            self._shim = script_text("workershim.js")
+
+    async def adopt(self, context: Any) -> None:
+        """Marks a context's workers from its start, and routes the scripts known so far."""
+        await self._ready()
+        if context in self._contexts:
+            return
+        self._contexts[context] = set()
+        await context.add_init_script(self._marker)
+        await _allow_local_network(context)
+        for url in list(self.marks):
+            await self._route(context, url)
+
+    async def mark(self, kind: str, url: str) -> None:
+        """A page or worker is about to start a ``kind`` worker from script ``url``: the
+        script is routed in every context before the marker's request returns."""
+        if kind not in KINDS or not url.startswith(("http://", "https://")):
+            return
+        if url not in self.marks and len(self.marks) >= MARKS_KEPT:
+            self.marks.pop(next(iter(self.marks)))
+        self.marks[url] = kind
+        for context in list(self._contexts):
+            await self._route(context, url)
+
+    async def _route(self, context: Any, url: str) -> None:
+        routed = self._contexts.get(context)
+        if routed is None or url in routed:
+            return
+        routed.add(url)
+        try:
+            await context.route(re.compile(f"^{re.escape(url)}$"), self._script)
+        except Exception:  # noqa: BLE001 - a context closing meanwhile has no workers to come
+            routed.discard(url)
+
+    def config(self, kind: str) -> str:
+        return json.dumps({"relay": self._address, "kind": kind})
+
+    def kind_of(self, request: Any) -> str | None:
+        """The kind of worker whose script ``request`` fetches; None: not a worker's."""
+        if request.headers.get("service-worker") == "script":
+            return SERVICE_WORKER
+        return self.marks.get(request.url)
+
+    async def _script(self, route: Any, request: Any) -> None:
+        kind = self.kind_of(request)
+        if kind is None:
+            await route.fallback()
+            return
+        try:
+            response = await route.fetch()
+            body = await response.body()
+        except Exception:  # noqa: BLE001 - the browser fetches it itself and tells its error
+            await route.fallback()
+            return
+        if not 200 <= response.status < 300:
+            await route.fulfill(response=response, body=body)
+            return
+        headers = {k: v for k, v in response.headers.items() if k.lower() not in _DROPPED}
+        shim = self._shim.replace("__WSROUTE_CONFIG__", self.config(kind))
+        await route.fulfill(status=response.status, headers=headers, body=prefixed(shim, body))

@@ -1,0 +1,294 @@
+/* WsRouteLibrary's worker shim (see engine/workers.py): put before a worker's script, it
+   replaces WebSocket in the worker's global scope with a class whose sockets ask the
+   library's relay, over one real WebSocket per worker, whether a route takes them. A socket
+   no route takes opens natively inside the worker (no relay hop for its frames); a taken one
+   is mocked by the library, or connected to its server by a native socket opened here on the
+   library's command (the browser's cookies, Origin and network stack). Written without line
+   comments and with explicit semicolons: the library joins it into one line, so the worker's
+   own line numbers stay as they were. Relay frames: a text frame is a JSON object
+   {op, id, ...}; a binary frame is a 4-byte big-endian header length, that JSON header, then
+   the payload bytes. */
+(function () {
+  'use strict';
+  var scope = typeof self !== 'undefined' ? self : globalThis;
+  var Native = scope.WebSocket;
+  if (typeof Native !== 'function' || typeof WorkerGlobalScope === 'undefined' ||
+      !(scope instanceof WorkerGlobalScope) || scope.__wsrouteWorkerShim) { return; }
+  Object.defineProperty(scope, '__wsrouteWorkerShim', {value: true});
+  var CONFIG = __WSROUTE_CONFIG__;
+  var CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
+  var encoder = new TextEncoder(), decoder = new TextDecoder();
+  var states = new WeakMap(), byId = new Map(), nextId = 1;
+  var relay = null, relayOpen = false, outbox = [];
+
+  function encodeFrame(head, data) {
+    if (data === undefined || typeof data === 'string') {
+      if (typeof data === 'string') { head.data = data; }
+      return JSON.stringify(head);
+    }
+    var header = encoder.encode(JSON.stringify(head));
+    var body = new Uint8Array(data);
+    var frame = new Uint8Array(4 + header.length + body.length);
+    new DataView(frame.buffer).setUint32(0, header.length);
+    frame.set(header, 4);
+    frame.set(body, 4 + header.length);
+    return frame.buffer;
+  }
+  function parseFrame(frame) {
+    var head, data;
+    if (typeof frame === 'string') {
+      head = JSON.parse(frame);
+      data = head.data;
+    } else {
+      var bytes = new Uint8Array(frame);
+      if (bytes.length < 4) { throw new Error('short relay frame'); }
+      var length = new DataView(bytes.buffer, bytes.byteOffset, 4).getUint32(0);
+      if (4 + length > bytes.length) { throw new Error('relay frame header too long'); }
+      head = JSON.parse(decoder.decode(bytes.subarray(4, 4 + length)));
+      data = bytes.slice(4 + length).buffer;
+    }
+    if (head === null || typeof head !== 'object' || typeof head.op !== 'string') {
+      throw new Error('relay frame without op');
+    }
+    return {head: head, data: data};
+  }
+  scope.__wsrouteParseFrame = CONFIG.test ? parseFrame : undefined;
+  scope.__wsrouteEncodeFrame = CONFIG.test ? encodeFrame : undefined;
+
+  function toRelay(head, data) {
+    var frame = encodeFrame(head, data);
+    if (relayOpen) { relay.send(frame); } else { outbox.push(frame); }
+  }
+  function openRelay() {
+    if (relay !== null) { return; }
+    try { relay = new Native(CONFIG.relay); } catch (error) { relay = null; relayLost(); return; }
+    relay.binaryType = 'arraybuffer';
+    relay.onopen = function () {
+      relayOpen = true;
+      relay.send(encodeFrame({op: 'hello', kind: CONFIG.kind, script: String(scope.location)}));
+      outbox.splice(0).forEach(function (frame) { relay.send(frame); });
+    };
+    relay.onmessage = function (event) {
+      var frame;
+      try { frame = parseFrame(event.data); } catch (error) { return; }
+      var state = byId.get(frame.head.id);
+      if (state) { fromLibrary(state, frame.head, frame.data); }
+    };
+    relay.onclose = function () { relay = null; relayOpen = false; outbox = []; relayLost(); };
+  }
+  function relayLost() {
+    byId.forEach(function (state) {
+      if (state.mode === 'waiting') { passThrough(state); } else { finish(state, 1006, '', false); }
+    });
+  }
+
+  function fire(state, event) { state.socket.dispatchEvent(event); }
+  function opened(state, protocol) {
+    if (state.readyState !== CONNECTING) { return; }
+    state.readyState = OPEN;
+    state.protocol = protocol || '';
+    fire(state, new Event('open'));
+  }
+  function deliver(state, data) {
+    if (state.readyState === CONNECTING) { opened(state, ''); }
+    if (state.readyState !== OPEN) { return; }
+    if (typeof data !== 'string' && !(data instanceof ArrayBuffer) && !(data instanceof Blob)) {
+      data = String(data);
+    }
+    if (data instanceof ArrayBuffer && state.binaryType === 'blob') { data = new Blob([data]); }
+    fire(state, new MessageEvent('message', {data: data, origin: state.origin}));
+  }
+  function finish(state, code, reason, wasClean) {
+    if (state.readyState === CLOSED) { return; }
+    state.readyState = CLOSED;
+    byId.delete(state.id);
+    if (relayOpen && state.mode !== 'pass' && state.mode !== 'waiting') { toRelay({op: 'gone', id: state.id}); }
+    if (state.real !== null && state.real.readyState < CLOSING) {
+      try { state.real.close(); } catch (error) { /* nothing left to close */ }
+    }
+    if (!wasClean) { fire(state, new Event('error')); }
+    fire(state, new CloseEvent('close', {code: code, reason: reason, wasClean: wasClean}));
+  }
+
+  function openReal(state, relayed) {
+    var real;
+    try {
+      real = state.protocols.length ? new Native(state.url, state.protocols) : new Native(state.url);
+    } catch (error) { finish(state, 1006, '', false); return; }
+    state.real = real;
+    real.binaryType = relayed ? 'arraybuffer' : state.binaryType;
+    real.onopen = function () {
+      state.pending.splice(0).forEach(function (data) { real.send(data); });
+      if (state.closeAsked) { closeReal(real, state.closeAsked[0], state.closeAsked[1]); }
+      opened(state, real.protocol);
+    };
+    if (!relayed) {
+      real.onmessage = function (event) { deliver(state, event.data); };
+      real.onclose = function (event) { finish(state, event.code, event.reason, event.wasClean); };
+      return;
+    }
+    real.onmessage = function (event) { toRelay({op: 'server_message', id: state.id}, event.data); };
+    real.onclose = function (event) {
+      if (state.serverClosing) {
+        if (state.readyState === CLOSING) { finish(state, event.code, event.reason, true); }
+        return;
+      }
+      toRelay({op: 'server_close', id: state.id, code: event.code, reason: event.reason});
+    };
+  }
+  function closeReal(real, code, reason) {
+    try { real.close(code === null || code === 1005 ? undefined : code, reason || ''); }
+    catch (error) { real.close(); }
+  }
+  function passThrough(state) {
+    state.mode = 'pass';
+    byId.delete(state.id);
+    if (state.closeAsked) { finish(state, 1006, '', false); return; }
+    openReal(state, false);
+  }
+  function fromLibrary(state, head, data) {
+    var op = head.op;
+    if (op === 'pass') { passThrough(state); return; }
+    if (op === 'take') {
+      state.mode = 'taken';
+      if (state.closeAsked) { toRelay({op: 'close', id: state.id, code: 1006, reason: ''}); }
+    } else if (op === 'opened') { opened(state, ''); }
+    else if (op === 'message') { deliver(state, data); }
+    else if (op === 'close') { finish(state, head.code, head.reason || '', head.code !== 1006); }
+    else if (op === 'connect') { state.mode = 'connected'; openReal(state, true); }
+    else if (op === 'server_send') {
+      if (state.real && state.real.readyState === OPEN) { state.real.send(data); }
+      else { state.pending.push(data); }
+    } else if (op === 'server_close') {
+      state.serverClosing = true;
+      if (state.real && state.real.readyState === OPEN) { closeReal(state.real, head.code, head.reason); }
+      else if (state.real) { state.closeAsked = [head.code, head.reason]; }
+    }
+  }
+
+  function byteLength(data) {
+    if (typeof data === 'string') { return encoder.encode(data).length; }
+    return data.size !== undefined ? data.size : data.byteLength;
+  }
+  function sendTaken(state, data) {
+    if (typeof data === 'string') { toRelay({op: 'send', id: state.id}, data); return; }
+    if (data instanceof Blob) {
+      state.chain = state.chain.then(function () { return data.arrayBuffer(); })
+        .then(function (buffer) { toRelay({op: 'send', id: state.id}, buffer); });
+      return;
+    }
+    var bytes = ArrayBuffer.isView(data)
+      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+    var copy = bytes.slice();
+    state.chain = state.chain.then(function () { toRelay({op: 'send', id: state.id}, copy.buffer); });
+  }
+  function syntaxError(message) {
+    return new DOMException("Failed to construct 'WebSocket': " + message, 'SyntaxError');
+  }
+
+  class WebSocket extends EventTarget {
+    constructor(url, protocols) {
+      super();
+      if (arguments.length < 1) {
+        throw new TypeError("Failed to construct 'WebSocket': 1 argument required, but only 0 present.");
+      }
+      var parsed;
+      try { parsed = new URL(String(url), scope.location.href); } catch (error) {
+        throw syntaxError("The URL '" + url + "' is invalid.");
+      }
+      if (parsed.protocol === 'http:') { parsed.protocol = 'ws:'; }
+      if (parsed.protocol === 'https:') { parsed.protocol = 'wss:'; }
+      if (parsed.protocol !== 'ws:' && parsed.protocol !== 'wss:') {
+        throw syntaxError("The URL's scheme must be either 'http', 'https', 'ws', or 'wss'. '" +
+          parsed.protocol.slice(0, -1) + "' is not allowed.");
+      }
+      if (parsed.hash) {
+        throw syntaxError("The URL contains a fragment identifier ('" + parsed.hash + "').");
+      }
+      var list = protocols === undefined ? [] : (typeof protocols === 'string' ? [protocols]
+        : Array.from(protocols, String));
+      if (new Set(list).size !== list.length) {
+        throw syntaxError("The subprotocol '" + list.find(function (p, i) {
+          return list.indexOf(p) !== i; }) + "' is duplicated.");
+      }
+      var state = {
+        socket: this, id: nextId++, url: parsed.href, origin: parsed.origin, protocols: list,
+        readyState: CONNECTING, protocol: '', binaryType: 'blob', handlers: {}, mode: 'waiting',
+        real: null, pending: [], chain: Promise.resolve(), closeAsked: null,
+        serverClosing: false, buffered: 0
+      };
+      states.set(this, state);
+      byId.set(state.id, state);
+      openRelay();
+      toRelay({op: 'open', id: state.id, url: state.url, protocols: list});
+    }
+    get url() { return states.get(this).url; }
+    get readyState() { return states.get(this).readyState; }
+    get protocol() { return states.get(this).protocol; }
+    get extensions() { var s = states.get(this); return s.mode === 'pass' && s.real ? s.real.extensions : ''; }
+    get bufferedAmount() {
+      var s = states.get(this);
+      return s.buffered + (s.mode === 'pass' && s.real ? s.real.bufferedAmount : 0);
+    }
+    get binaryType() { return states.get(this).binaryType; }
+    set binaryType(value) {
+      var s = states.get(this);
+      if (value !== 'blob' && value !== 'arraybuffer') { return; }
+      s.binaryType = value;
+      if (s.mode === 'pass' && s.real) { s.real.binaryType = value; }
+    }
+    send(data) {
+      var s = states.get(this);
+      if (s.readyState === CONNECTING) {
+        throw new DOMException("Failed to execute 'send' on 'WebSocket': Still in CONNECTING state.", 'InvalidStateError');
+      }
+      if (s.readyState !== OPEN) { s.buffered += byteLength(data); return; }
+      if (s.mode === 'pass') { s.real.send(data); return; }
+      sendTaken(s, typeof data === 'string' || data instanceof Blob || data instanceof ArrayBuffer
+        || ArrayBuffer.isView(data) ? data : String(data));
+    }
+    close(code, reason) {
+      var s = states.get(this);
+      if (code !== undefined && code !== 1000 && !(code >= 3000 && code <= 4999)) {
+        throw new DOMException("Failed to execute 'close' on 'WebSocket': The close code must be either 1000, or between 3000 and 4999. " + code + ' is neither.', 'InvalidAccessError');
+      }
+      reason = reason === undefined ? '' : String(reason);
+      if (encoder.encode(reason).length > 123) {
+        throw new DOMException("Failed to execute 'close' on 'WebSocket': The close reason must not be greater than 123 UTF-8 bytes.", 'SyntaxError');
+      }
+      if (s.readyState === CLOSING || s.readyState === CLOSED) { return; }
+      var connecting = s.readyState === CONNECTING;
+      s.readyState = CLOSING;
+      if (s.mode === 'pass') { s.real.close(code, reason); return; }
+      if (s.mode === 'waiting') { s.closeAsked = [code, reason]; return; }
+      var self_ = this;
+      s.chain = s.chain.then(function () {
+        toRelay({op: 'close', id: states.get(self_).id, code: connecting ? 1006 : (code === undefined ? 1005 : code), reason: reason});
+      });
+    }
+  }
+  [['CONNECTING', 0], ['OPEN', 1], ['CLOSING', 2], ['CLOSED', 3]].forEach(function (pair) {
+    Object.defineProperty(WebSocket, pair[0], {value: pair[1], enumerable: true});
+    Object.defineProperty(WebSocket.prototype, pair[0], {value: pair[1], enumerable: true});
+  });
+  ['open', 'message', 'error', 'close'].forEach(function (type) {
+    Object.defineProperty(WebSocket.prototype, 'on' + type, {
+      configurable: true, enumerable: true,
+      get: function () { return states.get(this).handlers[type] || null; },
+      set: function (handler) {
+        var s = states.get(this);
+        if (!s.listening) { s.listening = {}; }
+        s.handlers[type] = typeof handler === 'function' ? handler : null;
+        if (!s.listening[type]) {
+          s.listening[type] = true;
+          var socket = this;
+          this.addEventListener(type, function (event) {
+            var current = states.get(socket).handlers[type];
+            if (current) { current.call(socket, event); }
+          });
+        }
+      }
+    });
+  });
+  Object.defineProperty(scope, 'WebSocket', {value: WebSocket, writable: true, configurable: true});
+})();

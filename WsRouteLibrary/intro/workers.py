@@ -1,0 +1,69 @@
+"""The intro's section on sockets opened in workers: what works, where, and the limits."""
+
+TEXT = r"""= Sockets in workers =
+
+Routes, rules, `Connect To Server`, `Send To Page`, `Close Socket`,
+replay, faults, waits and the log apply also to the WebSockets that a
+page's dedicated workers (``new Worker``), its shared workers (``new
+SharedWorker``) and the service workers of its context open, with the
+same URL patterns, the same ownership and cleanup, and on the same
+routes as the page's own sockets. Playwright's own routing does not see
+those sockets: the library puts a small script before each worker's
+script, whose ``WebSocket`` asks the library, over one connection per
+worker to a relay the library runs on 127.0.0.1 (a random port and a
+secret path), whether a route takes the socket.
+
+- A socket no route matches opens in the worker as it would have, and its
+  frames never pass through the library.
+- A routed socket connected to its server (`Connect To Server`) reaches
+  the server from inside the worker, with the browser's cookies, origin
+  and network stack, as a page's does.
+- The log's table and diagram name the worker that opened each socket:
+  ``ws://host/feed (in shared worker https://host/sync.js)``. Keywords that
+  return a socket's URL return the URL only.
+- Only ``scope=context`` routes take worker sockets: a shared or service
+  worker belongs to no single page.
+- As with a page's sockets, a worker's socket that opened before its route
+  was made stays with its server. A worker started before the first route
+  still has the script: its later sockets are routed.
+- Workers that end (``terminate()``, a closed page) end their routed
+  sockets with code 1001 and leave nothing behind.
+
+Where it works: tested on Chromium, the library's own browser. The
+script prefix and the relay use nothing of Chromium and in principle work
+in any browser Playwright drives. On the library's own Chromium the
+library turns Chromium's Local Network Access checks off
+(``--disable-features=LocalNetworkAccessChecks``, merged into a
+``--disable-features`` given to `Launch Browser`): a worker script the
+library answered counts as coming from a public address, and a public
+context may not reach 127.0.0.1. Dedicated and shared workers also get
+the ``local-network-access`` permission in every context, which is enough
+for them on attached browsers.
+
+Limits:
+- Workers made from ``blob:`` or ``data:`` URLs are not fetched over the
+  network, and a worker started by a worker fetches its script where
+  Playwright's routes do not see it: those keep the browser's own
+  ``WebSocket``, and their sockets reach their servers unrouted. A
+  service worker installed before the library came (in a reused browser
+  profile) keeps its unchanged script until it updates.
+- The browser must reach the relay on 127.0.0.1 of the machine that runs
+  the tests: a remote browser (Selenium Grid, a browser server on another
+  host) cannot, so its workers' sockets go to their servers unrouted.
+  Service workers of an attached Chromium, or of one a Playwright browser
+  server launched, need it started with
+  ``--disable-features=LocalNetworkAccessChecks``; where a shim cannot
+  reach the relay, its worker's sockets go to their servers unrouted.
+- To put its script before a worker's, the library routes the worker's
+  script URL in the context (only that URL), from the first worker on;
+  Playwright turns a context's HTTP cache off while it has routes.
+- A worker script's ``Content-Security-Policy`` header is dropped (it would
+  keep the worker from reaching the relay); pages' policies are unchanged,
+  but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``
+  keeps dedicated and shared workers from being routed.
+- `Watch WebSocket` records a dedicated worker's sockets (Playwright
+  reports them as the page's) but not yet those of shared and service
+  workers: the log says so once per watch when such a worker opens a
+  socket it matches. Record those with a connected route (`Route
+  WebSocket` and `Connect To Server`) instead.
+"""

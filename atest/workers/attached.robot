@@ -1,0 +1,46 @@
+*** Settings ***
+Documentation       Worker sockets on a Chromium the library attached to over the DevTools
+...                 Protocol: dedicated and shared workers are routed as on the library's own.
+Resource            workers.resource
+Suite Setup         Start Worker Servers And Attach
+Suite Teardown      Detach And Stop
+Test Setup          Fresh Worker Page
+
+
+*** Test Cases ***
+Dedicated Worker Socket Of An Attached Browser Is Mocked
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Start Worker    dedicated
+    Open Worker Socket    /echo
+    Page Sends    ping
+    Page Messages Should Be    pong
+    Log Table And Diagram Should Name    dedicated worker ${HTTP}/socket-worker.js
+
+Shared Worker Socket Of An Attached Browser Meets The Server
+    Route WebSocket    **/greet
+    Connect To Server
+    Start Worker    shared
+    Open Worker Socket    /greet
+    Page Sends    hi
+    Page Messages Should Be    welcome    hi
+    Server Should Have Seen    /greet    hi
+
+
+*** Keywords ***
+Start Worker Servers And Attach
+    [Documentation]    Starts the test servers serving this area's pages and a Chromium
+    ...    (without the library's arguments); the library attaches to it.
+    ${urls} =    Start Test Servers    ${CURDIR}/pages
+    VAR    ${HTTP} =    ${urls}[http]    scope=SUITE
+    VAR    ${WS} =    ${urls}[ws]    scope=SUITE
+    ${chromium} =    Chromium Executable
+    ${cdp} =    Start Chromium    ${chromium}
+    Attach To Browser    ${cdp}
+    Navigate To    ${HTTP}/workers.html
+
+Detach And Stop
+    [Documentation]    Disconnects, stops the Chromium and the servers.
+    Quit Browser
+    Stop Chromium
+    Stop Test Servers
