@@ -92,7 +92,7 @@ dist: $(VENV)/.installed
 UV := .venv-uv/bin/uv
 COMPAT_TOOLS := pytest websockets robotstatuschecker robotframework-robocop
 COMPAT_SUITES := atest/core/smoke.robot atest/connected/close.robot atest/protocols/plugin.robot
-COMPAT_RUNTIME := robotframework playwright robotframework-pythonlibcore regex jsonschema \
+COMPAT_RUNTIME := robotframework playwright robotframework-pythonlibcore regex websockets jsonschema \
 	referencing PyYAML
 
 $(UV):
