@@ -117,15 +117,20 @@ class Plumbing:
 
     ``frames`` are the frames as they came (forwarded as they are on a
     connected route); ``answer`` the frames the library sends back to the
-    same side when it plays the other side itself; ``note`` says what it was;
-    ``close``, ``(code, reason)``: then the library closes the page's socket
-    so (see the module's docstring).
+    same side when it plays the other side itself (on a mocked route; a
+    connected route ignores it); ``note`` says what it was; ``close``,
+    ``(code, reason)``: then the library closes the page's socket so (see the
+    module's docstring); ``back`` the frames sent back to the side the item
+    came from on every route, connected ones too: the library's own part of
+    a handshake with that side (MQTT acknowledges a broker's publish itself,
+    whatever a rule does with it).
     """
 
     frames: Sequence[Frame] = field(default_factory=list)
     answer: Sequence[Frame] = field(default_factory=list)
     note: str = ""
     close: tuple[int, str] | None = None
+    back: Sequence[Frame] = field(default_factory=list)
 
 
 @dataclass
@@ -190,6 +195,12 @@ class Codec:
     def __init__(self, url: str = "", mocked: bool = True):
         self.url = url
         self.mocked = mocked
+        self.shared: dict[str, Any] = {}
+
+    def joined(self, shared: dict[str, Any]) -> None:
+        """The route's state, ``shared`` by its sockets' codecs while the route lives: what
+        outlives one socket (a mock broker's retained messages) is kept there."""
+        self.shared = shared
 
     @classmethod
     def recorded_decoded(cls, document: Any) -> bool:

@@ -91,6 +91,7 @@ class PageCodec(Stage):
         route = socket.route
         assert route.codec is not None  # a protocol road's route has its codec class
         codec = route.codec(socket.url, mocked=not route.connected)
+        codec.joined(route.shared)
         self.speech.codecs[socket] = codec
         if route.connected:
             return
@@ -151,6 +152,9 @@ class PageCodec(Stage):
                     road.onward(self, Passage(socket, _SERVER, _PAGE, part, plumbing=True))
         elif not socket.closed:
             for part in item.answer:
+                road.to_page(socket, part, "", self, plumbing=True)
+        if item.back and not socket.closed:  # the library's own part, on every route
+            for part in item.back:
                 road.to_page(socket, part, "", self, plumbing=True)
         self.speech.close_as_told(socket, item, codec)
 
@@ -239,6 +243,10 @@ class ServerCodec(Stage):
                 if not socket.closed:
                     for part in item.frames:
                         road.onward(self, Passage(socket, _PAGE, _SERVER, part, plumbing=True))
+                if item.back and socket.server is not None and not socket.server_done:
+                    for part in item.back:  # the library's own part of a handshake
+                        road.onward(self, Passage(socket, _SERVER, _LIBRARY, part,
+                                                  plumbing=True))
             else:
                 self.speech.invalid(socket, item, codec, self, from_page=False)
         return None
