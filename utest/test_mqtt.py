@@ -214,6 +214,21 @@ def test_retained_messages_reach_later_subscriptions():
     assert "a/b" not in codec.retained
 
 
+def test_retained_messages_belong_to_the_route_not_the_socket():
+    route: dict = {}  # the route's shared state (model/registry.py Route.shared)
+    first = connected(4)
+    first.joined(route)
+    first.from_page(h("33090003612f6200076869"))  # retains "hi" on a/b
+    later = connected(4)  # the reloaded page's socket on the same route
+    later.joined(route)
+    [subscribe] = messages(later.from_page(h(SUBSCRIBE[4])))
+    [delivered] = later.default_answer(ProtocolMessage(subscribe))
+    assert (delivered.document["topic"], delivered.document["retain"]) == ("a/b", True)
+    other = connected(4)  # another route's socket keeps its own
+    [subscribe] = messages(other.from_page(h(SUBSCRIBE[4])))
+    assert other.default_answer(ProtocolMessage(subscribe)) == []
+
+
 def test_a_page_publish_no_rule_takes_goes_to_its_matching_subscriptions():
     codec = subscribed(5)  # a/+ is noLocal: the page's own publishes do not come back there
     [publish] = messages(codec.from_page(h("300d0003622f62007b2278223a317d")))

@@ -20,7 +20,11 @@ SUBACK granting the asked QoS, UNSUBSCRIBE with UNSUBACK, PINGREQ with
 PINGRESP, and QoS 1 and 2 publishes with PUBACK, PUBREC/PUBCOMP; it keeps
 the page's subscriptions and retained messages, delivers a retained
 message on a later matching subscribe, and a publish no rule took to the
-page's matching subscriptions, as a broker does. A message to the page with
+page's matching subscriptions, as a broker does; retained messages belong
+to the route (``Codec.joined``), so a later socket's subscribe gets them.
+On a connected route the library acknowledges the broker's QoS 1 and 2
+publishes itself and plays the broker toward the page for them
+(mqtt_flight.py). A message to the page with
 a ``topic`` becomes a PUBLISH to each matching subscription, at the lower
 of the subscription's and the message's QoS; the page's acknowledgements of
 those are plumbing.

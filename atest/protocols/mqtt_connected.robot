@@ -104,7 +104,7 @@ Dropped QoS 1 Publishes Of The Broker Do Not Stall Its Deliveries
     Page Connects MQTT
     Page Subscribes    ${{["t/#"]}}    qos=1
     MQTT Page Should See    suback
-    FOR    ${i}    IN RANGE    12
+    FOR    ${_}    IN RANGE    12
         Page Publishes    t/a    drop    qos=1
     END
     Page Publishes    t/a    keep    qos=1
