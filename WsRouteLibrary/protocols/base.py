@@ -246,6 +246,12 @@ class Codec:
         """The frames for ``message``: those it came in, or newly encoded ones."""
         return list(message.frames) if message.frames else self.encode(message, direction)
 
+    def settled(self, message: ProtocolMessage) -> list[Frame]:
+        """Frames the library sends the server once ``message``, the server's, went its
+        way on a connected road (to the page, or taken by a rule): e.g. its acknowledgement
+        when the page never got it (stomp_acks.py)."""
+        return []
+
     # ------------------------------------------------------ the tester
 
     @classmethod
