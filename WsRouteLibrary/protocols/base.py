@@ -29,6 +29,10 @@ Plus, for a mocked route, ``default_answer(message)`` (what a server would
 say to a handshake no rule handles), ``heartbeat()`` (a ping the server
 sends on its own schedule) and ``starts_session(message)`` (the message
 after which the app is ready for the route's `Send On Open` messages).
+For a connected route, ``settled(message)``: frames the library sends the
+server once a message of the server's went its way (a STOMP ``ACK`` of a
+``MESSAGE`` a rule dropped). ``joined(shared)``: the route's state, which
+outlives one socket (a mock broker's retained messages).
 
 A codec never raises on what comes over the wire: every frame, however
 broken (not JSON, nested 100,000 deep, numbers of thousands of digits,
