@@ -214,6 +214,21 @@ def test_retained_messages_reach_later_subscriptions():
     assert "a/b" not in codec.retained
 
 
+def test_retained_messages_belong_to_the_route_not_the_socket():
+    route: dict = {}  # the route's shared state (model/registry.py Route.shared)
+    first = connected(4)
+    first.joined(route)
+    first.from_page(h("33090003612f6200076869"))  # retains "hi" on a/b
+    later = connected(4)  # the reloaded page's socket on the same route
+    later.joined(route)
+    [subscribe] = messages(later.from_page(h(SUBSCRIBE[4])))
+    [delivered] = later.default_answer(ProtocolMessage(subscribe))
+    assert (delivered.document["topic"], delivered.document["retain"]) == ("a/b", True)
+    other = connected(4)  # another route's socket keeps its own
+    [subscribe] = messages(other.from_page(h(SUBSCRIBE[4])))
+    assert other.default_answer(ProtocolMessage(subscribe)) == []
+
+
 def test_a_page_publish_no_rule_takes_goes_to_its_matching_subscriptions():
     codec = subscribed(5)  # a/+ is noLocal: the page's own publishes do not come back there
     [publish] = messages(codec.from_page(h("300d0003622f62007b2278223a317d")))
@@ -317,7 +332,7 @@ def test_written_to_the_broker_and_properties():
                               '{"contentType": "json", "userProperties": {"k": "v"}}}', TO_SERVER)
     [frame] = codec.encode(publish, TO_SERVER)
     assert frame[0] == 0x32
-    [decoded] = connected(5, mocked=False).from_server(frame)
+    decoded, _puback = connected(5, mocked=False).from_server(frame)
     assert decoded.document["properties"] == {"contentType": "json",
                                               "userProperties": {"k": "v"}}
     [subscribe] = codec.written('{"type": "subscribe", "topics": ["a/#"], "qos": 1}', TO_SERVER)
@@ -364,12 +379,15 @@ def test_connected_subscriptions_take_the_qos_the_broker_granted():
     assert message.document["qos"] == 1
 
 
-def test_connected_library_publishes_reach_the_page_at_qos1_at_most():
-    # The broker speaks the page's QoS 2 handshakes; the library cannot complete its own
-    # beside them, so a QoS 2 subscription gets the library's publishes at QoS 1.
+def test_connected_library_publishes_reach_the_page_at_the_granted_qos():
+    # The library speaks the page's QoS 2 handshakes itself, beside the broker too.
     codec = broker_subscribed("0102")
     [message] = codec.written('{"topic": "b/x", "payload": 1, "qos": 2}', TO_PAGE)
-    assert message.document["qos"] == 1
+    assert message.document["qos"] == 2
+
+
+def back(items) -> list[str]:
+    return [frame.hex() for item in items if isinstance(item, Plumbing) for frame in item.back]
 
 
 def test_connected_page_acks_of_library_publishes_stay_off_the_broker():
@@ -381,32 +399,46 @@ def test_connected_page_acks_of_library_publishes_stay_off_the_broker():
     assert codec.outgoing == {}
 
 
-def test_connected_broker_packet_ids_never_collide_with_the_librarys():
+def test_connected_library_acknowledges_the_brokers_publishes_itself():
+    codec = broker_subscribed()
+    items = codec.from_server(h("32090003612f7900077b7d"))  # QoS 1, the broker's id 7
+    assert back(items) == ["40020007"]  # PUBACK to the broker, whatever a rule does
+    assert forwarded(items) == ["32090003612f7900077b7d"]  # the message, numbered when sent
+    assert codec.outgoing == {}  # a dropped one takes no number of the page's
+
+
+def test_connected_brokers_publishes_take_the_librarys_numbers_to_the_page():
     codec = broker_subscribed()
     [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 1}', TO_PAGE)
-    encoded(codec, message)  # the library's id 1 is in flight to the page
-    [publish] = codec.from_server(h("32090003612f7900017b7d"))  # the broker's, id 1 too
-    assert forwarded([publish]) == ["32090003612f7900027b7d"]  # renumbered for the page: 2
-    assert forwarded(codec.from_page(h("40020002"))) == ["40020001"]  # the broker's id again
-    assert forwarded(codec.from_page(h("40020001"))) == []  # the library's: kept
-    [publish] = codec.from_server(h("32090003612f7900017b7d"))  # id 1 is free now
-    assert forwarded([publish]) == ["32090003612f7900017b7d"]
-
-
-def test_connected_library_ids_avoid_the_brokers_in_flight():
-    codec = broker_subscribed()
-    codec.from_server(h("32090003612f7900017b7d"))  # the broker's id 1, not acknowledged yet
+    assert encoded(codec, message) == "32080003612f78000131"  # the library's id 1
+    publish, _puback = codec.from_server(h("32090003612f7900017b7d"))  # the broker's, id 1
+    assert codec.carry(publish, TO_PAGE)[0].hex() == "32090003612f7900027b7d"  # page id 2
+    assert codec.outgoing == {1: 1, 2: 1}
+    for page_id in ("40020002", "40020001"):  # the page's PUBACKs stay off the broker
+        [ack] = codec.from_page(h(page_id))
+        assert forwarded([ack]) == [] and back([ack]) == []
+    assert codec.outgoing == {}
     [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 1}', TO_PAGE)
-    assert encoded(codec, message) == "32080003612f78000231"  # id 2
+    assert encoded(codec, message) == "32080003612f78000331"  # ids go round
 
 
-def test_connected_qos2_handshake_of_a_renumbered_broker_publish():
+def test_connected_qos2_handshakes_of_a_broker_publish_on_both_sides():
     codec = broker_subscribed()
-    [message] = codec.written('{"topic": "a/x", "payload": 1, "qos": 1}', TO_PAGE)
-    encoded(codec, message)  # id 1
-    [publish] = codec.from_server(h("34090003622f7800017b7d"))  # QoS 2, id 1
-    assert forwarded([publish]) == ["34090003622f7800027b7d"]
-    assert forwarded(codec.from_page(h("50020002"))) == ["50020001"]  # PUBREC
-    assert forwarded(codec.from_server(h("62020001"))) == ["62020002"]  # PUBREL
-    assert forwarded(codec.from_page(h("70020002"))) == ["70020001"]  # PUBCOMP
-    assert forwarded(codec.from_page(h("50020003"))) == ["50020003"]  # unknown: as it came
+    publish, pubrec = codec.from_server(h("34090003622f7800057b7d"))  # QoS 2, id 5
+    assert back([pubrec]) == ["50020005"]  # PUBREC to the broker
+    assert codec.from_server(h("3c090003622f7800057b7d")) == [pubrec]  # DUP: delivered once
+    assert codec.carry(publish, TO_PAGE)[0].hex() == "34090003622f7800017b7d"  # page id 1
+    items = codec.from_page(h("50020001"))  # the page's PUBREC: the library's PUBREL
+    assert back(items) == ["62020001"] and forwarded(items) == []
+    items = codec.from_server(h("62020005"))  # the broker's PUBREL: the library's PUBCOMP
+    assert back(items) == ["70020005"] and forwarded(items) == []
+    items = codec.from_page(h("70020001"))  # the page's PUBCOMP ends it here
+    assert back(items) == [] and forwarded(items) == [] and codec.outgoing == {}
+
+
+def test_connected_page_publish_handshakes_pass_as_they_came():
+    codec = broker_subscribed()
+    assert forwarded(codec.from_server(h("50020003"))) == ["50020003"]  # broker's PUBREC
+    assert forwarded(codec.from_page(h("62020003"))) == ["62020003"]  # page's PUBREL
+    assert forwarded(codec.from_server(h("70020003"))) == ["70020003"]  # broker's PUBCOMP
+    assert forwarded(codec.from_server(h("40020004"))) == ["40020004"]  # broker's PUBACK

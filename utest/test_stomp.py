@@ -347,3 +347,56 @@ def test_library_messages_to_a_client_ack_subscription_carry_an_ack(mocked):
     [theirs] = codec.from_page("ACK\nid:T_sub-1@@1\nsubscription:sub-1\n\n\0")
     assert theirs.document == {"command": "ACK", "headers": {"id": "T_sub-1@@1",
                                                             "subscription": "sub-1"}}
+
+
+# ------------------------------------- connected: MESSAGEs the page never got
+
+
+def broker_subscribed(ack: str) -> StompCodec:
+    """A connected codec whose page subscribed to /queue/q acknowledging in mode ``ack``."""
+    codec = StompCodec(PLAIN, mocked=False)
+    codec.from_page(CONNECT)
+    codec.from_server("CONNECTED\nversion:1.2\n\n\0")
+    codec.from_page(f"SUBSCRIBE\nid:sub-0\ndestination:/queue/q\nack:{ack}\n\n\0")
+    return codec
+
+
+def broker_message(codec: StompCodec, n: int, got: bool) -> list[str]:
+    """The broker's MESSAGE ``n``, carried to the page when ``got``: what the library ACKs."""
+    [message] = codec.from_server(f"MESSAGE\nsubscription:sub-0\nmessage-id:m{n}\n"
+                                  f"destination:/queue/q\nack:a{n}\n\nbody\0")
+    if got:
+        codec.carry(message, TO_PAGE)
+    return codec.settled(message)
+
+
+def test_connected_individual_acks_each_message_the_page_never_got():
+    codec = broker_subscribed("client-individual")
+    assert broker_message(codec, 1, got=True) == []
+    assert broker_message(codec, 2, got=False) == ["ACK\nid:a2\n\n\0"]
+    [ack] = codec.from_page("ACK\nid:a1\n\n\0")  # the page's own: to the broker
+    assert isinstance(ack, ProtocolMessage) and ack.frames == ("ACK\nid:a1\n\n\0",)
+    [late] = codec.from_page("ACK\nid:a2\n\n\0")  # acked by the library already: kept
+    assert isinstance(late, Plumbing) and late.frames == []
+    assert codec.acks.waiting == {}
+
+
+def test_connected_cumulative_acks_wait_for_the_pages_ack_before_them():
+    codec = broker_subscribed("client")
+    assert broker_message(codec, 1, got=True) == []
+    assert broker_message(codec, 2, got=False) == []  # a1 is still the page's to ACK
+    assert broker_message(codec, 3, got=False) == []
+    message, after = codec.from_page("NACK\nid:a1\n\n\0")  # the page's NACK keeps its meaning
+    assert isinstance(message, ProtocolMessage) and message.document["command"] == "NACK"
+    assert isinstance(after, Plumbing) and after.frames == ["ACK\nid:a3\n\n\0"]  # a2 and a3
+    assert broker_message(codec, 4, got=False) == ["ACK\nid:a4\n\n\0"]  # nothing before it
+    assert broker_message(codec, 5, got=True) == []
+    assert broker_message(codec, 6, got=True) == []
+    [ack] = codec.from_page("ACK\nid:a6\n\n\0")  # cumulative: a5 too
+    assert isinstance(ack, ProtocolMessage) and codec.acks.waiting == {}
+
+
+def test_connected_auto_subscriptions_need_no_acks():
+    codec = broker_subscribed("auto")
+    assert broker_message(codec, 1, got=False) == []
+    assert codec.acks.waiting == {}

@@ -10,10 +10,10 @@ from robot.api.deco import keyword
 
 from ..engine.traffic import own
 from ..errors import InvalidInputError, ProtocolError
-from ..protocols.base import TO_PAGE, canonical
-from ..protocols.mqtt import MqttCodec
+from ..protocols.base import canonical
+from ..protocols.mqtt import MqttCodec, retain
 from ..protocols.mqtt_documents import checked
-from ..protocols.mqtt_packets import payload_value
+from ..protocols.mqtt_packets import payload_bytes, payload_value
 from .plugins import ProtocolPlugin
 from .protocols import jsonable
 
@@ -61,8 +61,13 @@ class MqttKeywords(ProtocolPlugin):
     *Retained messages.* A publish with ``"retain": true``, from the page
     or from the library, is kept for its topic (an empty payload clears
     it) and delivered, with ``retain`` set, when the page subscribes to a
-    matching filter later on the same connection. The mock broker forgets
-    them when the socket closes, so nothing leaks into the next test.
+    matching filter later, as a broker keeps them for every later
+    connection: they belong to the route, so a page that reloads or
+    reconnects on it gets them too, and they go with the route when the
+    test (or suite) that made it ends, so nothing leaks into the next one.
+    `Publish MQTT Message` with ``retain=${True}`` may run before the page
+    connects. On a connected route the broker keeps its own retained
+    messages; the library's reach only the subscriptions open when sent.
     `Send On Open` messages go right after the CONNACK, before the page
     has subscribed: give them ``"retain": true`` to reach its later
     subscriptions.
@@ -80,17 +85,17 @@ class MqttKeywords(ProtocolPlugin):
     RabbitMQ 3.10's ``rabbitmq_web_mqtt`` (``ws://host:15675/ws``) with
     mqtt.js: rules drop or rewrite the broker's publishes by field, pings
     pass, and `Publish MQTT Message` and rules' replies reach the page
-    beside the broker's traffic at the QoS the broker's SUBACK granted, at
-    most 1 (the library cannot complete a QoS 2 handshake of its own beside
-    the broker's). The page's acknowledgements of the library's publishes
-    stay with the library, and a broker's publish whose packet identifier
-    the library holds is renumbered for the page (and the page's answer
-    renumbered back), so neither side's acknowledgement ends the other's
-    publish. Limits: a rule that drops or replaces a broker's QoS 1
-    publish leaves it unacknowledged with the broker, which stops
-    delivering once its window of unacknowledged messages is full
-    (RabbitMQ's ``mqtt.prefetch``, 10 by default): in such tests drop QoS
-    0 publishes or subscribe at QoS 0. RabbitMQ 3.10 speaks MQTT 3.1.1
+    beside the broker's traffic at the QoS the broker's SUBACK granted.
+    The library acknowledges each QoS 1 or 2 publish of the broker itself
+    as it comes (PUBACK; PUBREC, then PUBCOMP for the broker's PUBREL),
+    whatever a rule does with it, so a dropped or replaced publish never
+    fills the broker's window of unacknowledged messages (RabbitMQ's
+    ``mqtt.prefetch``, 10) and is never sent again. Toward the page the
+    library plays the broker for every QoS 1 or 2 publish, the broker's
+    and its own: each is numbered when it is sent to the page, and the
+    page's PUBACK, PUBREC and PUBCOMP are answered by the library and not
+    passed on. The page's own publishes and their acknowledgements pass
+    between the page and the broker as they came. RabbitMQ 3.10 speaks MQTT 3.1.1
     only (it closes the socket of an MQTT 5 ``CONNECT``) and closes the
     socket on a bad login without a CONNACK: the page's client sees a
     close, and the journal shows the ``CONNECT`` and the close.
@@ -127,9 +132,11 @@ class MqttKeywords(ProtocolPlugin):
         timeout) for a subscription that matches, so it can run right after
         the page loads, and fails when none comes, naming the page's
         subscriptions. With ``retain=${True}`` the message is also kept for
-        the topic and reaches later matching subscriptions; then it does not
-        wait for one (only for the page's socket). Returns the number of
-        page subscriptions reached. ``url``: see `Common arguments`.
+        the topic by the route (an empty payload clears it) and reaches later
+        matching subscriptions of any of its sockets, a reloaded page's too;
+        then it waits for nothing: on a route with no socket yet it is kept
+        for later and 0 is returned. Returns the number of page
+        subscriptions reached. ``url``: see `Common arguments`.
 
         Example:
         | ${reached} =    Publish MQTT Message    sensors/kitchen/temp    {"celsius": 21}
@@ -153,8 +160,7 @@ class MqttKeywords(ProtocolPlugin):
             raise InvalidInputError(f"{error} ({name})") from None
         seconds = self.timeout(timeout)
         if retain:
-            self.engine.wait_for_socket(url, seconds)
-            count = self.engine.loop.call(self._retained, url, text, name)
+            count = self.engine.loop.call(self._retained, url, document, name)
         else:
             count = self.engine.push_to_operations(
                 url, topic, lambda codec, topic_filter: codec.delivery(document, topic_filter),
@@ -162,15 +168,18 @@ class MqttKeywords(ProtocolPlugin):
         logger.info(f"Published {text} to {count} MQTT subscription(s).")
         return count
 
-    def _retained(self, url: str | None, text: str, name: str) -> int:
-        """On the engine's loop: the retained message kept by every open socket of the
-        route and delivered to its matching subscriptions; how many were reached."""
+    def _retained(self, url: str | None, document: dict[str, Any], name: str) -> int:
+        """On the engine's loop: the retained message kept by the route, for its later
+        subscriptions, and delivered to the matching ones of its open sockets; how many
+        were reached."""
         engine = self.engine
+        route = engine.registry.resolve(url, name)
+        retain(route.shared, document, payload_bytes(document["payload"]))
         count = 0
-        for socket in own(engine.registry.resolve(url, name).open_sockets()):
+        for socket in own(route.open_sockets()):
             codec = engine.traffic.codec_of(socket)
             if not isinstance(codec, MqttCodec):
                 continue
-            for message in codec.written(text, TO_PAGE):
+            for message in codec.deliveries(document):
                 count += bool(engine.traffic.to_page(socket, message, name))
         return count

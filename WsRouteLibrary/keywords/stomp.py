@@ -80,9 +80,16 @@ class StompKeywords(ProtocolPlugin):
     ``ack`` header a broker gives it (stompjs's ``message.ack()`` needs
     it); on a connected route the page's ``ACK`` or ``NACK`` of it stays
     with the library and is not recorded (RabbitMQ answers an ``ACK`` of a
-    message it never sent with an ``ERROR``). Limits: a rule that drops or
-    replaces a broker's ``MESSAGE`` of a client-ack subscription leaves it
-    unacknowledged with the broker. RabbitMQ 3.10's web_stomp has no SockJS
+    message it never sent with an ``ERROR``). A broker's ``MESSAGE`` of a
+    client-ack subscription that a rule drops or replaces never reaches
+    the page, so the library ``ACK``s it to the broker itself (else
+    RabbitMQ stops delivering at the subscription's ``prefetch-count``
+    and gives the message to the queue's next consumer): in
+    ``client-individual`` mode at once; in ``client`` mode, whose ``ACK``
+    covers every earlier message, once no earlier message is still the
+    page's to acknowledge. The page's own ``ACK`` and ``NACK`` of the
+    broker's messages it got reach the broker as they came, so a ``NACK``
+    keeps its meaning. RabbitMQ 3.10's web_stomp has no SockJS
     endpoint (only ``/ws``), so STOMP over SockJS is tested mocked only.
 
     | Route WebSocket    **/ws    protocol=stomp

@@ -141,6 +141,9 @@ class Route:
         self.pending: list[Pending] = []  # delayed work not done yet (cancelled with its test)
         self.replay: Replay | None = None  # a recording answering its sockets
         self.codec: CodecClass | None = None  # the protocol's codec class; None: raw frames
+        # What the protocol keeps across the route's sockets while the route lives (a mock
+        # broker's retained messages): each socket's codec joins it (protocols/base.py).
+        self.shared: dict[str, Any] = {}
         self._numbers = itertools.count(1)
 
     @property

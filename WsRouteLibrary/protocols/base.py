@@ -29,6 +29,10 @@ Plus, for a mocked route, ``default_answer(message)`` (what a server would
 say to a handshake no rule handles), ``heartbeat()`` (a ping the server
 sends on its own schedule) and ``starts_session(message)`` (the message
 after which the app is ready for the route's `Send On Open` messages).
+For a connected route, ``settled(message)``: frames the library sends the
+server once a message of the server's went its way (a STOMP ``ACK`` of a
+``MESSAGE`` a rule dropped). ``joined(shared)``: the route's state, which
+outlives one socket (a mock broker's retained messages).
 
 A codec never raises on what comes over the wire: every frame, however
 broken (not JSON, nested 100,000 deep, numbers of thousands of digits,
@@ -117,15 +121,20 @@ class Plumbing:
 
     ``frames`` are the frames as they came (forwarded as they are on a
     connected route); ``answer`` the frames the library sends back to the
-    same side when it plays the other side itself; ``note`` says what it was;
-    ``close``, ``(code, reason)``: then the library closes the page's socket
-    so (see the module's docstring).
+    same side when it plays the other side itself (on a mocked route; a
+    connected route ignores it); ``note`` says what it was; ``close``,
+    ``(code, reason)``: then the library closes the page's socket so (see the
+    module's docstring); ``back`` the frames sent back to the side the item
+    came from on every route, connected ones too: the library's own part of
+    a handshake with that side (MQTT acknowledges a broker's publish itself,
+    whatever a rule does with it).
     """
 
     frames: Sequence[Frame] = field(default_factory=list)
     answer: Sequence[Frame] = field(default_factory=list)
     note: str = ""
     close: tuple[int, str] | None = None
+    back: Sequence[Frame] = field(default_factory=list)
 
 
 @dataclass
@@ -190,6 +199,12 @@ class Codec:
     def __init__(self, url: str = "", mocked: bool = True):
         self.url = url
         self.mocked = mocked
+        self.shared: dict[str, Any] = {}
+
+    def joined(self, shared: dict[str, Any]) -> None:
+        """The route's state, ``shared`` by its sockets' codecs while the route lives: what
+        outlives one socket (a mock broker's retained messages) is kept there."""
+        self.shared = shared
 
     @classmethod
     def recorded_decoded(cls, document: Any) -> bool:
@@ -234,6 +249,12 @@ class Codec:
     def carry(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         """The frames for ``message``: those it came in, or newly encoded ones."""
         return list(message.frames) if message.frames else self.encode(message, direction)
+
+    def settled(self, message: ProtocolMessage) -> list[Frame]:
+        """Frames the library sends the server once ``message``, the server's, went its
+        way on a connected road (to the page, or taken by a rule): e.g. its acknowledgement
+        when the page never got it (stomp_acks.py)."""
+        return []
 
     # ------------------------------------------------------ the tester
 

@@ -20,7 +20,11 @@ SUBACK granting the asked QoS, UNSUBSCRIBE with UNSUBACK, PINGREQ with
 PINGRESP, and QoS 1 and 2 publishes with PUBACK, PUBREC/PUBCOMP; it keeps
 the page's subscriptions and retained messages, delivers a retained
 message on a later matching subscribe, and a publish no rule took to the
-page's matching subscriptions, as a broker does. A message to the page with
+page's matching subscriptions, as a broker does; retained messages belong
+to the route (``Codec.joined``), so a later socket's subscribe gets them.
+On a connected route the library acknowledges the broker's QoS 1 and 2
+publishes itself and plays the broker toward the page for them
+(mqtt_flight.py). A message to the page with
 a ``topic`` becomes a PUBLISH to each matching subscription, at the lower
 of the subscription's and the message's QoS; the page's acknowledgements of
 those are plumbing.
@@ -110,15 +114,18 @@ class MqttCodec(Codec):
         self.aliases: dict[Side, dict[int, str]] = {TO_SERVER: {}, TO_PAGE: {}}
         # The page's subscriptions: topic filter -> {"operationName": filter, "qos": granted}.
         self.operations: dict[str, dict[str, Any]] = {}
-        self.retained: dict[str, dict[str, Any]] = {}  # topic -> its retained publish document
-        self.outgoing: dict[int, int] = {}  # packet id -> QoS of a publish to the page
-        self.incoming: set[int] = set()  # QoS 2 packet ids of the page awaiting PUBREL
         self._fresh: dict[str, bool] = {}  # filter -> new at its last subscribe
-        self._next_id = 0
-        # Connected: the page's packet ids, the broker's and the library's (mqtt_flight.py),
-        # and the filters of each SUBSCRIBE whose SUBACK (the QoS granted) is to come.
-        self.flight = InFlight(self.outgoing)
+        # The QoS handshakes the library speaks (mqtt_flight.py): packet id -> QoS of a
+        # publish to the page, QoS 2 ids of the page's publishes awaiting PUBREL.
+        self.flight = InFlight()
+        self.outgoing, self.incoming = self.flight.outgoing, self.flight.incoming
+        # Connected: the filters of each SUBSCRIBE whose SUBACK (the QoS granted) is to come.
         self._asked: dict[int, list[str]] = {}
+
+    @property
+    def retained(self) -> dict[str, dict[str, Any]]:
+        """The route's retained messages (every socket's): topic -> its publish document."""
+        return retained_of(self.shared)
 
     # -------------------------------------------------------- the wire
 
@@ -206,11 +213,7 @@ class MqttCodec(Codec):
                 reader.byte("reason code")
                 if reader.left():
                     reader.properties()
-            if not mocked:
-                return [Plumbing(self._passed_ack(kind, identifier, raw, from_page), [],
-                                 NAMES[kind])]
-            answer = self._acknowledged(kind, identifier) if from_page else []
-            return [Plumbing([raw], answer, NAMES[kind])]
+            return [self._ack(kind, identifier, raw, from_page)]
         if kind == SUBSCRIBE:
             identifier, document = read_subscribe(reader, v5)
             if not mocked:
@@ -253,46 +256,36 @@ class MqttCodec(Codec):
     def _publish(self, flags: int, raw: bytes, reader: Reader, direction: Side) -> list[Item]:
         identifier, document, payload = read_publish(flags, reader, self.version == 5,
                                                      self.aliases[direction])
-        qos = document["qos"]
-        if direction != TO_SERVER:
-            if qos and not self.mocked:  # numbered for the page, beside the library's
-                start = _body_start(raw)
-                at = start + 2 + int.from_bytes(raw[start:start + 2], "big")  # after the topic
-                raw = renumbered(raw, at, self.flight.from_broker(identifier))
-            return [ProtocolMessage(document, [raw])]
-        items: list[Item] = [ProtocolMessage(document, [raw])]
+        qos, flight = document["qos"], self.flight
+        message = ProtocolMessage(document, [raw])
+        if direction != TO_SERVER:  # the broker's: the library acknowledges it itself
+            if not qos:
+                return [message]
+            new, back = flight.received(identifier, qos, flight.broker)
+            acked = Plumbing([], [], NAMES[PUBACK if qos == 1 else PUBREC], back=back)
+            return [message, acked] if new else [acked]
         if document["retain"]:
             self._retain(document, payload)
-        if self.mocked and qos == 1:
-            items.append(Plumbing([], [packet(PUBACK, 0, identifier.to_bytes(2, "big"))],
-                                  "PUBACK"))
-        elif self.mocked and qos == 2:
-            pubrec = Plumbing([], [packet(PUBREC, 0, identifier.to_bytes(2, "big"))], "PUBREC")
-            if identifier in self.incoming:  # sent again before our PUBREC came: once only
-                return [pubrec]
-            self.incoming.add(identifier)
-            items.append(pubrec)
-        return items
+        if not (self.mocked and qos):
+            return [message]
+        new, answer = flight.received(identifier, qos, flight.incoming)
+        answered = Plumbing([], answer, NAMES[PUBACK if qos == 1 else PUBREC])
+        return [message, answered] if new else [answered]
 
-    def _acknowledged(self, kind: int, identifier: int) -> list[bytes]:
-        """The broker's part after the page acknowledged (or released) a publish."""
-        if kind == PUBREL:
-            self.incoming.discard(identifier)
-            return [packet(PUBCOMP, 0, identifier.to_bytes(2, "big"))]
-        if kind == PUBREC:
-            return [packet(PUBREL, 2, identifier.to_bytes(2, "big"))]
-        self.outgoing.pop(identifier, None)
-        return []
-
-    def _passed_ack(self, kind: int, identifier: int, raw: bytes, from_page: bool
-                    ) -> list[bytes]:
-        """A connected route's acknowledgement as it goes on: under the other side's
-        number, or none (the page's of a publish of the library's)."""
-        if from_page:
-            theirs = self.flight.from_page(kind, identifier)
-        else:
-            theirs = self.flight.release(identifier) if kind == PUBREL else identifier
-        return [] if theirs is None else [renumbered(raw, _body_start(raw), theirs)]
+    def _ack(self, kind: int, identifier: int, raw: bytes, from_page: bool) -> Plumbing:
+        """An acknowledgement (mqtt_flight.py): of a publish to the page, the library's part;
+        of a publish from the page, the broker's part (passed on to a real one)."""
+        name, flight = NAMES[kind], self.flight
+        if kind == PUBREL:  # the sender of a QoS 2 publish releases it
+            if from_page and not self.mocked:
+                return Plumbing([raw], [], name)
+            done = flight.released(identifier, flight.incoming if from_page else flight.broker)
+            return Plumbing([raw], done, name) if from_page else Plumbing([], [], name,
+                                                                          back=done)
+        if not from_page:  # the broker's, of the page's publish
+            return Plumbing([raw], [], name)
+        done = flight.acknowledged(kind, identifier)
+        return Plumbing([raw], done, name) if self.mocked else Plumbing([], [], name, back=done)
 
     def _granted(self, reader: Reader, v5: bool) -> None:
         """A broker's SUBACK: the QoS it granted each filter of the SUBSCRIBE (a code of
@@ -309,29 +302,29 @@ class MqttCodec(Codec):
         reader.take(reader.left(), "return codes")
 
     def _retain(self, document: dict[str, Any], payload: bytes) -> None:
-        if payload:
-            self.retained[document["topic"]] = document
-        else:  # an empty retained message clears the topic's
-            self.retained.pop(document["topic"], None)
+        retain(self.shared, document, payload)
 
     # ------------------------------------------------------ encoding
 
     def encode(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
         document = message.document
         identifier = None
-        if document.get("type") in ("subscribe", "unsubscribe") or (
-                document.get("type") == "publish" and document.get("qos")):
-            identifier = self._identifier()
-            if direction == TO_PAGE and document.get("type") == "publish":
-                self.outgoing[identifier] = document["qos"]
+        kind = document.get("type")
+        if kind in ("subscribe", "unsubscribe") or (kind == "publish" and document.get("qos")):
+            identifier = self.flight.number(
+                document["qos"] if kind == "publish" and direction == TO_PAGE else 0)
         return [packet_of(document, self.version == 5, identifier)]
 
-    def _identifier(self) -> int:
-        for _ in range(65535):
-            self._next_id = self._next_id % 65535 + 1
-            if not self.flight.taken(self._next_id):
-                return self._next_id
-        return self._next_id  # all 65535 in flight: the page is not acknowledging
+    def carry(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
+        """A broker's QoS 1 or 2 publish goes to the page under the library's number."""
+        document, frames = message.document, message.frames
+        if (direction == TO_PAGE and not self.mocked and frames and isinstance(frames[0], bytes)
+                and document.get("type") == "publish" and document.get("qos")):
+            raw = frames[0]
+            start = _body_start(raw)
+            at = start + 2 + int.from_bytes(raw[start:start + 2], "big")  # after the topic
+            return [renumbered(raw, at, self.flight.number(document["qos"]))]
+        return super().carry(message, direction)
 
     def default_answer(self, message: ProtocolMessage) -> list[ProtocolMessage]:
         document = message.document
@@ -386,8 +379,6 @@ class MqttCodec(Codec):
     def delivery(self, document: dict[str, Any], topic_filter: str) -> ProtocolMessage:
         """A publish as the subscription ``topic_filter`` gets it."""
         granted = self.operations.get(topic_filter, {}).get("qos", 0)
-        if not self.mocked:  # the broker speaks the page's QoS 2 handshakes, not the library
-            granted = min(granted, 1)
         return copied(document, granted, retain=False)
 
     # ------------------------------------------------------ the tester
@@ -424,3 +415,17 @@ def _body_start(raw: bytes) -> int:
     while raw[start - 1] & 0x80:
         start += 1
     return start
+
+
+def retained_of(shared: dict[str, Any]) -> dict[str, dict[str, Any]]:
+    """The retained messages in a route's ``shared`` state: topic -> publish document."""
+    kept: dict[str, dict[str, Any]] = shared.setdefault("mqtt retained", {})
+    return kept
+
+
+def retain(shared: dict[str, Any], document: dict[str, Any], payload: bytes) -> None:
+    """Keeps a retained publish on the route (``shared``); an empty payload clears its topic's."""
+    if payload:
+        retained_of(shared)[document["topic"]] = document
+    else:
+        retained_of(shared).pop(document["topic"], None)

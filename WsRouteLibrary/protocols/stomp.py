@@ -54,6 +54,7 @@ from .base import (
     parse_object,
     shown,
 )
+from .stomp_acks import Acks
 from .stomp_frames import (
     FROM_PAGE,
     FROM_SERVER,
@@ -93,8 +94,10 @@ class StompCodec(Codec):
         # id -> {"destination": ..., "operationName": destination} (the latter for the
         # engine's listing of active subscriptions).
         self.operations: dict[str, dict[str, Any]] = {}
-        # Connected: the ack ids of the library's MESSAGEs the page has still to ACK or NACK.
+        # Connected: the ack ids of the library's MESSAGEs the page has still to ACK or NACK
+        # (and of the broker's the library ACKed), and the broker's the page may not get.
         self._made: set[str] = set()
+        self.acks = Acks()
 
     # -------------------------------------------------------- the wire
 
@@ -164,6 +167,15 @@ class StompCodec(Codec):
             if acked in self._made:  # the library's MESSAGE: the broker never sent it
                 self._made.discard(acked)
                 return [Plumbing([], [], f"{command} of the library's MESSAGE")]
+            after = self._ack_frames(self.acks.page_acked(str(acked)))
+            if after:  # the dropped MESSAGEs after it (stomp_acks.py)
+                return [ProtocolMessage(self._document(command, headers, body), carried),
+                        Plumbing(after, [], "ACK of MESSAGEs the page never got")]
+        if command == "MESSAGE" and not self.mocked:
+            subscription = str(headers.get("subscription"))
+            mode = self.operations.get(subscription, {}).get("ack", "auto")
+            if mode != "auto":
+                self.acks.received(self._key(headers), subscription, mode)
         document = self._document(command, headers, body)
         items: list[Item] = [ProtocolMessage(document, carried)]
         receipt = headers.get("receipt")
@@ -242,6 +254,34 @@ class StompCodec(Codec):
             body = value.encode("utf-8", "surrogatepass")
             headers["content-length"] = len(body)
         return [self._wrap(build(command, headers, body, self.version), direction)]
+
+    def _key(self, headers: dict[str, Any]) -> str:
+        """The id by which the page acknowledges a MESSAGE with ``headers``."""
+        return str(headers.get("ack") if self.version == "1.2" else headers.get("message-id"))
+
+    def _ack_frames(self, keys: list[tuple[str, str]]) -> list[Frame]:
+        """The library's ACKs to the broker of MESSAGEs the page never got; the page's own
+        ACK of one, should it come late after all, stays with the library."""
+        frames: list[Frame] = []
+        for key, subscription in keys:
+            self._made.add(key)
+            headers = ({"id": key} if self.version == "1.2" else {"message-id": key}
+                       if self.version == "1.0" else {"subscription": subscription,
+                                                      "message-id": key})
+            frames.append(self._wrap(build("ACK", headers, b"", self.version), TO_SERVER))
+        return frames
+
+    def carry(self, message: ProtocolMessage, direction: Side) -> list[Frame]:
+        if direction == TO_PAGE and not self.mocked and message.document.get(
+                "command") == "MESSAGE":
+            self.acks.carried(self._key(message.document.get("headers") or {}))
+        return super().carry(message, direction)
+
+    def settled(self, message: ProtocolMessage) -> list[Frame]:
+        if self.mocked or message.document.get("command") != "MESSAGE":
+            return []
+        return self._ack_frames(self.acks.settled(self._key(message.document.get("headers")
+                                                            or {})))
 
     def default_answer(self, message: ProtocolMessage) -> list[ProtocolMessage]:
         if message.document.get("command") not in ("CONNECT", "STOMP"):

@@ -14,6 +14,7 @@ protocol does not allow is recorded as it came and fails the running test.
 from __future__ import annotations
 
 import weakref
+from collections.abc import Sequence
 from typing import Any
 
 from ..datatypes import EntryKind, Fate, Side
@@ -91,6 +92,7 @@ class PageCodec(Stage):
         route = socket.route
         assert route.codec is not None  # a protocol road's route has its codec class
         codec = route.codec(socket.url, mocked=not route.connected)
+        codec.joined(route.shared)
         self.speech.codecs[socket] = codec
         if route.connected:
             return
@@ -151,6 +153,9 @@ class PageCodec(Stage):
                     road.onward(self, Passage(socket, _SERVER, _PAGE, part, plumbing=True))
         elif not socket.closed:
             for part in item.answer:
+                road.to_page(socket, part, "", self, plumbing=True)
+        if item.back and not socket.closed:  # the library's own part, on every route
+            for part in item.back:
                 road.to_page(socket, part, "", self, plumbing=True)
         self.speech.close_as_told(socket, item, codec)
 
@@ -235,13 +240,22 @@ class ServerCodec(Stage):
         for item in codec.from_server(passage.message):
             if isinstance(item, ProtocolMessage):
                 road.onward(self, _like(passage, item))
+                self._back(socket, codec.settled(item))
             elif isinstance(item, Plumbing):
                 if not socket.closed:
                     for part in item.frames:
                         road.onward(self, Passage(socket, _PAGE, _SERVER, part, plumbing=True))
+                self._back(socket, item.back)
             else:
                 self.speech.invalid(socket, item, codec, self, from_page=False)
         return None
+
+    def _back(self, socket: RoadSocket, frames: Sequence[Frame]) -> None:
+        """The library's own frames to the server (its part of a handshake)."""
+        if frames and socket.server is not None and not socket.server_done:
+            for part in frames:
+                socket.road.onward(self, Passage(socket, _SERVER, _LIBRARY, part,
+                                                 plumbing=True))
 
 
 def _like(passage: Passage, message: Any) -> Passage:

@@ -96,6 +96,21 @@ Publish MQTT Message Takes The QoS The Broker Granted
     MQTT Page Should See    message    ${{{"topic": "sensors/hall", "payload": "cold", "qos": 1}}}
     MQTT Page Should See    puback    ${{{"topic": "sensors/hall", "error": None}}}
 
+Dropped QoS 1 Publishes Of The Broker Do Not Stall Its Deliveries
+    [Documentation]    The library acknowledges the broker's QoS 1 publishes itself: RabbitMQ
+    ...    stops delivering at ``mqtt.prefetch`` (10) unacknowledged ones.
+    Route MQTT To The Broker
+    Drop When Received    {"type": "publish", "payload": "drop"}    match=json
+    Page Connects MQTT
+    Page Subscribes    ${{["t/#"]}}    qos=1
+    MQTT Page Should See    suback
+    FOR    ${_}    IN RANGE    12
+        Page Publishes    t/a    drop    qos=1
+    END
+    Page Publishes    t/a    keep    qos=1
+    MQTT Page Should See    message    ${{{"payload": "keep", "qos": 1}}}
+    Messages Seen Should Be    1
+
 PINGREQ And PINGRESP Pass
     [Documentation]    With a keep-alive of one second mqtt.js pings and RabbitMQ drops a client
     ...    silent for one and a half: the connection outlives several periods.

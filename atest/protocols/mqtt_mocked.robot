@@ -40,6 +40,33 @@ Retained Messages Reach A Later Subscription Over MQTT Level 4
 Retained Messages Reach A Later Subscription Over MQTT Level 5
     Retained Messages Reach A Later Subscription    5
 
+Retained Messages Outlive The Socket On Its Route
+    [Documentation]    Retained messages belong to the route, as a broker keeps them for every
+    ...    later connection: the reloaded page's new subscription gets them.
+    Route WebSocket    **/mqtt    protocol=mqtt
+    Page Connects MQTT    4
+    MQTT Page Should See    connect
+    Publish MQTT Message    config/theme    dark    retain=${True}
+    Page Publishes    news/top    extra    qos=1    retain=${True}
+    MQTT Page Should See    puback    ${{{"topic": "news/top"}}}
+    Open MQTT Page
+    Page Connects MQTT    4
+    MQTT Page Should See    connect
+    Page Subscribes    ${{["config/#", "news/+"]}}
+    MQTT Page Should See    message    ${{{"topic": "config/theme", "payload": "dark", "retain": True}}}
+    MQTT Page Should See    message    ${{{"topic": "news/top", "payload": "extra", "retain": True}}}
+
+A Retained Message Published Before The Page Connects Reaches Its Subscription
+    [Documentation]    With ``retain=${True}`` and no socket yet, the message is kept for later
+    ...    subscriptions, and reaches none now.
+    Route WebSocket    **/mqtt    protocol=mqtt
+    ${reached} =    Publish MQTT Message    config/theme    dark    retain=${True}    timeout=200 ms
+    Should Be Equal    ${reached}    ${0}
+    Page Connects MQTT    4
+    MQTT Page Should See    connect
+    Page Subscribes    ${{["config/+"]}}
+    MQTT Page Should See    message    ${{{"topic": "config/theme", "payload": "dark", "retain": True}}}
+
 A Refused CONNACK From A Rule Reaches The Client
     Route WebSocket    **/mqtt    protocol=mqtt
     Reply When Sent    {"type": "connect"}    {"type": "connack", "returnCode": 5}    match=json

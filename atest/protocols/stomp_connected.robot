@@ -107,6 +107,12 @@ The Page Acknowledges The Library's And The Broker's Messages
     Length Should Be    ${acks}    2
     Should Contain    ${acks}[0]    "subscription": "${sub}"
 
+Dropped Client-Individual Messages Of The Broker Do Not Stall Its Deliveries
+    Dropped Messages Of The Broker Do Not Stall Its Deliveries    client-individual
+
+Dropped Client Messages Of The Broker Do Not Stall Its Deliveries
+    Dropped Messages Of The Broker Do Not Stall Its Deliveries    client
+
 The Broker's Receipt Reaches The Page
     Route STOMP To The Broker
     Page Connects STOMP
@@ -175,10 +181,12 @@ Page Connects STOMP
 
 Page Subscribes
     [Documentation]    The page's client subscribes to ${destination} (acknowledging in mode ${ack},
-    ...    None: auto); returns the subscription's id once the SUBSCRIBE went to the broker.
-    [Arguments]    ${destination}    ${ack}=${None}
+    ...    None: auto; with the extra SUBSCRIBE ${headers}); returns the subscription's id once
+    ...    the SUBSCRIBE went to the broker.
+    [Arguments]    ${destination}    ${ack}=${None}    ${headers}=${None}
     Page Should See    connected
-    ${id} =    Run JavaScript    ([d, a]) => stompSubscribe(0, d, a)    ${{[$destination, $ack]}}
+    ${id} =    Run JavaScript    ([d, a, h]) => stompSubscribe(0, d, a, h)
+    ...    ${{[$destination, $ack, $headers]}}
     Wait For Sent Message    {"command": "SUBSCRIBE", "id": "${id}"}    match=json
     RETURN    ${id}
 
@@ -198,3 +206,25 @@ Messages Seen Should Be
     [Arguments]    ${count}
     ${seen} =    Run JavaScript    () => seenOf(0, "message").length
     Should Be Equal As Integers    ${seen}    ${count}
+
+Dropped Messages Of The Broker Do Not Stall Its Deliveries
+    [Documentation]    The library ACKs a MESSAGE of a client-ack (mode ${ack}) subscription that
+    ...    a rule dropped: RabbitMQ stops delivering at the SUBSCRIBE's ``prefetch-count``
+    ...    unacknowledged ones. The page's ACKs of the messages it got still reach the broker.
+    [Arguments]    ${ack}
+    Route STOMP To The Broker
+    Drop When Received    {"command": "MESSAGE", "body": "drop"}    match=json
+    Page Connects STOMP
+    Page Subscribes    /queue/stall-${ack}    ack=${ack}    headers=${{{"prefetch-count": "2"}}}
+    Page Sends STOMP    /queue/stall-${ack}    first
+    Page Should See    message    ${{{"body": "first"}}}
+    FOR    ${_}    IN RANGE    3
+        Page Sends STOMP    /queue/stall-${ack}    drop
+    END
+    Page Sends STOMP    /queue/stall-${ack}    keep
+    Page Should See    message    ${{{"body": "keep"}}}
+    Page Sends STOMP    /queue/stall-${ack}    last
+    Page Should See    message    ${{{"body": "last"}}}
+    Messages Seen Should Be    3
+    Page Should Not Have Seen    error    ${{{}}}
+    Page Should Not Have Seen    ack-error    ${{{}}}
