@@ -6,7 +6,10 @@ sockets they are; this module is the shell's side of that seam: it makes
 each transport once, routes its requests, lets a WebSocket take over a
 socket of another transport, and ends a transport's sessions as sockets end:
 with their page (it navigated or closed) and with the owner of their route.
-It names no protocol.
+Those are hooks a transport may have: ``end_page(page)`` (its sessions of
+that page end), ``ends(ws)`` (whether ``ws`` is a session of its still
+going; the shell then closes it as it closes a socket) and ``closed(ws)``
+(told after). It names no protocol.
 """
 
 from __future__ import annotations
@@ -88,7 +91,9 @@ class Transports:
     def page_gone(self, page: Any) -> None:
         """A page navigated away or closed: the sessions its requests were end with it."""
         for transport in self._made.values():
-            transport.end_page(page)
+            end_page = getattr(transport, "end_page", None)  # a hook transports may have
+            if end_page is not None:
+                end_page(page)
 
     def end_owner(self, owner: Any, remove: bool) -> None:
         """A test or suite ends: the sessions of the routes it removes are closed, as
@@ -101,7 +106,8 @@ class Transports:
                 continue
             for socket in list(route.open_sockets()):
                 for transport in self._made.values():
-                    if transport.ends(getattr(socket, "ws", None)):
+                    ends = getattr(transport, "ends", None)  # a hook transports may have
+                    if ends is not None and ends(getattr(socket, "ws", None)):
                         self.traffic.close(socket, NORMAL, "", why)
                         transport.closed(socket.ws)
 
