@@ -70,6 +70,24 @@ The Page Saw That Session Close As A Socket's Close
     Page Saw    event    ${{{"name": "held", "args": ["later"]}}}
     Page Should Not Have Seen    event    ${{{"name": "pong"}}}
 
+A Connected Polling Session Ends With The Test That Owns Its Route
+    [Documentation]    The page stays; the test's end closes the session (see the next test).
+    Route WebSocket    **/socket.io/**    protocol=socket.io
+    Connect To Server
+    Page Connects SocketIO    transports=${POLLING}
+    Page Should See    connect
+    Hold WebSocket Messages    direction=received
+    Page Emits    chat message    ${{["kept"]}}
+    Wait For Socketio Server Event    chat message
+    [Teardown]    NONE
+
+The Page Saw That Connected Session Close As A Socket's Close
+    [Documentation]    The held answer of the real server arrived as the test ended, then the
+    ...    session's close.
+    [Setup]    NONE
+    Page Should See    disconnect    ${{{"reason": "transport close"}}}
+    Page Saw    event    ${{{"name": "chat message", "args": ["echo: kept"]}}}
+
 A Page That Navigates Away During The Upgrade Ends The Session
     [Documentation]    The page's WebSocket probes the session (Engine.IO's ``2probe`` and
     ...    ``3probe``) and stops before ``5``, as the client does while its last poll is out:
