@@ -49,7 +49,7 @@ from urllib.parse import parse_qs, urlsplit
 from ..errors import ProtocolError
 from ..model.registry import Route
 from .base import Frame
-from .polling import PollingSocket
+from .polling import CLOSE, PollingSocket
 from .polling import socket_url as socket_url  # negotiate.py's too
 from .socketio import NOOP, PING, PONG, UPGRADE, SocketIOCodec, decode_payload, encode_payload
 
@@ -142,6 +142,7 @@ class EngineIO:
             self._forget(socket)
             socket.page_left()
             self._end_probe(socket)
+            self._tell_server(socket)
 
     def ends(self, ws: Any) -> bool:
         """Whether ``ws`` is a session of this transport's still going (the shell
@@ -151,6 +152,16 @@ class EngineIO:
     def closed(self, ws: PollingSocket) -> None:
         """The shell closed the session ``ws``: an upgrade under way ends too."""
         self._end_probe(ws)
+        self._tell_server(ws)
+
+    def _tell_server(self, socket: PollingSocket) -> None:
+        """A connected session's real server gets its close packet, as a client's close
+        sends it (posted from the page's browser context: the page may be gone)."""
+        if socket.server is None or socket.http_url is None or socket.page is None:
+            return
+        request = socket.page.context.request
+        self.shell.spawn(_quietly(request.post(socket.http_url, data=CLOSE, timeout=5000,
+                                               headers={"Content-Type": _TEXT})))
 
     def _end_probe(self, socket: PollingSocket) -> None:
         if socket.probe is None:
@@ -240,6 +251,7 @@ class EngineIO:
         polling.send(NOOP)  # a poll still waiting returns
 
     async def _post(self, route: Any, socket: PollingSocket) -> None:
+        socket.http_url = route.request.url
         frames = decode_payload(route.request.post_data or "")
         socket.from_page(frames)
         if socket.server is None:
@@ -253,6 +265,7 @@ class EngineIO:
         await _answer(route, response=response)
 
     async def _get(self, route: Any, socket: PollingSocket) -> None:
+        socket.http_url = route.request.url
         if socket.ended:  # its close packet, or a noop for a page that is gone
             body = await socket.take(0)
             if socket.drained:

@@ -69,6 +69,8 @@ class PollingSocket:
         # Ended: by its page (gone, nothing more is sent) or by the library (its close
         # packet waits for the page's next poll); it takes nothing from the page then.
         self.ended = False
+        # The HTTP URL of its last request (connected: where its close is posted).
+        self.http_url: str | None = None
         # The upgrade WebSocket probing the session, and its server side (connected).
         self.probe: tuple[Any, Any] | None = None
         self.server: PollingServer | None = None

@@ -48,6 +48,8 @@ A Connected Page That Navigates Away Ends Its Polling Session At Once
     ${close} =    Wait For WebSocket Close    timeout=3 s
     Should Be Equal As Integers    ${close}[code]    1001
     Received Messages Should Not Contain    ["chat message", "echo: kept"]
+    Wait Until Keyword Succeeds    3 s    20 ms    The Server Saw The Client Close
+
 
 A Page That Closes Ends Its Polling Session At Once
     [Setup]    Open Page    ${HTTP}/socketio.html
@@ -87,6 +89,7 @@ The Page Saw That Connected Session Close As A Socket's Close
     [Setup]    NONE
     Page Should See    disconnect    ${{{"reason": "transport close"}}}
     Page Saw    event    ${{{"name": "chat message", "args": ["echo: kept"]}}}
+    Wait Until Keyword Succeeds    3 s    20 ms    The Server Saw The Client Close
 
 A Page That Navigates Away During The Upgrade Ends The Session
     [Documentation]    The page's WebSocket probes the session (Engine.IO's ``2probe`` and
@@ -101,6 +104,12 @@ A Page That Navigates Away During The Upgrade Ends The Session
 
 
 *** Keywords ***
+The Server Saw The Client Close
+    [Documentation]    Fails unless the real server's session ended by the client's close
+    ...    (the library told it), not by its ping timeout.
+    ${why} =    Socketio Server Disconnects
+    Should Be Equal    ${why}    ${{["client disconnect"]}}
+
 A Polling Session Holds Messages And A Delayed Answer
     [Documentation]    A mocked route's polling session with a held event for the page and a
     ...    delayed answer still pending.
