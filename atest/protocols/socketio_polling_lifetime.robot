@@ -50,7 +50,6 @@ A Connected Page That Navigates Away Ends Its Polling Session At Once
     Received Messages Should Not Contain    ["chat message", "echo: kept"]
     Wait Until Keyword Succeeds    3 s    20 ms    The Server Saw The Client Close
 
-
 A Page That Closes Ends Its Polling Session At Once
     [Setup]    Open Page    ${HTTP}/socketio.html
     A Polling Session Holds Messages And A Delayed Answer
