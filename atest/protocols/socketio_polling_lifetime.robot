@@ -4,7 +4,8 @@ Documentation       An Engine.IO long-polling session lives as long as a socket 
 ...                 route ends; its close is recorded at once, and nothing it held (held
 ...                 messages, a delayed answer) reaches a later test. The real socket.io-client
 ...                 polls the library's mock; the last test stops a real upgrade halfway.
-Resource            protocols.resource
+Resource            polling.resource
+Library             NestedRun.py    ${CURDIR}${/}nested
 Suite Setup         Start Servers And Browser
 Suite Teardown      Stop Servers And Browser
 Test Setup          Open SocketIO Page
@@ -101,23 +102,39 @@ A Page That Navigates Away During The Upgrade Ends The Session
     ${close} =    Wait For WebSocket Close    timeout=3 s
     Should Be Equal As Integers    ${close}[code]    1001
 
+Each Session's Close Is In The Table Of Its Own Test
+    [Documentation]    A nested run: the close of a session that a navigation or the test's end
+    ...    ended is recorded in that test's table, at once, after what it held; a later test's
+    ...    table has nothing of it.
+    [Setup]    Run Nested Suite    polling_lifetime_log    ${OUTPUT DIR}
+    ${statuses} =    Nested Statuses    polling_lifetime_log
+    Should Be Equal    ${{set($statuses.values())}}    ${{{"PASS"}}}
+    ${navigated} =    Last Rows    A Session Is Open When Its Page Navigates Away
+    Length Should Be    ${navigated}    7
+    Should Be Equal    ${navigated}[4][2]    Send To Page; not delivered: socket closing
+    Should Be Equal    ${navigated}[5]    ${{["close", "code 1001", "closed by page"]}}
+    Should End With    ${navigated}[6][2]    not delivered: cancelled, the test ended
+    ${ended} =    Last Rows    A Session Is Open When Its Test Ends
+    Length Should Be    ${ended}    7
+    Should Be Equal    ${ended}[4][0]    → page
+    Should End With    ${ended}[4][2]    (released: the test ended)
+    Should End With    ${ended}[5][2]    not delivered: cancelled, the test ended
+    Should Be Equal    ${ended}[6]    ${{["close", "code 1000", "closed, the test ended"]}}
+    ${next} =    Traffic Tables    polling_lifetime_log    The Next Test Gets Nothing Of Them
+    Should Be Empty    ${next}
+
 
 *** Keywords ***
+Last Rows
+    [Documentation]    The rows of the only traffic table of nested ${test}, without their socket cell.
+    [Arguments]    ${test}
+    ${tables} =    Traffic Tables    polling_lifetime_log    ${test}
+    Length Should Be    ${tables}    1
+    ${rows} =    Evaluate    [row[1:] for row in $tables[0]["rows"]]
+    RETURN    ${rows}
+
 The Server Saw The Client Close
     [Documentation]    Fails unless the real server's session ended by the client's close
     ...    (the library told it), not by its ping timeout.
     ${why} =    Socketio Server Disconnects
     Should Be Equal    ${why}    ${{["client disconnect"]}}
-
-A Polling Session Holds Messages And A Delayed Answer
-    [Documentation]    A mocked route's polling session with a held event for the page and a
-    ...    delayed answer still pending.
-    Route WebSocket    **/socket.io/**    protocol=socket.io
-    Reply When Sent    {"event": "ping"}    ["pong"]    match=json    delay=20 s
-    Page Connects SocketIO    transports=${POLLING}
-    Page Should See    connect
-    Page Transport Should Be    polling
-    Hold WebSocket Messages    direction=received
-    Emit Socket.IO Event    held    later
-    Page Emits    ping
-    Wait For Sent Message    ["ping"]    match=json
