@@ -75,7 +75,7 @@ ORDER: list[str | tuple[str, ...]] = [
     "Reliability.Log Safety",  # 27
     "Reliability.Protocol Hardening",  # 26
     ("Protocols.Protocol Faults", "Protocols.Socketio Polling Binary"),  # 25
-    "Protocols.Protocol Late Connect",  # 14
+    ("Protocols.Protocol Late Connect", "Protocols.Socketio Polling Lifetime"),  # 14 + 12
     "Recording.Replay Socketio Wire",  # 10
     "Recording.Browser Library Har",  # 21
     "Watching.Browser Server",  # 17

@@ -49,13 +49,15 @@ class Engine(Conditions):
         self.session = BrowserSession(
             on_socket=lambda ws, page: self.traffic.guard(self.traffic.on_socket, ws, page),
             is_routed=self._is_routed,
-            on_page_gone=self.traffic.page_gone,
+            on_page_gone=self._page_gone,
             on_browser_gone=self._browser_gone,
             spawn=self.loop.spawn,
             headless=headless,
             executable_path=executable_path,
             on_page=self.watcher.on_page,
             on_context=self.watcher.on_context,
+            on_new_document=lambda page: self.traffic.guard(
+                self.traffic.transports.page_gone, page),
         )
         self.session.workers.relay.on_unrouted = Unrouted(
             self.registry, self.watcher, lambda: self.owners.current)
@@ -79,6 +81,11 @@ class Engine(Conditions):
         except PatternTimeoutError as error:
             self.fail(str(error))
             return False
+
+    def _page_gone(self, page: Any) -> None:
+        """A page closed: its sockets and its transports' sessions end with it."""
+        self.traffic.page_gone(page)
+        self.traffic.guard(self.traffic.transports.page_gone, page)
 
     def _browser_gone(self, why: str) -> None:
         """The browser went away by itself: its sockets end, waits end at once."""
@@ -110,6 +117,7 @@ class Engine(Conditions):
     def end_owner(self, remove: bool) -> OwnerReport:
         owner = self.owners.current
         notes = self.traffic.end_owner(owner, owner.parent or owner, remove)
+        self.traffic.transports.end_owner(owner, remove)  # what was held arrived first
         report = self.owners.end(remove)
         report.traffic.notes = [*notes, *self.watcher.take_notes(owner)]
         return report

@@ -54,6 +54,7 @@ class BrowserSession:
         executable_path: str | None = None,
         on_page: Callable[[Any], None] | None = None,
         on_context: Callable[[Any], Coroutine[Any, Any, Any]] | None = None,
+        on_new_document: Callable[[Any], None] | None = None,
     ):
         self._on_socket = on_socket
         # Told of every page as it is registered, and awaited for every context
@@ -62,6 +63,8 @@ class BrowserSession:
         self._on_context = on_context
         self._is_routed = is_routed
         self._on_page_gone = on_page_gone
+        # Told when a page's main frame loads a new document (not a same-document move).
+        self._on_new_document = on_new_document
         self._on_browser_gone = on_browser_gone
         self._spawn = spawn
         self.headless = headless
@@ -269,9 +272,21 @@ class BrowserSession:
         if self._current_page is None:
             self._current_page = page
         page.on("close", lambda _: self._forget_page(page_id, page))
+        self._watch_documents(page)
         if self._on_page is not None:
             self._on_page(page)
         return page_id
+
+    def _watch_documents(self, page: Page) -> None:
+        """Tells ``on_new_document`` of the page's new documents. Playwright's public
+        ``framenavigated`` fires for same-document moves (``history.pushState``) too; the
+        frame's own navigation event says which (``newDocument``)."""
+        events = getattr(getattr(page.main_frame, "_impl_obj", None), "_event_emitter", None)
+        if events is None or self._on_new_document is None:
+            return  # an older Playwright: sessions then end as their page stops polling
+        told = self._on_new_document
+        events.on("navigated", lambda event: told(page) if event.get("newDocument") is not None
+                  and not event.get("error") else None)
 
     def _forget_page(self, page_id: str, page: Page) -> None:
         self.pages.pop(page_id, None)

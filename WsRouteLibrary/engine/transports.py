@@ -3,8 +3,13 @@
 A protocol module may name a transport (protocols/``TRANSPORTS``) that
 answers the HTTP side-requests its clients make and hands the shell the
 sockets they are; this module is the shell's side of that seam: it makes
-each transport once, routes its requests, and lets a WebSocket take over a
-socket of another transport. It names no protocol.
+each transport once, routes its requests, lets a WebSocket take over a
+socket of another transport, and ends a transport's sessions as sockets end:
+with their page (it navigated or closed) and with the owner of their route.
+Those are hooks a transport may have: ``end_page(page)`` (its sessions of
+that page end), ``ends(ws)`` (whether ``ws`` is a session of its still
+going; the shell then closes it as it closes a socket) and ``closed(ws)``
+(told after). It names no protocol.
 """
 
 from __future__ import annotations
@@ -13,8 +18,10 @@ from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
 
 from ..errors import PatternTimeoutError
-from ..model.closing import ABNORMAL
+from ..model.closing import ABNORMAL, CloseCode
 from ..model.registry import Registry, Route
+
+NORMAL = CloseCode.NORMAL
 
 
 class Sockets(Protocol):
@@ -31,6 +38,11 @@ class Sockets(Protocol):
     def listen(self, socket: Any, ws: Any) -> None: ...
 
     def connect(self, socket: Any, server: Any = None) -> None: ...
+
+    def close(self, socket: Any, code: int | None, reason: str | None, note: str) -> None: ...
+
+    @property
+    def tasks(self) -> Any: ...
 
 
 async def close_abnormally(ws: Any) -> None:
@@ -74,6 +86,31 @@ class Transports:
         """Whether a transport took ``ws`` over as one of its sockets' page side."""
         return any(transport.adopt(ws, route) for transport in self._made.values())
 
+    # ------------------------------------------------------------ lifetime
+
+    def page_gone(self, page: Any) -> None:
+        """A page navigated away or closed: the sessions its requests were end with it."""
+        for transport in self._made.values():
+            end_page = getattr(transport, "end_page", None)  # a hook transports may have
+            if end_page is not None:
+                end_page(page)
+
+    def end_owner(self, owner: Any, remove: bool) -> None:
+        """A test or suite ends: the sessions of the routes it removes are closed, as
+        the library closes a socket (the page is told, the journal records it now)."""
+        if not remove:
+            return  # its routes pass to the enclosing owner, their sessions with them
+        why = f"closed, the {owner.name.split()[0]} ended"
+        for route in self.traffic.registry.routes:
+            if route.owner is not owner:
+                continue
+            for socket in list(route.open_sockets()):
+                for transport in self._made.values():
+                    ends = getattr(transport, "ends", None)  # a hook transports may have
+                    if ends is not None and ends(getattr(socket, "ws", None)):
+                        self.traffic.close(socket, NORMAL, "", why)
+                        transport.closed(socket.ws)
+
     # ------------------------------------------------- the transports' shell
 
     def route_for(self, url: str, page: Any) -> Route | None:
@@ -108,3 +145,6 @@ class Transports:
 
     def guard(self, function: Any, *args: Any) -> Any:
         return self.traffic.guard(function, *args)
+
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
+        self.traffic.tasks.spawn(coroutine)

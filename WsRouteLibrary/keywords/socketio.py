@@ -67,7 +67,11 @@ class SocketIOKeywords(ProtocolPlugin):
     (``ws://HOST/socket.io/?EIO=4&transport=websocket&sid=...``) after.
     `Reject WebSocket Connections` refuses the polling handshake as a
     refused connection is refused: the client's ``connect_error`` comes at
-    once.
+    once. A long-polling session lives as a WebSocket does: when its page
+    navigates away or closes, its close is recorded at once (1001, the page
+    closed it), and when the test or suite that routed it ends, the library
+    closes it (what was held arrives first; the client then sees
+    ``transport close``; a connected route's server is told too).
     """
 
     codec = SocketIOCodec

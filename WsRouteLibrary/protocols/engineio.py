@@ -26,6 +26,13 @@ a poll goes over the WebSocket, first, in order; the page's packets still
 arriving by ``POST`` go on to the same socket. The socket's URL becomes the
 WebSocket's.
 
+A session lives as a socket does (its page, its route, its test): when its
+page navigates away or closes, ``end_page`` ends it and its close is
+recorded at once; when the owner of its route ends, the shell closes it as
+it closes a socket (``ends``): the page gets Engine.IO's close packet, even
+after the route is gone. An upgrade under way ends with its session. The
+session itself is polling.py's :class:`PollingSocket`.
+
 The shell (engine/) hands this module the sockets it creates and is asked,
 through a :class:`Shell`, to make a WebSocket take a socket's place.
 """
@@ -35,138 +42,20 @@ from __future__ import annotations
 import asyncio
 import json
 import re
-import time
 from collections.abc import Callable, Coroutine
 from typing import Any, Protocol
-from urllib.parse import parse_qs, urlsplit, urlunsplit
+from urllib.parse import parse_qs, urlsplit
 
 from ..errors import ProtocolError
 from ..model.registry import Route
 from .base import Frame
+from .polling import CLOSE, PollingSocket
+from .polling import socket_url as socket_url  # negotiate.py's too
 from .socketio import NOOP, PING, PONG, UPGRADE, SocketIOCodec, decode_payload, encode_payload
 
 # Playwright's HTTP route filter: every Engine.IO long-polling request.
 POLLING = re.compile(r"[?&]transport=polling(&|$)")
 _TEXT = "text/plain; charset=UTF-8"
-
-
-def socket_url(http_url: str) -> str:
-    """The URL a route pattern sees for a polling request: ws(s), no cache buster."""
-    parts = urlsplit(http_url)
-    scheme = {"http": "ws", "https": "wss"}.get(parts.scheme, parts.scheme)
-    query = "&".join(p for p in parts.query.split("&") if not p.startswith("t="))
-    return urlunsplit((scheme, parts.netloc, parts.path, query, ""))
-
-
-class PollingServer:
-    """The server side of a polling socket: what the traffic forwards is collected."""
-
-    def __init__(self, url: str):
-        self.url = url
-        self.outbox: list[Frame] = []
-        self._on_message: Callable[[Frame], object] | None = None
-        self._on_close: Callable[[int | None, str | None], object] | None = None
-
-    def send(self, frame: Frame) -> None:
-        self.outbox.append(frame)
-
-    def on_message(self, handler: Callable[[Frame], object]) -> None:
-        self._on_message = handler
-
-    def on_close(self, handler: Callable[[int | None, str | None], object]) -> None:
-        self._on_close = handler
-
-    def receive(self, frame: Frame) -> None:
-        """A frame the real server sent (in a polling response): to the traffic."""
-        if self._on_message is not None:
-            self._on_message(frame)
-
-    async def close(self, code: int | None = None, reason: str | None = None) -> None:
-        pass
-
-
-class PollingSocket:
-    """One Engine.IO long-polling session, in the shape of a ``WebSocketRoute``."""
-
-    def __init__(self, url: str, wait: float):
-        self.url = url
-        self.sid: str | None = None
-        self.server: PollingServer | None = None
-        self.upgraded = False
-        self.wait = wait  # longest a mocked GET waits for something to send
-        self.last_poll = time.monotonic()
-        self._outbox: list[Frame] = []
-        self._ready = asyncio.Event()
-        # Connected: the one poll of the real server in flight (Engine.IO allows one),
-        # and the headers of the server's last answer, which the page's answers carry.
-        self.server_poll: asyncio.Future[Any] | None = None
-        self.headers: dict[str, str] | None = None
-        self._on_message: Callable[[Frame], object] | None = None
-        self._on_close: Callable[[int | None, str | None], object] | None = None
-
-    # The WebSocketRoute surface Traffic uses.
-
-    def send(self, frame: Frame) -> None:
-        if self._gone():
-            return
-        self._outbox.append(frame)
-        self._ready.set()
-
-    def _gone(self) -> bool:
-        """Whether the page stopped polling (as an Engine.IO server decides it:
-        no request for a ping interval and a ping timeout); it then closes, once."""
-        stopped = time.monotonic() - self.last_poll > self.wait + SocketIOCodec.ping_timeout / 1000
-        if stopped and self._on_close is not None and not self.upgraded:
-            handler, self._on_close = self._on_close, None
-            handler(None, "the page stopped polling")
-        return stopped
-
-    def on_message(self, handler: Callable[[Frame], object]) -> None:
-        self._on_message = handler
-
-    def on_close(self, handler: Callable[[int | None, str | None], object]) -> None:
-        self._on_close = handler
-
-    def connect_to_server(self) -> PollingServer:
-        self.server = PollingServer(self.url)
-        return self.server
-
-    async def close(self, code: int | None = None, reason: str | None = None) -> None:
-        self.send("1")  # Engine.IO close: the next poll tells the page
-
-    # Polling.
-
-    async def take(self, wait: float, until: asyncio.Future[Any] | None = None) -> str:
-        """The packets waiting for the page (a noop when none came in ``wait``, or
-        before ``until`` is done)."""
-        self.last_poll = time.monotonic()
-        if not self._outbox:
-            ready = asyncio.ensure_future(self._ready.wait())
-            waits = {ready} if until is None else {ready, until}
-            await asyncio.wait(waits, timeout=wait, return_when=asyncio.FIRST_COMPLETED)
-            ready.cancel()
-            if not self._outbox:
-                return NOOP
-        frames, self._outbox = self._outbox, []
-        self._ready.clear()
-        return encode_payload(frames) if frames else NOOP
-
-    def take_outbox(self) -> list[Frame]:
-        """What waits for the page's next poll, taken away (for the upgrade WebSocket)."""
-        frames, self._outbox = self._outbox, []
-        self._ready.clear()
-        return [frame for frame in frames if frame != NOOP]
-
-    def from_page(self, frames: list[Frame]) -> None:
-        for frame in frames:
-            handler = self._on_message
-            assert handler is not None  # the traffic listens before the page's first POST
-            handler(frame)
-
-    def from_server(self, frames: list[Frame]) -> None:
-        for frame in frames:
-            assert self.server is not None  # only a connected socket hears its server
-            self.server.receive(frame)
 
 
 class Shell(Protocol):
@@ -191,6 +80,8 @@ class Shell(Protocol):
 
     def guard(self, function: Callable[..., Any], *args: Any) -> Any: ...
 
+    def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None: ...
+
 
 class EngineIO:
     """The long-polling sessions of every Socket.IO route, by sid, and their upgrades."""
@@ -211,7 +102,10 @@ class EngineIO:
         except Exception:  # noqa: BLE001 - a pattern that failed was reported where it failed
             routed = None
         sid = parse_qs(urlsplit(url).query).get("sid", [None])[0]
-        if routed is None or routed.codec is not SocketIOCodec:
+        ending = self.sessions.get(sid) if sid else None
+        if ending is not None and ending.ended:  # its route may be gone: its close is ours
+            routed = None
+        elif routed is None or routed.codec is not SocketIOCodec:
             if sid is None:  # a session no route took: a wait's hint names it
                 self.shell.missed(url, page)
             await route.fallback()
@@ -227,9 +121,9 @@ class EngineIO:
             except Exception:  # noqa: BLE001 - nothing is left to answer
                 pass
 
-    async def _handle(self, route: Any, request: Any, url: str, page: Any, routed: Route,
-                      sid: str | None) -> None:
-        if sid is None:
+    async def _handle(self, route: Any, request: Any, url: str, page: Any,
+                      routed: Route | None, sid: str | None) -> None:
+        if sid is None and routed is not None:
             await self._handshake(route, url, page, routed)
         elif sid not in self.sessions:
             await _answer(route, status=400, content_type=_TEXT,
@@ -239,8 +133,51 @@ class EngineIO:
         else:
             await self._get(route, self.sessions[sid])
 
+    # ------------------------------------------------------------ lifetime
+
+    def end_page(self, page: Any) -> None:
+        """The page navigated away or closed: its sessions end, their close recorded
+        now (the page is gone: nothing more is sent to it), their probes too."""
+        for socket in [s for s in self.sessions.values() if s.page is page]:
+            self._forget(socket)
+            socket.page_left()
+            self._end_probe(socket)
+            self._tell_server(socket)
+
+    def ends(self, ws: Any) -> bool:
+        """Whether ``ws`` is a session of this transport's still going (the shell
+        then closes it as it closes a socket: the page gets Engine.IO's close)."""
+        return isinstance(ws, PollingSocket) and not ws.ended and not ws.upgraded
+
+    def closed(self, ws: PollingSocket) -> None:
+        """The shell closed the session ``ws``: an upgrade under way ends too."""
+        self._end_probe(ws)
+        self._tell_server(ws)
+
+    def _tell_server(self, socket: PollingSocket) -> None:
+        """A connected session's real server gets its close packet, as a client's close
+        sends it (posted from the page's browser context: the page may be gone)."""
+        if socket.server is None or socket.http_url is None or socket.page is None:
+            return
+        request = socket.page.context.request
+        self.shell.spawn(_quietly(request.post(socket.http_url, data=CLOSE, timeout=5000,
+                                               headers={"Content-Type": _TEXT})))
+
+    def _end_probe(self, socket: PollingSocket) -> None:
+        if socket.probe is None:
+            return
+        ws, server = socket.probe
+        socket.probe = None
+        self.shell.spawn(_quietly(ws.close()))
+        if server is not None:
+            self.shell.spawn(_quietly(server.close()))
+
+    def _forget(self, socket: PollingSocket) -> None:
+        if socket.sid is not None and self.sessions.get(socket.sid) is socket:
+            del self.sessions[socket.sid]
+
     async def _handshake(self, route: Any, url: str, page: Any, routed: Route) -> None:
-        socket = PollingSocket(url, SocketIOCodec.ping_interval / 1000)
+        socket = PollingSocket(url, SocketIOCodec.ping_interval / 1000, page)
         refusal = self.shell.on_socket(socket, page)
         if refusal is not None:
             # Refused as a refused connection is: the client's handshake request
@@ -272,12 +209,15 @@ class EngineIO:
         then takes that socket's place (Engine.IO's ``2probe``, ``3probe``, ``5``)."""
         sid = parse_qs(urlsplit(ws.url).query).get("sid", [None])[0]
         polling = self.sessions.get(sid) if sid else None
-        if polling is None or not self.shell.owns(route, polling):
+        if polling is None or polling.ended or not self.shell.owns(route, polling):
             return False
         shell = self.shell
         server = ws.connect_to_server() if polling.server is not None else None
+        polling.probe = (ws, server)
 
         def probing(frame: Any) -> None:
+            if polling.ended:
+                return  # the session ended mid-upgrade: its probe with it
             if frame == UPGRADE:
                 if server is not None:
                     server.send(frame)
@@ -298,6 +238,7 @@ class EngineIO:
     def _take_over(self, polling: PollingSocket, ws: Any, server: Any, sid: str) -> None:
         self.sessions.pop(sid, None)
         polling.upgraded = True
+        polling.probe = None
         waiting = polling.take_outbox()  # on its way to the page, not yet polled
         unsent: list[Frame] = []  # on its way to the server, waiting for the page's next POST
         if server is not None and polling.server is not None:
@@ -310,6 +251,7 @@ class EngineIO:
         polling.send(NOOP)  # a poll still waiting returns
 
     async def _post(self, route: Any, socket: PollingSocket) -> None:
+        socket.http_url = route.request.url
         frames = decode_payload(route.request.post_data or "")
         socket.from_page(frames)
         if socket.server is None:
@@ -323,8 +265,17 @@ class EngineIO:
         await _answer(route, response=response)
 
     async def _get(self, route: Any, socket: PollingSocket) -> None:
+        socket.http_url = route.request.url
+        if socket.ended:  # its close packet, or a noop for a page that is gone
+            body = await socket.take(0)
+            if socket.drained:
+                self._forget(socket)
+            await _answer(route, status=200, content_type=_TEXT, body=body)
+            return
         if socket.server is None:
             body = await socket.take(socket.wait)
+            if socket.drained:
+                self._forget(socket)
             await _answer(route, status=200, content_type=_TEXT, body=body)
             return
         # The page's poll is answered by what reaches the page first: the server's
@@ -338,8 +289,10 @@ class EngineIO:
         status = 200
         if poll.done() and not poll.cancelled() and poll.exception() is None:
             status = poll.result().status
-        elif poll.done():
+        elif poll.done() and not poll.cancelled():
             poll.result()  # the real server went away: the page's request is aborted
+        if socket.drained:
+            self._forget(socket)
         await _answer(route, status=status, headers=socket.headers or {}, body=body)
 
 
@@ -356,6 +309,14 @@ def _retrieved(poll: asyncio.Future[Any]) -> None:
     an unretrieved one."""
     if not poll.cancelled():
         poll.exception()
+
+
+async def _quietly(closing: Coroutine[Any, Any, Any]) -> None:
+    """Closes a side of a probe that may be gone already (its page navigated)."""
+    try:
+        await closing
+    except Exception:  # noqa: BLE001 - nothing is left to close
+        pass
 
 
 async def _answer(route: Any, **answer: Any) -> None:

@@ -70,6 +70,7 @@ SCHEMA = strawberry.Schema(query=Query, mutation=Mutation, subscription=Subscrip
 class ProtocolServers:
     def __init__(self):
         self.seen: list[tuple] = []  # (namespace, event, data)
+        self.disconnects: list[str] = []  # why each session of / ended, as the server says
         self._loop: asyncio.AbstractEventLoop | None = None
         self._runner: web.AppRunner | None = None
         self.port: int | None = None
@@ -109,6 +110,10 @@ class ProtocolServers:
         async def connect(sid, environ, auth=None):
             self.seen.append(("/", "connect", auth))
             await sio.emit("welcome", {"sid": sid}, to=sid)
+
+        @sio.event
+        async def disconnect(sid, reason=None):
+            self.disconnects.append(str(reason))
 
         @sio.on("chat message")
         async def chat(sid, text):
@@ -160,6 +165,13 @@ class ProtocolServers:
     @keyword
     def clear_socketio_server_events(self) -> None:
         self.seen.clear()
+        self.disconnects.clear()
+
+    @keyword
+    def socketio_server_disconnects(self) -> list:
+        """Why each session of the Socket.IO server's ``/`` ended, as the server says
+        (``client disconnect``, ``ping timeout``...)."""
+        return list(self.disconnects)
 
     async def _stop(self) -> None:
         await self.sio.shutdown()
