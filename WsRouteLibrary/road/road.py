@@ -84,7 +84,13 @@ class Road:
 
     def from_page(self, socket: RoadSocket, frame: Message) -> None:
         """A frame the page sent."""
-        self._run(Passage(socket, _SERVER, _PAGE, frame), (socket.plan or self.plan(socket)).up[0])
+        passage = Passage(socket, _SERVER, _PAGE, frame)
+        # _run's loop, written out: the one call a page message saves adds up.
+        for step in (socket.plan or self.plan(socket)).up[0]:
+            following = step(passage)
+            if following is None:
+                return
+            passage = following
 
     def from_server(self, socket: RoadSocket, frame: Message) -> None:
         """A frame the server sent."""
@@ -96,8 +102,14 @@ class Road:
         """The library sends the page a message: from the server edge, or from below
         the stage ``after``. False: the socket could not take it (recorded so)."""
         plan = socket.plan or self.plan(socket)
-        return self._run(Passage(socket, _PAGE, _LIBRARY, message, note, plumbing, answering),
-                         plan.down[-1 if after is None else self._at[after]])
+        passage = Passage(socket, _PAGE, _LIBRARY, message, note, plumbing, answering)
+        # _run's loop, written out, as in from_page: a rule's reply takes this way.
+        for step in plan.down[-1 if after is None else self._at[after]]:
+            following = step(passage)
+            if following is None:
+                return passage.ok
+            passage = following
+        return passage.ok
 
     def to_server(self, socket: RoadSocket, message: Message, note: str, after: Stage | None = None,
                   plumbing: bool = False) -> bool:
