@@ -81,6 +81,15 @@ PAGE_JS = """
       }), `flood on ${name}`);
       return (performance.now() - start) * 1000 / n;
     },
+    // As flood, each message numbered (each a string of its own, as an app's are).
+    async floodNumbered(name, n, prefix) {
+      const ws = this.sockets[name];
+      await limit(new Promise((done) => {
+        let left = n;
+        ws.onmessage = () => { if (--left === 0) done(); };
+        for (let i = 0; i < n; i++) ws.send(prefix + i);
+      }), `numbered flood on ${name}`);
+    },
   };
 }
 """
@@ -353,6 +362,15 @@ def raw_reply(expected: str, reply: str) -> Callable:
     return handler
 
 
+def raw_reply_any(reply: str) -> Callable:
+    """The hand-written equivalent of 'Reply When Sent    *    reply'."""
+
+    def handler(ws) -> None:
+        ws.on_message(lambda message: ws.send(reply))
+
+    return handler
+
+
 def raw_forward(ws) -> None:
     """A hand-written pass-through that sees every message both ways."""
     server = ws.connect_to_server()
@@ -403,6 +421,38 @@ def flood(browser: Browser, schedule: Schedule) -> Comparison:
         "raw": browser.measure("flood", "raw-flood", FLOOD),
     }, schedule)
     return Comparison(figures["lib"], figures["raw"])
+
+
+def flood_memory(browser: Browser) -> tuple[float, float]:
+    """Bytes of Python memory a flood leaves held, per message recorded.
+
+    The page floods FLOOD_MESSAGES numbered messages on a mocked route whose
+    rule answers each (two recorded messages each), and the same on the raw
+    handler's route; ``tracemalloc`` counts what is still allocated once the
+    floods' work is done, after ``gc.collect()``: for the library its journal
+    (entries, payloads, numbers, times), for raw Playwright what its client
+    keeps. Both per recorded message (two per flood message).
+    """
+    engine = browser.engine
+    engine.route("**/lib-memory")
+    engine.add_rule(None, reply_rule(None, ACK))
+    browser.route_raw("**/raw-memory", raw_reply_any(ACK))
+    held = []
+    for name in ("lib-memory", "raw-memory"):
+        browser.open(name, f"{MOCK}/{name}")
+        flood_numbered = f"([n, c]) => bench.floodNumbered('{name}', c, 'm ' + n)"
+        browser.run(browser.page.evaluate(flood_numbered, [name, 200]))  # warm
+        if name == "lib-memory":
+            engine.clear("**/lib-memory")
+        gc.collect()
+        tracemalloc.start()
+        before = tracemalloc.get_traced_memory()[0]
+        browser.run(browser.page.evaluate(flood_numbered, [name, FLOOD_MESSAGES]))
+        time.sleep(1)  # Playwright's last sends finish their round trips to the driver
+        gc.collect()
+        held.append((tracemalloc.get_traced_memory()[0] - before) / (2 * FLOOD_MESSAGES))
+        tracemalloc.stop()
+    return held[0], held[1]
 
 
 def replay_round_trip(browser: Browser, schedule: Schedule, har: str) -> Comparison:
@@ -588,6 +638,7 @@ def main() -> None:
         rules = rule_scale(browser, plan["rules"])
         passing = pass_through(browser, server, plan["pass-through"])
         replayed = replay_round_trip(browser, plan["replay"], har)
+        held, raw_held = flood_memory(browser)
     finally:
         browser.close()
         server.close()
@@ -602,6 +653,9 @@ def main() -> None:
               "<= 1.15 vs raw handler, same frames", "round trip"),
         *rows(f"2 Flood, {FLOOD_MESSAGES:,} messages", flooded, rate,
               "<= 1.10 (time) vs raw Playwright handler", "message"),
+        row("  memory held per message", f"{held:,.0f} B", f"{raw_held:,.0f} B",
+            note="after a numbered flood, per recorded message (tracemalloc; payload "
+                 "included) vs raw"),
         *rows(f"3 Rule scale, {RULES:,} rules", rules, us, "<= 1.25 vs the same with 1 rule",
               "round trip"),
         *rows("4 Connected pass-through", passing["lib"], us, "vs no routing (plain page)",

@@ -44,6 +44,7 @@ import gc
 import http.server
 import json
 import os
+import statistics
 import sys
 import tempfile
 import tracemalloc
@@ -105,6 +106,7 @@ Move Messages
     ${{socket}} =    Run JavaScript    (u) => openSocket(u)    ${{SOCKET}}
     Run JavaScript    ([i, n]) => flood(i, n)    ${{{{[$socket, int($count)]}}}}
     Wait For Received Message    m ${{{{int($count) - 1}}}} ok
+    Record Journal Memory
 
 Finish Soak
     Record Memory
@@ -132,6 +134,7 @@ class SoakProbe:
         self.snapshot = None
         self.types_before: Counter | None = None
         self.report: dict = {}
+        self.journals: list[dict] = []  # per test, at its end: what its journal holds
 
     # listener: which test runs, so entries of the others count as finished
     def start_test(self, data, result) -> None:
@@ -186,6 +189,19 @@ class SoakProbe:
             tracemalloc.start(8)
             self.snapshot = _snapshot()
 
+    def record_journal_memory(self) -> None:
+        """At a test's end, before its cleanup: the bytes its journal holds per recorded
+        message, object by object, and the RSS grown since the test started."""
+        from journal_scale import journal_bytes  # bench/, on the run's pythonpath
+        from robot.libraries.BuiltIn import BuiltIn
+
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        journals = engine.loop.call(lambda: [r.journal for r in engine.registry.routes])
+        held = engine.loop.call(lambda: sum(journal_bytes(j) for j in journals))
+        count = engine.loop.call(lambda: sum(len(j.entries) for j in journals))
+        self.journals.append({"held": held, "entries": count, "rss": _rss("self"),
+                              "started_rss": self.rows[-1]["rss"]})
+
     def write_figures(self) -> None:
         if self.snapshot is not None:
             gc.collect()
@@ -207,7 +223,8 @@ class SoakProbe:
             self.report["traced_tests"] = len(self.rows) - 1 - self.trace_from
             types = _type_counts() - self.types_before
             self.report["types"] = types.most_common(15)
-        Path(self.figures).write_text(json.dumps({"rows": self.rows, **self.report}))
+        Path(self.figures).write_text(json.dumps({"rows": self.rows, "journals": self.journals,
+                                                  **self.report}))
 
 
 def _rss(pid: str | int) -> int:
@@ -317,6 +334,16 @@ def show(title: str, figures: dict, warm_up: int) -> tuple[float, float, int]:
     growth, robust = slope(measured), median_slope(measured)
     driver = slope([(r["after"], r["driver_rss"] / MIB) for r in rows if r["after"] >= warm_up])
     alive = max(r["finished_entries"] for r in rows)
+    journals = figures["journals"]
+    held = statistics.median(j["held"] / j["entries"] for j in journals)
+    first = journals[0]
+    later = statistics.median((j["rss"] - j["started_rss"]) / j["entries"]
+                              for j in journals[warm_up:])
+    print(f"journal memory per recorded message at a test's end (entries, payloads, times "
+          f"and numbers, object by object): {held:.0f} B (median of the tests; target at most "
+          f"400 B); RSS grown during the test per recorded message: "
+          f"{(first['rss'] - first['started_rss']) / first['entries']:.0f} B in the first test, "
+          f"{later:.0f} B after the warm-up (median)")
     print(f"growth per test from the end of test {warm_up} to the end of test {rows[-1]['after']} "
           f"(the first {warm_up} tests are warm-up), target at most 0.1 MiB/test: "
           f"{growth:+.3f} MiB/test (least squares), {robust:+.3f} MiB/test (median of slopes)")

@@ -65,6 +65,7 @@ class Socket:
         self.page_done = False  # the page was told to close
         self.server_done = False  # the server side is closed or closing
         self.close_entry: Entry | None = None  # the journal entry of its close
+        self.plan: Any = None  # which stages act on its messages: the road's (road.py)
 
     def __repr__(self) -> str:
         return f"Socket(#{self.number} {self.url})"
@@ -102,10 +103,11 @@ class Traffic:
     def record(self, socket: RoadSocket, kind: EntryKind, payload: Any, note: str,
                sender: Side | None = None, receiver: Side | None = None,
                fate: Fate = Fate.delivered) -> Entry | None:
-        if socket.route.active:
+        route = socket.route
+        if route.active:
             entry = Entry(socket.number, socket.url, kind, payload, note, self.owners.current,
                           sender, receiver, fate)
-            socket.route.journal.add(entry)
+            route.journal.add(entry)
             return entry
         return None
 

@@ -11,7 +11,8 @@ from typing import Any
 
 from ..datatypes import MESSAGE_KINDS, EntryKind, Fate, Side
 
-_sequence = itertools.count(1)
+_next_seq = itertools.count(1).__next__
+_monotonic = time.monotonic
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
 _BLOCKED, _BLOCKED_FATE = EntryKind.blocked, Fate.blocked
 
@@ -41,8 +42,8 @@ class Entry:
     def __init__(self, socket_number: int, url: str, kind: EntryKind, payload: Any, note: str,
                  owner: Any, sender: Side | None = None, receiver: Side | None = None,
                  fate: Fate = Fate.delivered):
-        self.seq = next(_sequence)
-        self.time = time.monotonic()
+        self.seq = _next_seq()
+        self.time = _monotonic()
         self.socket_number = socket_number
         self.url = url
         self.kind = kind

@@ -22,7 +22,7 @@ from ..model.contracts.checking import shorten
 from ..model.faults import Layers
 from ..model.registry import Route
 from ..protocols.base import TO_PAGE, TO_SERVER, ProtocolMessage
-from .passage import Passage, Port
+from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
@@ -43,6 +43,13 @@ class ContractStage(Stage):
         if layers is None:
             layers = self._routes[route] = Layers(None)
         layers.set(owner, contract)
+        for socket in route.open_sockets():  # their messages pass this stage from now on
+            if isinstance(socket, RoadSocket):  # a watch's sockets have no road
+                socket.road.replan(socket)
+
+    def acts(self, socket: RoadSocket, to: Side) -> bool:
+        """Only on a route that has or had a contract."""
+        return socket.route in self._routes
 
     def contract_of(self, route: Route) -> Contract | None:
         layers = self._routes.get(route)

@@ -28,6 +28,7 @@ class RoadSocket(Protocol):
     page_done: bool  # the page was told to close
     server_done: bool  # the server side is closed or closing
     close_entry: Entry | None
+    plan: Any  # the road's: which stages act on its messages (road.py's Plan); None: ask
 
     @property
     def road(self) -> Way: ...
@@ -41,6 +42,8 @@ class Way(Protocol):
     def speaks(self) -> bool: ...
 
     def onward(self, stage: Any, passage: Passage) -> bool: ...
+
+    def replan(self, socket: RoadSocket) -> None: ...
 
     def to_page(self, socket: RoadSocket, message: Message, note: str, after: Any = None,
                 answering: Message | None = None, plumbing: bool = False) -> bool: ...
@@ -72,7 +75,7 @@ class Passage:
                  "answering", "ok")
 
     def __init__(self, socket: RoadSocket, to: Side, origin: Side, message: Message, note: str = "",
-                 plumbing: bool = False):
+                 plumbing: bool = False, answering: Message | None = None):
         self.socket = socket
         self.to = to
         self.origin = origin
@@ -83,7 +86,7 @@ class Passage:
         # app message, not recorded, not matched.
         self.plumbing = plumbing
         self.frames: tuple[Message, ...] | None = None  # a codec's frames for it (None: itself)
-        self.answering: Message | None = None  # the message a rule's reply answers
+        self.answering = answering  # the message a rule's reply answers
         self.ok = True  # False: it could not be delivered (recorded so)
 
     def said(self, decision: str | None = None) -> str:

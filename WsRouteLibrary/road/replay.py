@@ -37,6 +37,10 @@ class ReplayStage(Stage):
         player = replay.start(socket, f"#{socket.number} {socket.url}", socket.route.codec)
         self._send(socket, player.greetings())
 
+    def acts(self, socket: RoadSocket, to: Side) -> bool:
+        """Only a socket that opened while its route replayed (players start at open)."""
+        return _player(socket) is not None
+
     def passed_by(self, passage: Passage) -> str:
         """A rule answered the page's message: the replay moves past it when it was
         the next recorded one."""

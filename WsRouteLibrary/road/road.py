@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from ..datatypes import EntryKind, Side
 from ..model.closing import ABNORMAL, NO_STATUS
@@ -11,6 +11,42 @@ from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
+Steps = tuple[Callable[[Passage], "Passage | None"], ...]
+
+
+class Plan:
+    """Which stages act on one socket's messages, asked once, not per message.
+
+    ``up[i]``: the ``toward_server`` methods a passage entering at stage ``i``
+    meets, in order (``up[len(stages)]`` is empty); ``down[i]``: the
+    ``toward_page`` methods one entering at stage ``i - 1`` meets (``down[0]``
+    is empty); ``listening[i]``: the ``passed_by`` of the stages beyond stage
+    ``i``. A stage is left out of a direction when it keeps the default method
+    of :class:`Stage` or its :meth:`Stage.acts` says it has nothing to do for
+    that socket: it then costs the socket's messages nothing. A stage whose
+    answer may change calls :meth:`Road.replan`.
+    """
+
+    __slots__ = ("up", "down", "listening")
+
+    def __init__(self, stages: tuple[Stage, ...], socket: RoadSocket):
+        base = Stage
+        server = [type(stage).toward_server is not base.toward_server
+                  and stage.acts(socket, _SERVER) for stage in stages]
+        page = [type(stage).toward_page is not base.toward_page
+                and stage.acts(socket, _PAGE) for stage in stages]
+        listens = [type(stage).passed_by is not base.passed_by
+                   and stage.acts(socket, _SERVER) for stage in stages]
+        count = len(stages)
+        self.up: tuple[Steps, ...] = tuple(
+            tuple(stages[k].toward_server for k in range(i, count) if server[k])
+            for i in range(count + 1))
+        self.down: tuple[Steps, ...] = tuple(
+            tuple(stages[k].toward_page for k in range(i - 1, -1, -1) if page[k])
+            for i in range(count + 1))
+        self.listening: tuple[tuple[Callable[[Passage], str], ...], ...] = tuple(
+            tuple(stages[k].passed_by for k in range(i + 1, count) if listens[k])
+            for i in range(count))
 
 
 class Road:
@@ -28,32 +64,52 @@ class Road:
         self.stages = tuple(stages)
         self.speaks = speaks
         self._at = {stage: index for index, stage in enumerate(self.stages)}
-        # For each stage, the stages beyond it that listen for what it took (most
-        # stages do not: asking only those keeps a rule's answer cheap).
-        self._listening = {
-            stage: [later for later in self.stages[index + 1:]
-                    if type(later).passed_by is not Stage.passed_by]
-            for index, stage in enumerate(self.stages)
-        }
+
+    # ---------------------------------------------------------------- plans
+
+    def plan(self, socket: RoadSocket) -> Plan:
+        """The socket's plan: made when first needed, again after :meth:`replan`."""
+        plan: Plan | None = socket.plan
+        if plan is None:
+            plan = socket.plan = Plan(self.stages, socket)
+        return plan
+
+    @staticmethod
+    def replan(socket: RoadSocket) -> None:
+        """A stage may act on the socket's messages where it did not: its next
+        message asks every stage again."""
+        socket.plan = None
 
     # ------------------------------------------------------------ messages
 
     def from_page(self, socket: RoadSocket, frame: Message) -> None:
         """A frame the page sent."""
-        self._run(Passage(socket, _SERVER, _PAGE, frame), 0)
+        passage = Passage(socket, _SERVER, _PAGE, frame)
+        # _run's loop, written out: the one call a page message saves adds up.
+        for step in (socket.plan or self.plan(socket)).up[0]:
+            following = step(passage)
+            if following is None:
+                return
+            passage = following
 
     def from_server(self, socket: RoadSocket, frame: Message) -> None:
         """A frame the server sent."""
-        self._run(Passage(socket, _PAGE, _SERVER, frame, "from server"), len(self.stages) - 1)
+        plan = socket.plan or self.plan(socket)
+        self._run(Passage(socket, _PAGE, _SERVER, frame, "from server"), plan.down[-1])
 
     def to_page(self, socket: RoadSocket, message: Message, note: str, after: Stage | None = None,
                 answering: Message | None = None, plumbing: bool = False) -> bool:
         """The library sends the page a message: from the server edge, or from below
         the stage ``after``. False: the socket could not take it (recorded so)."""
-        passage = Passage(socket, _PAGE, _LIBRARY, message, note, plumbing)
-        passage.answering = answering
-        start = len(self.stages) - 1 if after is None else self._at[after] - 1
-        return self._run(passage, start)
+        plan = socket.plan or self.plan(socket)
+        passage = Passage(socket, _PAGE, _LIBRARY, message, note, plumbing, answering)
+        # _run's loop, written out, as in from_page: a rule's reply takes this way.
+        for step in plan.down[-1 if after is None else self._at[after]]:
+            following = step(passage)
+            if following is None:
+                return passage.ok
+            passage = following
+        return passage.ok
 
     def to_server(self, socket: RoadSocket, message: Message, note: str, after: Stage | None = None,
                   plumbing: bool = False) -> bool:
@@ -62,38 +118,32 @@ class Road:
         if socket.server is None or socket.server_done:
             return False
         passage = Passage(socket, _SERVER, _LIBRARY, message, note, plumbing)
-        return self._run(passage, 0 if after is None else self._at[after] + 1)
+        plan = socket.plan or self.plan(socket)
+        return self._run(passage, plan.up[0 if after is None else self._at[after] + 1])
 
     def onward(self, stage: Stage, passage: Passage) -> bool:
         """Sends a passage on from ``stage`` (a queued one that is due, or one of
         several a stage made of one)."""
+        socket = passage.socket
+        plan = socket.plan or self.plan(socket)
         at = self._at[stage]
-        return self._run(passage, at + 1 if passage.to is _SERVER else at - 1)
+        return self._run(passage, plan.up[at + 1] if passage.to is _SERVER else plan.down[at])
 
-    def _run(self, passage: Passage, index: int) -> bool:
-        stages = self.stages
-        if passage.to is _SERVER:
-            last = len(stages)
-            while index < last:
-                following = stages[index].toward_server(passage)
-                if following is None:  # taken: ok unless it could not be delivered
-                    return passage.ok
-                passage = following
-                index += 1
-        else:
-            while index >= 0:
-                following = stages[index].toward_page(passage)
-                if following is None:
-                    return passage.ok
-                passage = following
-                index -= 1
+    @staticmethod
+    def _run(passage: Passage, steps: Steps) -> bool:
+        for step in steps:
+            following = step(passage)
+            if following is None:  # taken: ok unless it could not be delivered
+                return passage.ok
+            passage = following
         return passage.ok
 
     def passed_by(self, stage: Stage, passage: Passage) -> str:
         """``stage`` took a page message: the stages beyond it hear of it; returns
         what they add to its note."""
-        listening = self._listening[stage]
-        return "".join([later.passed_by(passage) for later in listening]) if listening else ""
+        socket = passage.socket
+        listening = (socket.plan or self.plan(socket)).listening[self._at[stage]]
+        return "".join([listen(passage) for listen in listening]) if listening else ""
 
     # ------------------------------------------------------------- sockets
 
@@ -113,6 +163,7 @@ class Road:
     def opened(self, socket: RoadSocket) -> None:
         for stage in self.stages:
             stage.opened(socket)
+        self.replan(socket)  # what the stages set up for it decides who acts
         if not self.speaks:  # raw frames: the session is up when the socket is
             self.session_started(socket)
 

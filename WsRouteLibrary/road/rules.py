@@ -14,6 +14,9 @@ from .stage import Stage
 
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
 _SENT, _RECEIVED = Direction.sent, Direction.received
+_SENT_ENTRY = EntryKind.sent
+_DROP = RuleKind.drop
+_BLOCKED, _HANDLED = Fate.blocked, Fate.handled
 
 
 class Delayed:
@@ -88,23 +91,23 @@ class RuleStage(Stage):
         self.later = later
 
     def toward_server(self, passage: Passage) -> Passage | None:
-        if passage.origin is not _PAGE or passage.plumbing or not passage.socket.route.rules:
-            return passage
         socket = passage.socket
         route = socket.route
-        if not route.active:  # removed since: its rules act no more
+        # Removed since (not active): its rules act no more.
+        if passage.origin is not _PAGE or passage.plumbing or not route.rules or not route.active:
             return passage
+        message = passage.message
         try:
-            rule, match = route.take_rule(_SENT, passage.message)
+            rule, match = route.take_rule(_SENT, message)
         except PatternTimeoutError as error:  # that rule is gone: try the others
             self.port.fail(str(error))
-            rule, match = self._take(route, _SENT, passage.message) or (None, None)
+            rule, match = self._take(route, _SENT, message) or (None, None)
         if rule is None or match is None:
             return passage
-        note = socket.road.passed_by(self, passage)
-        fate = Fate.blocked if rule.kind is RuleKind.drop else Fate.handled
-        self.port.record(socket, EntryKind.sent, passage.message, passage.said(rule.label + note),
-                         _PAGE, _LIBRARY, fate)
+        kind = rule.kind
+        self.port.record(socket, _SENT_ENTRY, message,
+                         passage.said(rule.label + socket.road.passed_by(self, passage)),
+                         _PAGE, _LIBRARY, _BLOCKED if kind is _DROP else _HANDLED)
         self._apply(rule, match, socket)
         return None
 

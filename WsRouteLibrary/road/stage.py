@@ -24,6 +24,13 @@ class Stage:
     def toward_page(self, passage: Passage) -> Passage | None:
         return passage
 
+    def acts(self, socket: RoadSocket, to: Side) -> bool:
+        """Whether the stage may act on the socket's messages toward ``to`` (and, for
+        the server's side, hear what was passed by). False leaves it off the
+        socket's plan (road.py) until the stage calls ``socket.road.replan(socket)``:
+        say False only for what a replan will tell."""
+        return True
+
     # --------------------------------------------------------- socket hooks
 
     def admit(self, socket: RoadSocket) -> str | None:
