@@ -599,7 +599,7 @@ def rows(name: str, result: Comparison, show: Callable[[float], str], note: str,
 
 def main() -> None:
     from latency import latency_accuracy, latency_isolation  # bench/latency.py, as below
-    from protocols import socketio_round_trip  # bench/protocols.py, which imports this module
+    from protocols import protocol_round_trips, protocol_rows  # bench/protocols.py imports this
 
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="smaller budgets, for a quick look")
@@ -633,7 +633,7 @@ def main() -> None:
         # show as the page's noise, not the latency's.
         accuracy = latency_accuracy(browser)
         isolated = latency_isolation(browser, plan["latency"])
-        socketio = socketio_round_trip(browser, plan["socket.io"])
+        speaking = protocol_round_trips(browser, plan["socket.io"])
         flooded = flood(browser, plan["flood"])
         rules = rule_scale(browser, plan["rules"])
         passing = pass_through(browser, server, plan["pass-through"])
@@ -649,8 +649,7 @@ def main() -> None:
         f"{'Rounds':>6}  Target / baseline",
         *rows("1 Mock round trip", round_trip, us, "<= 1.10 vs raw Playwright handler",
               "round trip"),
-        *rows("  Socket.IO event round trip", socketio, us,
-              "<= 1.15 vs raw handler, same frames", "round trip"),
+        *protocol_rows(speaking),
         *rows(f"2 Flood, {FLOOD_MESSAGES:,} messages", flooded, rate,
               "<= 1.10 (time) vs raw Playwright handler", "message"),
         row("  memory held per message", f"{held:,.0f} B", f"{raw_held:,.0f} B",
