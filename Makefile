@@ -51,8 +51,8 @@ js-clients: $(JS_CLIENTS)/node_modules/.installed
 demo: $(VENV)/.library browser
 	$(PY) -m robot --outputdir $(RESULTS) --pythonpath examples examples/demo.robot
 
-# Both demo suites (the tour and the protocol clients), so make test keeps
-# the examples the README shows working.
+# The three demo suites (the tour, Socket.IO and graphql-ws, the four newer
+# protocols), so make test keeps the examples the README shows working.
 demos: setup
 	$(PY) -m robot --outputdir $(RESULTS)/demos --pythonpath examples \
 		examples/demo.robot examples/protocols.robot examples/more_protocols.robot
