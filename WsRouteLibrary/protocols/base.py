@@ -220,9 +220,16 @@ class Codec:
         return []
 
     def from_page(self, frame: Frame) -> list[Item]:
-        raise NotImplementedError
+        """What a frame the page sent is: messages, plumbing, invalid frames."""
+        return self.decode(frame, TO_SERVER)
 
     def from_server(self, frame: Frame) -> list[Item]:
+        """What a frame the server sent is."""
+        return self.decode(frame, TO_PAGE)
+
+    def decode(self, frame: Frame, direction: Side) -> list[Item]:
+        """A frame going ``direction`` as items: the one method a codec writes for
+        both :meth:`from_page` and :meth:`from_server` (or it overrides those)."""
         raise NotImplementedError
 
     def encode(self, message: ProtocolMessage, direction: Side) -> list[Frame]:

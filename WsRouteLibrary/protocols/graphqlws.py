@@ -123,13 +123,7 @@ class GraphQLWsCodec(Codec):
 
     # -------------------------------------------------------- the wire
 
-    def from_page(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_SERVER)
-
-    def from_server(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_PAGE)
-
-    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
+    def decode(self, frame: Frame, direction: Side) -> list[Item]:
         try:
             return [self._message(frame, direction)]
         except ProtocolError as error:

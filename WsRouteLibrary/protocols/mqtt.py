@@ -129,13 +129,7 @@ class MqttCodec(Codec):
 
     # -------------------------------------------------------- the wire
 
-    def from_page(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_SERVER)
-
-    def from_server(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_PAGE)
-
-    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
+    def decode(self, frame: Frame, direction: Side) -> list[Item]:
         if isinstance(frame, str):
             return [self._invalid(frame, "frame", "MQTT packets come in binary frames, not "
                                   "text", direction)]

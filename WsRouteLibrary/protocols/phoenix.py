@@ -30,7 +30,6 @@ from typing import Any
 from ..datatypes import Side
 from ..errors import ProtocolError
 from .base import (
-    TO_PAGE,
     TO_SERVER,
     Codec,
     Frame,
@@ -68,13 +67,7 @@ class PhoenixCodec(Codec):
 
     # -------------------------------------------------------- the wire
 
-    def from_page(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_SERVER)
-
-    def from_server(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_PAGE)
-
-    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
+    def decode(self, frame: Frame, direction: Side) -> list[Item]:
         try:
             return [self._message(frame, direction)]
         except ProtocolError as error:

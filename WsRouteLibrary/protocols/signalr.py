@@ -82,13 +82,7 @@ class SignalRCodec(Codec):
 
     # -------------------------------------------------------- the wire
 
-    def from_page(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_SERVER)
-
-    def from_server(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_PAGE)
-
-    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
+    def decode(self, frame: Frame, direction: Side) -> list[Item]:
         if isinstance(frame, bytes):
             return [Invalid(frame, f"invalid SignalR frame {shown(frame)}: the JSON hub protocol "
                                    "sends its records in text frames, and @microsoft/signalr "

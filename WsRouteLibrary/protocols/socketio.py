@@ -128,13 +128,7 @@ class SocketIOCodec(Codec):
     def heartbeat(self) -> tuple[float, Frame] | None:
         return self.ping_interval / 1000, PING
 
-    def from_page(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_SERVER)
-
-    def from_server(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_PAGE)
-
-    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
+    def decode(self, frame: Frame, direction: Side) -> list[Item]:
         if isinstance(frame, bytes):
             return self._attachment(frame, direction)
         # A text frame ends a binary packet still waiting for its attachments.

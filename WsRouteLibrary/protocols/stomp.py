@@ -107,13 +107,7 @@ class StompCodec(Codec):
     def heartbeat(self) -> tuple[float, Frame] | None:
         return (25.0, "h") if self.sockjs else None  # as a SockJS server does
 
-    def from_page(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_SERVER)
-
-    def from_server(self, frame: Frame) -> list[Item]:
-        return self._decode(frame, TO_PAGE)
-
-    def _decode(self, frame: Frame, direction: Side) -> list[Item]:
+    def decode(self, frame: Frame, direction: Side) -> list[Item]:
         try:
             return self._items(frame, direction)
         except ProtocolError as error:
