@@ -34,6 +34,8 @@ _ESCAPE_12 = str.maketrans({"\\": "\\\\", "\n": "\\n", ":": "\\c", "\r": "\\r"})
 _ESCAPE_11 = str.maketrans({"\\": "\\\\", "\n": "\\n", ":": "\\c"})
 _UNBROKEN = str.maketrans({"\n": " ", "\r": " "})
 _ESCAPED = re.compile(r"\\(.?)", re.DOTALL)
+_SPECIAL = re.compile(r"[\\\n\r:]")  # what a header may hold that an escaping frame escapes
+_BREAKS = re.compile(r"[\n\r]")
 # sockjs-client's WebSocket URL: <base>/<server: 3 digits>/<session>/websocket
 SOCKJS_URL = re.compile(r"/\d{3}/[^/?#]+/websocket/?(?:[?#].*)?$")
 
@@ -138,13 +140,15 @@ def build(command: str, headers: dict[str, Any], body: bytes, version: str) -> s
     table = None
     if escapes(command, version):
         table = _ESCAPE_12 if version == "1.2" else _ESCAPE_11
+    special, table = (_SPECIAL, table) if table is not None else (_BREAKS, _UNBROKEN)
     lines = [command]
     for name, value in headers.items():
         name, value = str(name), str(value)
-        if table is not None:
-            name, value = name.translate(table), value.translate(table)
-        else:  # a frame that cannot escape: a line break would start a header of its own
-            name, value = name.translate(_UNBROKEN), value.translate(_UNBROKEN)
+        # a frame that cannot escape still must not break a line: that would start a header
+        if special.search(name):  # translating is slow; most headers hold nothing to escape
+            name = name.translate(table)
+        if special.search(value):
+            value = value.translate(table)
         lines.append(f"{name}:{value}")
     return "\n".join(lines) + "\n\n" + body.decode("utf-8", "replace") + "\0"
 
