@@ -99,6 +99,10 @@ class FakeLoop:
         assert asyncio.iscoroutine(coroutine)
         self.coroutines.append(coroutine)
 
+    def call_soon(self, function, *args):
+        """Runs at once: what the real loop runs next, in the order it was asked."""
+        function(*args)
+
     def call_later(self, delay, function, *args):
         assert delay >= 0
         timer = Timer(self.now + delay, delay, function, args)

@@ -49,6 +49,9 @@ class LoopThread:
                    ) -> asyncio.TimerHandle:
         return self.loop.call_later(delay, function, *args)
 
+    def call_soon(self, function: Callable[..., object], *args: Any) -> asyncio.Handle:
+        return self.loop.call_soon(function, *args)
+
     def on_loop(self) -> bool:
         return threading.current_thread() is self._thread
 
