@@ -9,7 +9,9 @@ import pytest
 
 from WsRouteLibrary.engine.relayframes import RelayFrameError, decode, encode
 from WsRouteLibrary.engine.workers import chromium_args, prefixed, script_text
-from WsRouteLibrary.model.openers import OpenedUrl, shown
+from WsRouteLibrary.model.hints import Miss, SeenSocket
+from WsRouteLibrary.model.journal import Entry, EntryKind
+from WsRouteLibrary.model.openers import shown
 
 
 def test_text_frame_round_trip():
@@ -100,7 +102,15 @@ def test_chromium_args_keep_the_tests_disabled_features():
 
 
 def test_log_names_the_worker_and_the_url_stays_the_url():
-    url = OpenedUrl("ws://h/feed", "shared worker http://h/w.js")
-    assert url == "ws://h/feed"
-    assert shown(url) == "ws://h/feed (in shared worker http://h/w.js)"
+    worker = "shared worker http://h/w.js"
+    entry = Entry(1, "ws://h/feed", EntryKind.open, None, "mocked", None, opener=worker)
+    assert entry.url == "ws://h/feed" and type(entry.url) is str
+    assert shown(entry.url, entry.opener) == "ws://h/feed (in shared worker http://h/w.js)"
     assert shown("ws://h/feed") == "ws://h/feed"
+    assert Entry(2, "ws://h/feed", EntryKind.open, None, "mocked", None).opener == ""
+
+
+def test_a_hint_names_the_worker_of_a_missed_socket():
+    missed = SeenSocket("ws://h/feed", 1.0, opener="service worker http://h/sw.js")
+    assert Miss(missed, None).describe() == "ws://h/feed (in service worker http://h/sw.js)"
+    assert Miss(SeenSocket("ws://h/feed", 1.0), None).describe() == "ws://h/feed"

@@ -36,7 +36,6 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
-from ..model.openers import OpenedUrl
 from .relayframes import Payload, RelayFrameError, decode, encode
 
 GOING_AWAY = 1001
@@ -77,11 +76,12 @@ class WorkerServer(_Side):
 
 class WorkerPage(_Side):
     """A worker's routed socket, seen as a page's socket is (Playwright's
-    ``WebSocketRoute``); its ``url`` names the worker for the log."""
+    ``WebSocketRoute``); its ``opener`` names the worker for the log."""
 
     def __init__(self, link: WorkerLink, socket_id: int, url: str):
         super().__init__()
-        self.url = OpenedUrl(url, link.name)
+        self.url = url
+        self.opener = link.name
         self.link = link
         self.socket_id = socket_id
         self.server: WorkerServer | None = None

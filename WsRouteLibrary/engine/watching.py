@@ -68,6 +68,7 @@ class WatchedSocket:
         self.seq = seq  # order of the browser's reports, per engine
         self.ws = ws
         self.url = ws.url
+        self.opener = ""  # a page's own or its dedicated workers': the browser does not say
         self.page = page
         self.hooked = hooked  # its page reports open and close
         self.route: Route | None = None  # the watch recording it; None: not recorded

@@ -43,7 +43,6 @@ from typing import Any
 
 from ..errors import quote
 from ..model.hints import SeenSocket
-from ..model.openers import OpenedUrl
 from .relay import WorkerRelay
 
 SERVICE_WORKER = "service worker"
@@ -112,7 +111,7 @@ class Unrouted:
     def __call__(self, url: str, worker: str) -> None:
         if worker.startswith("dedicated worker"):
             return  # the page's events report it
-        self._watcher.seen.append(SeenSocket(OpenedUrl(url, worker), time.monotonic()))
+        self._watcher.seen.append(SeenSocket(url, time.monotonic(), opener=worker))
         for route in self._registry.routes:
             if route.watch and route not in self._told and route.pattern.matches(url):
                 self._told.add(route)

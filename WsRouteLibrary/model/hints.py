@@ -19,6 +19,7 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from ..errors import WsRouteError, quote
+from .openers import shown as with_opener
 from .urlpattern import UrlPattern
 
 MAX_SHOWN = 5  # sockets a hint names; the rest are counted
@@ -40,6 +41,7 @@ class SeenSocket:
     opened: float
     page: Any = None
     closed: float | None = None
+    opener: str = ""  # the worker that opened it ("": the page)
 
 
 @dataclass
@@ -51,10 +53,11 @@ class Miss:
     pattern: str | None = None
 
     def describe(self) -> str:
+        url = with_opener(self.socket.url, self.socket.opener)
         if self.why is None:
-            return self.socket.url
+            return url
         catch = f"; {quote(self.pattern)} would catch it" if self.pattern else ""
-        return f"{self.socket.url} ({self.why}{catch})"
+        return f"{url} ({self.why}{catch})"
 
 
 def relevant(sockets: Iterable[SeenSocket], since: float, route_made: float) -> list[SeenSocket]:

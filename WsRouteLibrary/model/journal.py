@@ -37,11 +37,11 @@ class Entry:
     """
 
     __slots__ = ("seq", "time", "socket_number", "url", "kind", "payload", "note", "owner",
-                 "consumed", "logged", "sender", "receiver", "fate")
+                 "consumed", "logged", "sender", "receiver", "fate", "opener")
 
     def __init__(self, socket_number: int, url: str, kind: EntryKind, payload: Any, note: str,
                  owner: Any, sender: Side | None = None, receiver: Side | None = None,
-                 fate: Fate = Fate.delivered):
+                 fate: Fate = Fate.delivered, opener: str = ""):
         self.seq = _next_seq()
         self.time = _monotonic()
         self.socket_number = socket_number
@@ -60,6 +60,7 @@ class Entry:
         self.sender = sender
         self.receiver = receiver
         self.fate = _BLOCKED_FATE if kind is _BLOCKED else fate
+        self.opener = opener  # the worker that opened the socket ("": the page)
 
     @property
     def stopped(self) -> bool:

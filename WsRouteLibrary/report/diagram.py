@@ -94,7 +94,7 @@ def lanes(entry: Entry) -> tuple[str, str, bool]:
 def label(entry: Entry) -> str:
     """What an arrow says the message was."""
     if entry.kind is EntryKind.open:
-        return f"open {with_opener(entry.url)}"
+        return f"open {with_opener(entry.url, entry.opener)}"
     if entry.kind is EntryKind.close:
         code, reason = entry.payload
         return f"close {code}" + (f" {shorten(reason, 60)}" if reason else "")
@@ -254,7 +254,7 @@ class _Drawing:
         for number, entry in list(seen.items())[:LEGEND_LINES]:
             y += 19
             pattern = self.report.routes.get(entry.seq, "")
-            url = with_opener(entry.url)
+            url = with_opener(entry.url, entry.opener)
             words = f"#{number} {pattern}: {url}" if pattern else f"#{number} {url}"
             self.parts.append(
                 f'<g class="wsd-key" style="color:{self.colour(number)}">'

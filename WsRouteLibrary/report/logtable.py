@@ -23,7 +23,7 @@ ARROWS = {
 
 def describe(entry: Entry, limit: int = 120) -> str:
     if entry.kind is EntryKind.open:
-        return with_opener(entry.url)
+        return with_opener(entry.url, entry.opener)
     if entry.kind is EntryKind.close:
         code, reason = entry.payload
         return f"code {code}" + (f", reason {reason!r}" if reason else "")

@@ -20,6 +20,7 @@ class RoadSocket(Protocol):
 
     number: int
     url: str
+    opener: str  # the worker that opened it, for the log ("": the page)
     route: Route
     page: Any
     ws: Any
