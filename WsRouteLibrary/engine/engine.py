@@ -59,8 +59,7 @@ class Engine(Conditions):
             on_new_document=lambda page: self.traffic.guard(
                 self.traffic.transports.page_gone, page),
         )
-        self.session.workers.relay.on_unrouted = Unrouted(
-            self.registry, self.watcher, lambda: self.owners.current)
+        self.session.workers.relay.on_unrouted = Unrouted(self.watcher)
         self.watcher.hidden = self.session.workers.relay.owns
 
     # ---------------------------------------------------------------- errors

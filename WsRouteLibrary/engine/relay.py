@@ -4,8 +4,13 @@ Each worker whose script carries the shim (workers.py, workershim.js)
 opens one connection here, to a path holding a secret token, when it opens
 its first WebSocket; all the worker's sockets share it (relayframes.py).
 At each socket's open the relay asks the engine whether a route takes it:
-if not, the shim opens it natively and the relay never hears of it again;
-if so, the socket becomes a :class:`WorkerPage`, which has the shape of
+if not, the shim opens it natively and the relay never hears of it again,
+unless a watch matches it: then the shim opens it natively all the same
+and reports its open, its frames both ways and its close (the ``watched_``
+frames), which the relay hands to the :class:`Watched` the engine gave
+for it (watching.py's ``WorkerSocket``), until the socket closes or the
+watch is forgotten (``unwatch``: the shim stops reporting). If a route
+takes it, the socket becomes a :class:`WorkerPage`, which has the shape of
 Playwright's ``WebSocketRoute`` (``url``, ``send``, ``close``,
 ``on_message``, ``on_close``, ``connect_to_server``), and goes to the same
 dispatcher as a page's socket, so the road, rules, faults, replay, the
@@ -28,7 +33,7 @@ from __future__ import annotations
 import asyncio
 import secrets
 from collections.abc import Awaitable, Callable
-from typing import Any
+from typing import Any, Protocol
 from urllib.parse import parse_qs, urlsplit
 
 from websockets.asyncio.server import Server, ServerConnection, serve
@@ -41,6 +46,22 @@ from .relayframes import Payload, RelayFrameError, decode, encode
 GOING_AWAY = 1001
 NO_STATUS = 1005
 Handler = Callable[..., Any] | None
+
+
+class Watched(Protocol):
+    """What records a worker's socket that a watch matches, from the shim's reports."""
+
+    @property
+    def detached(self) -> bool:
+        """Its watch is gone for good: the shim may stop reporting."""
+
+    def on_open(self) -> None: ...
+
+    def on_frame(self, sent: bool, data: str | bytes) -> None: ...
+
+    def on_close(self, code: int | None, reason: str | None) -> None: ...
+
+    def on_worker_gone(self) -> None: ...
 
 
 class _Side:
@@ -114,6 +135,7 @@ class WorkerLink:
         self.kind = "worker"
         self.script = ""
         self.sockets: dict[int, WorkerPage] = {}
+        self.watched: dict[int, Watched] = {}  # sockets a watch records, by id
         self.ended = False
         self._outbox: asyncio.Queue[str | bytes] = asyncio.Queue()
 
@@ -142,6 +164,9 @@ class WorkerLink:
             if not page.closed and page._on_close is not None:
                 page.closed = True
                 page._on_close(GOING_AWAY, "")
+        watched, self.watched = list(self.watched.values()), {}
+        for watch in watched:
+            watch.on_worker_gone()
 
 
 class WorkerRelay:
@@ -152,8 +177,9 @@ class WorkerRelay:
         self._on_socket = on_socket
         self._is_routed = is_routed
         self._on_mark = on_mark  # (kind, script URL): a worker is about to start
-        # Told (URL, worker) of each worker socket no route takes (the watches' notes).
-        self.on_unrouted: Callable[[str, str], None] | None = None
+        # Told (URL, worker) of each worker socket no route takes; returns what records it
+        # when a watch matches it (None: the shim is told to pass it).
+        self.on_unrouted: Callable[[str, str], Watched | None] | None = None
         self.token = secrets.token_urlsafe(18)
         self.links: set[WorkerLink] = set()
         self._server: Server | None = None
@@ -175,8 +201,9 @@ class WorkerRelay:
 
     @property
     def open_sockets(self) -> int:
-        """Routed worker sockets the relay still knows of (a leak check reads it)."""
-        return sum(len(link.sockets) for link in self.links)
+        """Routed and watched worker sockets the relay still knows of (a leak check reads
+        it)."""
+        return sum(len(link.sockets) + len(link.watched) for link in self.links)
 
     async def _check(self, connection: ServerConnection, request: Request) -> Response | None:
         path = urlsplit(request.path)
@@ -215,6 +242,9 @@ class WorkerRelay:
             self._open(link, int(socket_id or 0), str(head.get("url", "")))
         elif op == "gone":
             link.sockets.pop(socket_id, None)  # type: ignore[arg-type]
+            link.watched.pop(socket_id, None)  # type: ignore[arg-type]
+        elif op.startswith("watched_"):
+            _watched(link, op, socket_id, head, data)  # type: ignore[arg-type]
         else:
             page = link.sockets.get(socket_id)  # type: ignore[arg-type]
             if page is not None:
@@ -222,9 +252,12 @@ class WorkerRelay:
 
     def _open(self, link: WorkerLink, socket_id: int, url: str) -> None:
         if not self._is_routed(url, None):
-            link.put(encode("pass", socket_id))
-            if self.on_unrouted is not None:
-                self.on_unrouted(url, link.name)
+            watch = self.on_unrouted(url, link.name) if self.on_unrouted is not None else None
+            if watch is None:
+                link.put(encode("pass", socket_id))
+            else:
+                link.watched[socket_id] = watch
+                link.put(encode("watch", socket_id))
             return
         page = WorkerPage(link, socket_id, url)
         link.sockets[socket_id] = page
@@ -236,6 +269,27 @@ class WorkerRelay:
             task.add_done_callback(self._tasks.discard)
         elif page.server is None and not page.closed:
             link.put(encode("opened", socket_id))
+
+
+def _watched(link: WorkerLink, op: str, socket_id: int, head: dict[str, Any],
+             data: Payload) -> None:
+    """A report about a watched socket: it opened, passed a frame or closed."""
+    watch = link.watched.get(socket_id)
+    if watch is None:
+        return
+    if op == "watched_close":
+        del link.watched[socket_id]
+        code, reason = head.get("code"), head.get("reason")
+        watch.on_close(code if isinstance(code, int) else None,
+                       reason if isinstance(reason, str) else None)
+        return
+    if op == "watched_open":
+        watch.on_open()
+    elif op in ("watched_sent", "watched_received"):
+        watch.on_frame(op == "watched_sent", "" if data is None else data)
+    if watch.detached:  # its watch is gone for good: the shim stops reporting
+        del link.watched[socket_id]
+        link.put(encode("unwatch", socket_id))
 
 
 def _deliver(page: WorkerPage, op: str, head: dict[str, Any], data: Payload) -> None:

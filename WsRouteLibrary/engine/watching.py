@@ -21,6 +21,14 @@ document, without a close event: the sockets a page had when it navigated
 are closed here when the new document has loaded (code 1001, going away,
 which is what the browser sends their servers).
 
+Playwright's events include a page's dedicated workers' sockets but not
+those of shared and service workers. Those workers run the library's shim
+(workershim.js), which asks the relay (relay.py) about each socket: one
+that no route takes but a watch matches opens natively in the worker, talks
+to its server directly, and the shim sends the library a copy of its open,
+frames and close, recorded here as a page's (``WorkerSocket``), with the
+worker named as its opener.
+
 The same ``websocket`` events feed the hints for a route that caught no
 socket (model/hints.py): every socket that no route took is remembered, a
 few dozen at most.
@@ -84,6 +92,61 @@ class WatchedSocket:
         self.closed = False
         self.page_done = self.server_done = False
         self.server = None
+
+
+class WorkerSocket:
+    """A shared or service worker's socket that a watch records from the worker shim's
+    reports (relay.py's ``Watched``): the worker's native socket talks to its server
+    directly; the shim tells what passed, in order. Read by the rest of the engine as a
+    watched page socket is."""
+
+    def __init__(self, watcher: Watcher, route: Route, number: int, url: str, opener: str):
+        self._watcher = watcher
+        self.route: Route | None = route
+        self.number = number
+        self.url = url
+        self.opener = opener  # the worker, e.g. 'shared worker http://host/sync.js'
+        self.page = None  # a shared or service worker's: no page's close or load ends it
+        self.ws = None
+        self.opened = False
+        self.closed = False
+        self.page_done = self.server_done = False
+        self.server = None
+
+    @property
+    def detached(self) -> bool:
+        """Its watch is gone for good (forgotten, not just hidden by a test that may end):
+        nothing of it will be recorded again."""
+        route = self.route
+        return route is None or not route.active and route not in self._watcher.registry.retired
+
+    def on_open(self) -> None:
+        if not self.opened:
+            self._watcher._guard(self._watcher._open, self)
+
+    def on_frame(self, sent: bool, data: str | bytes) -> None:
+        kind = EntryKind.sent if sent else EntryKind.received
+        self._watcher._guard(self._watcher._record, self, kind, data, "watched")
+
+    def on_close(self, code: int | None, reason: str | None) -> None:
+        self._watcher._guard(self._closed, NO_STATUS if code is None else code, reason or "")
+
+    def on_worker_gone(self) -> None:
+        """The worker went away (its connection to the relay ended): so did the socket."""
+        if self.opened:
+            self._watcher._guard(self._watcher._close, self, GOING_AWAY, "",
+                                 "watched; the worker went away")
+
+    def _closed(self, code: int, reason: str) -> None:
+        note = "watched"
+        if not self.opened:  # the handshake failed: a close with no open
+            assert self.route is not None
+            self.route.sockets.append(self)
+            note = "watched; the connection failed: no handshake"
+        self._watcher._close(self, code, reason, note)
+
+    def __repr__(self) -> str:
+        return f"WorkerSocket(#{self.number} {self.url} in {self.opener})"
 
 
 class Pairing:
@@ -284,6 +347,18 @@ class Watcher:
         if not socket.hooked:  # no report will say when it opened
             self._open(socket)
 
+    def worker_socket(self, url: str, worker: str) -> WorkerSocket | None:
+        """A shared or service worker's socket no route took (relay.py): what records it
+        from the shim's reports when a watch matches it; None when none does."""
+        try:
+            watch = self._watch_for(url)
+        except WsRouteError as error:  # a /regexp/ that ran too long: said, and passed
+            self.fail(str(error))
+            return None
+        if watch is None:
+            return None
+        return WorkerSocket(self, watch, self._number(), url, worker)
+
     def _watch_for(self, url: str) -> Route | None:
         for route in reversed(self.registry.routes):
             if route.watch and route.active and route.pattern.matches(url):
@@ -395,24 +470,27 @@ class Watcher:
 
     # ---------------------------------------------------------- recording
 
-    def _open(self, socket: WatchedSocket) -> None:
+    def _open(self, socket: WatchedSocket | WorkerSocket) -> None:
         socket.opened = True
         assert socket.route is not None  # a watch took it
         socket.route.sockets.append(socket)
         self._record(socket, EntryKind.open, None, "watched")
 
-    def _close(self, socket: WatchedSocket, code: int, reason: str, note: str) -> None:
+    def _close(self, socket: WatchedSocket | WorkerSocket, code: int, reason: str,
+               note: str) -> None:
         if not socket.closed:
             socket.closed = True
             self._record(socket, EntryKind.close, (code, reason), note)
 
-    def _record(self, socket: WatchedSocket, kind: EntryKind, payload: Any, note: str) -> None:
+    def _record(self, socket: WatchedSocket | WorkerSocket, kind: EntryKind, payload: Any,
+                note: str) -> None:
         route = socket.route
         assert route is not None  # recorded: a watch took it
         if route.active:  # the page talks to its server directly, past the library
             sender, receiver = _WATCHED_ENDS[kind]
             route.journal.add(Entry(socket.number, socket.url, kind, payload, note,
-                                    self.owners.current, sender, receiver))
+                                    self.owners.current, sender, receiver,
+                                    opener=socket.opener))
 
     # --------------------------------------------------------------- hints
 

@@ -22,7 +22,8 @@ start, so a worker started before the first route has the shim too (its
 sockets are routed from the moment a route matches them, as a page's are).
 
 The shim talks to the relay (relay.py), which hands the sockets a route
-takes to the page sockets' dispatcher. Neither depends on Chromium: the
+takes to the page sockets' dispatcher, and the shim's reports of those a
+watch matches to the watcher (watching.py). Neither depends on Chromium: the
 script prefix and the marker work in any browser Playwright drives
 (Chromium is the one tested). Blob: and data: workers are not fetched over
 the network; a worker started by a worker fetches its script where
@@ -41,9 +42,9 @@ from collections.abc import Callable
 from importlib import resources
 from typing import Any
 
-from ..errors import quote
 from ..model.hints import SeenSocket
 from .relay import WorkerRelay
+from .watching import Watcher, WorkerSocket
 
 SERVICE_WORKER = "service worker"
 LOCAL_NETWORK = "local-network-access"
@@ -96,30 +97,23 @@ async def _allow_local_network(context: Any) -> None:
 
 
 class Unrouted:
-    """Shared and service workers' sockets no route took. Playwright's events of a page's
-    sockets, which watches record and hints read, include its dedicated workers' but not
-    those: they are remembered for the hints of a route that catches nothing, as a page's
-    are (e.g. a socket opened before its route), and when a watch matches one, that it
-    cannot see it is said once per watch in the log."""
+    """Worker sockets no route took, as the relay tells them. Playwright's events of a
+    page's sockets, which watches record and hints read, include its dedicated workers'
+    but not those of shared and service workers: a watch that matches one of those records
+    it from the shim's reports (watching.py's ``WorkerSocket``, returned for the relay);
+    one no watch matches is remembered for the hints of a route that catches nothing, as a
+    page's is (e.g. a socket opened before its route)."""
 
-    def __init__(self, registry: Any, watcher: Any, owner: Callable[[], Any]):
-        self._registry = registry
+    def __init__(self, watcher: Watcher):
         self._watcher = watcher
-        self._owner = owner
-        self._told: weakref.WeakSet[Any] = weakref.WeakSet()
 
-    def __call__(self, url: str, worker: str) -> None:
+    def __call__(self, url: str, worker: str) -> WorkerSocket | None:
         if worker.startswith("dedicated worker"):
-            return  # the page's events report it
-        self._watcher.seen.append(SeenSocket(url, time.monotonic(), opener=worker))
-        for route in self._registry.routes:
-            if route.watch and route not in self._told and route.pattern.matches(url):
-                self._told.add(route)
-                self._watcher.notes.append((self._owner(), (
-                    f"Route {quote(route.text)}: the watch cannot see {url}, opened by a "
-                    f"{worker}: watches do not cover sockets in shared and service workers "
-                    "yet. Route it with "
-                    "'Route WebSocket' and 'Connect To Server' to record its traffic.")))
+            return None  # the page's events report it
+        watched = self._watcher.worker_socket(url, worker)
+        if watched is None:
+            self._watcher.seen.append(SeenSocket(url, time.monotonic(), opener=worker))
+        return watched
 
 
 class Workers:

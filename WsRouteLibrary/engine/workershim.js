@@ -1,9 +1,10 @@
 /* WsRouteLibrary's worker shim (see engine/workers.py): put before a worker's script, it
    replaces WebSocket in the worker's global scope with a class whose sockets ask the
    library's relay, over one real WebSocket per worker, whether a route takes them. A socket
-   no route takes opens natively inside the worker (no relay hop for its frames); a taken one
-   is mocked by the library, or connected to its server by a native socket opened here on the
-   library's command (the browser's cookies, Origin and network stack). Written without line
+   no route takes opens natively inside the worker and talks to its server directly (when a
+   watch matches it, the shim also sends the library a copy of its open, frames and close); a
+   taken one is mocked by the library, or connected to its server by a native socket opened
+   here on the library's command (the browser's cookies, Origin and network stack). Written without line
    comments and with explicit semicolons: the library joins it into one line, so the worker's
    own line numbers stay as they were. Relay frames: a text frame is a JSON object
    {op, id, ...}; a binary frame is a 4-byte big-endian header length, that JSON header, then
@@ -72,7 +73,7 @@
       var frame;
       try { frame = parseFrame(event.data); } catch (error) { return; }
       var state = byId.get(frame.head.id);
-      if (state) { fromLibrary(state, frame.head, frame.data); }
+      if (state) { fromLibrary(state, frame.head, frame.data); } else { unwatch(frame.head); }
     };
     relay.onclose = function () { relay = null; relayOpen = false; outbox = []; relayLost(); };
   }
@@ -146,9 +147,59 @@
     if (state.closeAsked) { finish(state, 1006, '', false); return; }
     openReal(state, false);
   }
+  var watched = new Map();
+  function watchThrough(state) {
+    passThrough(state);
+    var real = state.real;
+    if (real === null) { toRelay({op: 'gone', id: state.id}); return; }
+    state.watchedBy = relay;
+    state.reports = Promise.resolve();
+    watched.set(state.id, state);
+    var onopen = real.onopen, onmessage = real.onmessage, onclose = real.onclose, send = real.send;
+    real.onopen = function (event) {
+      report(state, {op: 'watched_open'});
+      onopen.call(real, event);
+    };
+    real.onmessage = function (event) {
+      report(state, {op: 'watched_received'}, copied(event.data));
+      onmessage.call(real, event);
+    };
+    real.onclose = function (event) {
+      report(state, {op: 'watched_close', code: event.code, reason: event.reason});
+      watched.delete(state.id);
+      onclose.call(real, event);
+    };
+    real.send = function (data) {
+      var open = real.readyState === OPEN;
+      send.call(real, data);
+      if (open) { report(state, {op: 'watched_sent'}, copied(data)); }
+    };
+  }
+  function copied(data) {
+    if (typeof data === 'string' || data instanceof Blob) { return data; }
+    if (data instanceof ArrayBuffer) { return data.slice(0); }
+    if (ArrayBuffer.isView(data)) {
+      return new Uint8Array(data.buffer, data.byteOffset, data.byteLength).slice().buffer;
+    }
+    return String(data);
+  }
+  function report(state, head, data) {
+    var link = state.watchedBy;
+    head.id = state.id;
+    state.reports = state.reports.then(function () {
+      return data instanceof Blob ? data.arrayBuffer() : data;
+    }).then(function (payload) {
+      if (state.watchedBy === link && relay === link && relayOpen) { toRelay(head, payload); }
+    }).catch(function () { /* a Blob that cannot be read: that frame goes unreported */ });
+  }
+  function unwatch(head) {
+    var state = head.op === 'unwatch' ? watched.get(head.id) : undefined;
+    if (state) { state.watchedBy = null; watched.delete(head.id); }
+  }
   function fromLibrary(state, head, data) {
     var op = head.op;
     if (op === 'pass') { passThrough(state); return; }
+    if (op === 'watch') { watchThrough(state); return; }
     if (op === 'take') {
       state.mode = 'taken';
       if (state.closeAsked) { toRelay({op: 'close', id: state.id, code: 1006, reason: ''}); }

@@ -2,8 +2,8 @@
 
 TEXT = r"""= Sockets in workers =
 
-Routes, rules, `Connect To Server`, `Send To Page`, `Close Socket`,
-replay, faults, waits and the log apply also to the WebSockets that a
+Routes, watches, rules, `Connect To Server`, `Send To Page`, `Close
+Socket`, replay, faults, waits and the log apply also to the WebSockets that a
 page's dedicated workers (``new Worker``), its shared workers (``new
 SharedWorker``) and the service workers of its context open, with the
 same URL patterns, the same ownership and cleanup, and on the same
@@ -15,6 +15,14 @@ secret path), whether a route takes the socket.
 
 - A socket no route matches opens in the worker as it would have, and its
   frames never pass through the library.
+- `Watch WebSocket` records the sockets of all three kinds of worker that
+  no route takes, as it records a page's: the same entries, waits,
+  assertions and log, with the worker named. The socket talks to its
+  server directly from the worker; Playwright reports a dedicated worker's
+  frames as the page's, and for shared and service workers the library's
+  script sends the library a copy of each socket's open, frames and close
+  on the side. A watch removed or ended with its test stops recording; the
+  socket itself goes on.
 - A routed socket connected to its server (`Connect To Server`) reaches
   the server from inside the worker, with the browser's cookies, origin
   and network stack, as a page's does.
@@ -61,9 +69,10 @@ Limits:
   keep the worker from reaching the relay); pages' policies are unchanged,
   but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``
   keeps dedicated and shared workers from being routed.
-- `Watch WebSocket` records a dedicated worker's sockets (Playwright
-  reports them as the page's) but not yet those of shared and service
-  workers: the log says so once per watch when such a worker opens a
-  socket it matches. Record those with a connected route (`Route
-  WebSocket` and `Connect To Server`) instead.
+- A watched socket of a shared or service worker is recorded from the
+  library's script in the worker: a worker without it (``blob:``, started
+  by a worker, installed before the library came, or unable to reach the
+  relay) is not seen by watches either. A dedicated worker's watched
+  socket is recorded from Playwright's events, which do not say which
+  worker opened it: the log shows it as the page's.
 """

@@ -35,13 +35,18 @@ class WatchKeywords(LibraryComponent):
         ``url`` is a URL pattern as for `Route WebSocket` (see `URL
         patterns`). The watch records sockets opened from now on, on every
         page of the library's browser, attached browser or browser server,
-        that no route takes: a socket that a route also matches is the
+        and in their dedicated, shared and service workers (see `Sockets in
+        workers`), that no route takes: a socket that a route also matches is the
         route's. Watching the pattern of a route replaces that route, as
         routing a pattern again does (its open sockets stay as they are).
 
         When a socket opened and the code and reason of its close come from
         a small script the library adds to each page of the browser; the
-        messages come from the browser itself. The page's own scripts cannot
+        messages come from the browser itself. A shared or service worker's
+        socket (which the browser does not report) is recorded from the
+        library's script in that worker, which sends the library a copy of
+        its open, messages and close while the socket talks to its server
+        directly; the log names the worker. The page's own scripts cannot
         write what is recorded: calls they make to that script's binding
         (``window.__wsrouteWatch``) are ignored, and the traffic table of the
         test in the log says how many there were.

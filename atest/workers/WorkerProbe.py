@@ -16,7 +16,7 @@ class WorkerProbe:
 
     @keyword
     def worker_relay_should_hold_nothing(self, timeout: float = 5) -> None:
-        """Waits until no worker is connected to the relay and no routed socket is left."""
+        """Waits until no worker is connected to the relay and no socket is left."""
         relay = self._relay()
         deadline = time.monotonic() + float(timeout)
         while (relay.links or relay.open_sockets) and time.monotonic() < deadline:
@@ -24,8 +24,18 @@ class WorkerProbe:
         if relay.links or relay.open_sockets:
             raise AssertionError(
                 f"The relay still holds {len(relay.links)} worker connection(s) and "
-                f"{relay.open_sockets} routed socket(s)."
+                f"{relay.open_sockets} routed or watched socket(s)."
             )
+
+    @keyword
+    def worker_relay_should_hold_no_socket(self, timeout: float = 5) -> None:
+        """Waits until the relay holds no routed or watched socket (its workers may live)."""
+        relay = self._relay()
+        deadline = time.monotonic() + float(timeout)
+        while relay.open_sockets and time.monotonic() < deadline:
+            time.sleep(0.05)
+        if relay.open_sockets:
+            raise AssertionError(f"The relay still holds {relay.open_sockets} socket(s).")
 
     @keyword
     def log_table_and_diagram_should_name(self, text: str) -> None:
@@ -52,3 +62,14 @@ class WorkerProbe:
         if len(found) != int(count):
             raise AssertionError(f"{len(found)} notes for the log contain {text!r}, "
                                  f"not {count}: {notes}")
+
+    @keyword
+    def journal_of_socket(self, pattern: str, url: str) -> list:
+        """The journal entries of route ``pattern`` about the socket of ``url``, oldest
+        first, each as (kind, payload, note, sender, receiver, fate, opener)."""
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        route = engine.registry.by_pattern(pattern)
+        if route is None:
+            raise AssertionError(f"No route has pattern {pattern!r}.")
+        return [(e.kind.value, e.payload, e.note, e.sender.value, e.receiver.value,
+                 e.fate.value, e.opener) for e in route.journal.entries if e.url == url]
