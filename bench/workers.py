@@ -6,8 +6,9 @@ the same mocked route, whose rule answers ``ping`` with ``pong``. Each turn runs
 sequential round trips timed with the browser's own clock (the page's for its socket,
 the worker's for its own), the two sides taking turns (AB BA ...). The worker's trip
 adds the relay hop (worker, relay, library and back) where the page's goes through
-Playwright's routing script and driver. It prints the medians and their ratio, and
-asserts nothing of time.
+Playwright's routing script and driver. Then a flood: each side sends its messages at
+once and times until every answer came (the relay's throughput against Playwright's).
+It prints the medians and their ratios, and asserts nothing of time.
 """
 
 from __future__ import annotations
@@ -41,24 +42,43 @@ async function trips(url, count) {
   ws.close();
   return took * 1000 / count;
 }
+async function flood(url, count) {
+  const ws = new WebSocket(url);
+  await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onclose = reject; });
+  const started = performance.now();
+  await new Promise((resolve) => {
+    let left = count;
+    ws.onmessage = () => { if (--left === 0) resolve(); };
+    for (let i = 0; i < count; i++) ws.send('ping');
+  });
+  const took = performance.now() - started;
+  ws.close();
+  return took * 1000 / count;
+}
 """
 PAGE = f"""<!DOCTYPE html><html><head><link rel="icon" href="data:,"></head><body><script>
 {TRIPS}
 window.pageTrips = trips;
+window.pageFlood = flood;
 window.worker = new Worker('bench-worker.js');
-window.workerTrips = (url, count) => new Promise((resolve) => {{
+const inWorker = (what) => (url, count) => new Promise((resolve) => {{
   window.worker.onmessage = (e) => resolve(e.data);
-  window.worker.postMessage({{url: url, count: count}});
+  window.worker.postMessage({{what: what, url: url, count: count}});
 }});
+window.workerTrips = inWorker('trips');
+window.workerFlood = inWorker('flood');
 </script></body></html>"""
 WORKER = TRIPS + (
-    "self.onmessage = async (e) => self.postMessage(await trips(e.data.url, e.data.count));\n")
+    "self.onmessage = async (e) => self.postMessage(\n"
+    "  await (e.data.what === 'flood' ? flood : trips)(e.data.url, e.data.count));\n")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="fewer rounds")
-    rounds, count = (6, 50) if parser.parse_args().quick else (20, 100)
+    quick = parser.parse_args().quick
+    rounds, count = (6, 50) if quick else (20, 100)
+    flood_rounds, flood_count = (3, 1000) if quick else (6, 2000)
     with tempfile.TemporaryDirectory() as folder:
         Path(folder, "bench.html").write_text(PAGE, encoding="utf-8")
         Path(folder, "bench-worker.js").write_text(WORKER, encoding="utf-8")
@@ -69,16 +89,10 @@ def main() -> None:
             engine.add_rule(None, Rule(RuleKind.reply, Direction.sent, Matcher("ping", "exact"),
                                        ["pong"]))
             engine.open_page(f"http://127.0.0.1:{server.server_port}/bench.html")
-            sides = {"page": "pageTrips", "worker": "workerTrips"}
-            for function in sides.values():  # warm-up: JIT, first allocations
-                engine.evaluate(f"([u, n]) => {function}(u, n)", [URL, count])
-            figures: dict[str, list[float]] = {side: [] for side in sides}
-            for number in range(rounds):
-                order = list(sides) if number % 2 == 0 else list(reversed(sides))
-                for side in order:
-                    figures[side].append(engine.evaluate(
-                        f"([u, n]) => {sides[side]}(u, n)", [URL, count]))
-                    engine.clear("**/echo")
+            figures = _turns(engine, {"page": "pageTrips", "worker": "workerTrips"},
+                             rounds, count)
+            floods = _turns(engine, {"page": "pageFlood", "worker": "workerFlood"},
+                            flood_rounds, flood_count)
             errors = engine.take_errors()
             assert not errors, errors
         finally:
@@ -88,6 +102,26 @@ def main() -> None:
     print(f"Mocked round trip, worker socket: {statistics.median(figures['worker']):,.0f} µs, "
           f"page socket: {statistics.median(figures['page']):,.0f} µs, ratio "
           f"{statistics.median(ratios):.2f} ({rounds} rounds of {count} trips each)")
+    ratios = [w / p for w, p in zip(floods["worker"], floods["page"], strict=True)]
+    rate = {side: 1e6 / statistics.median(times) for side, times in floods.items()}
+    print(f"Mocked flood (each message answered), worker socket: {rate['worker']:,.0f} msg/s, "
+          f"page socket: {rate['page']:,.0f} msg/s, time ratio {statistics.median(ratios):.2f} "
+          f"({flood_rounds} rounds of {flood_count:,} messages each)")
+
+
+def _turns(engine: Engine, sides: dict[str, str], rounds: int, count: int
+           ) -> dict[str, list[float]]:
+    """µs per message of each side's function, the sides taking turns (AB BA ...)."""
+    for function in sides.values():  # warm-up: JIT, first allocations
+        engine.evaluate(f"([u, n]) => {function}(u, n)", [URL, count])
+    figures: dict[str, list[float]] = {side: [] for side in sides}
+    for number in range(rounds):
+        order = list(sides) if number % 2 == 0 else list(reversed(sides))
+        for side in order:
+            figures[side].append(engine.evaluate(
+                f"([u, n]) => {sides[side]}(u, n)", [URL, count]))
+            engine.clear("**/echo")
+    return figures
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
