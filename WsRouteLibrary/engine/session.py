@@ -248,6 +248,11 @@ class BrowserSession:
             await self._install_filter(context, url_filter)
         for url_filter, handler in self._http_routes:
             await context.route(url_filter, handler)
+        if self._attached:
+            # Request interception on from the start: turned on by the first worker's script
+            # route, it waits for the page (Network.setCacheDisabled), which is blocked in
+            # the marker's request until the route is made: 10 s lost (the relay's timeout).
+            await context.route(MATCH_NOTHING, _fall_back)
         await self.workers.adopt(context)
         if self._on_context is not None:
             await self._on_context(context)
@@ -389,6 +394,10 @@ class BrowserSession:
     async def _install_filter(self, context: BrowserContext, url_filter: re.Pattern[str]
                               ) -> None:
         await context.route_web_socket(url_filter, lambda ws: self._on_socket(ws, None))
+
+
+async def _fall_back(route: Any) -> None:
+    await route.fallback()  # never called: its filter matches nothing
 
 
 def _names(choices: type[Enum]) -> str:
