@@ -132,18 +132,6 @@ Shared Worker Socket Of A Context Opened After Attaching Meets The Server
     Connected Socket In A Worker    shared
     [Teardown]    Close Context
 
-Service Worker Socket Is Mocked With Local Network Access Checks Off
-    [Documentation]    A service worker reaches the library's relay only when Chromium was
-    ...    started with --disable-features=LocalNetworkAccessChecks (the intro says so).
-    ${port} =    Free Port
-    ${chromium} =    Chromium Executable
-    New Browser    chromium    headless=${True}    executablePath=${chromium}
-    ...    args=["--remote-debugging-port=${port}", "--disable-features=LocalNetworkAccessChecks"]
-    New Page    about:blank
-    Attach To Browser    http://127.0.0.1:${port}
-    Mocked Socket In A Worker    service
-    [Teardown]    Close Browser And Reattach
-
 Attaching To SeleniumLibrary's Browser Without SeleniumLibrary Fails
     Run Keyword And Expect Error    ${NO_SELENIUM}    Attach To Browser    SeleniumLibrary
     Library Should Still Route The Page
@@ -192,13 +180,6 @@ Reattach
     [Documentation]    Leaves the page blank (no warning) and attaches again.
     Go To    about:blank
     Attach To Browser    ${CDP}
-
-Close Browser And Reattach
-    [Documentation]    Closes the browser a test started; attaches to the suite's again.
-    Quit Browser
-    Close Browser
-    Switch Browser    ${BROWSER_IDS}[0]
-    Reattach
 
 Close Page And Reattach
     [Documentation]    Closes the extra page of a test and attaches again.
