@@ -58,20 +58,21 @@ Limits:
   the tests: a remote browser (a Selenium Grid node or a browser server on
   another host) cannot, so its workers' sockets go to their servers
   unrouted. A Grid whose node runs on that machine can.
-- Service workers of a Chromium the library did not start (attached, or
-  launched by a Playwright browser server) reach the relay only when that
-  Chromium was started with Local Network Access checks off, which only
-  whoever starts it can do: with Browser library ``New Browser    chromium
-  args=["--remote-debugging-port=9222",
-  "--disable-features=LocalNetworkAccessChecks"]`` (add the feature to a
-  ``--disable-features`` you give already). Where a shim cannot reach the
-  relay, its worker's sockets go to their servers unrouted.
-- On a Chromium that chromedriver runs (SeleniumLibrary, locally or on a
-  Grid) service workers' sockets stay unrouted even with
+- Service workers of a Chromium the library attached to are not reliably
+  routed. They reach the relay only when that Chromium was started with
+  Local Network Access checks off, which only whoever starts it can do
+  (the same holds for one a Playwright browser server launched): with Browser
+  library ``New Browser    chromium    args=["--remote-debugging-port=9222",
+  "--disable-features=LocalNetworkAccessChecks"]``, with SeleniumLibrary
   ``add_argument("--disable-features=LocalNetworkAccessChecks")`` in
-  ``Open Browser``'s ``options``: the new service worker fetches its
-  script before Playwright's interception of it is in place, so the
-  script keeps no shim. Dedicated and shared workers need no option there.
+  ``Open Browser``'s ``options`` (add the feature to a
+  ``--disable-features`` you give already). Even then a new service worker
+  may fetch its script before Playwright's interception of that worker is
+  in place (Playwright lets the worker run while it turns interception on),
+  and the script keeps no shim: on chromedriver's Chromium every time, on
+  Browser library's now and then. Where a shim is missing or
+  cannot reach the relay, its worker's sockets go to their servers
+  unrouted. Dedicated and shared workers need no option on these browsers.
 - To put its script before a worker's, the library routes the worker's
   script URL in the context (only that URL), from the first worker on;
   Playwright turns a context's HTTP cache off while it has routes. On an
