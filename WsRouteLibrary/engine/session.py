@@ -28,7 +28,7 @@ from ..datatypes import SupportedBrowsers
 from ..errors import BrowserError, InvalidInputError, NoBrowserError, NoPageError, quote
 from ..model.urlpattern import UrlPattern
 from .browsers import find_executable
-from .workers import Workers, chromium_args
+from .workers import Workers, allow_local_network_in, chromium_args
 
 # URL filters handed to Playwright (in JavaScript and Python alike): one that
 # matches nothing installs the routing script in every document from the
@@ -86,6 +86,10 @@ class BrowserSession:
         self.gone: str | None = None
         # Sockets opened in workers reach on_socket through the worker relay (workers.py).
         self.workers = Workers(on_socket, is_routed)
+        self.workers.before_mark = self._allow_local_network_elsewhere
+        # An attached browser's CDP session of its own, and its contexts granted so far.
+        self._browser_cdp: Any = None
+        self._granted: set[str] = set()
 
     # ----------------------------------------------------------- browsers
 
@@ -214,6 +218,8 @@ class BrowserSession:
     def _disconnected(self, browser: Browser, what: str) -> None:
         if browser is not self.browser:
             return  # quit() let it go, or a newer browser replaced it
+        self._browser_cdp = None
+        self._granted.clear()
         self.gone = (f"{what}. 'Open Page' or 'Launch Browser' starts a new one "
                      "(no 'Quit Browser' needed).")
         self.browser, self._attached = None, False
@@ -225,6 +231,8 @@ class BrowserSession:
 
     async def quit(self) -> None:
         self.gone = None
+        self._browser_cdp = None
+        self._granted.clear()
         browser, attached = self.browser, self._attached
         self.browser, self._attached = None, False
         self._contexts.clear()
@@ -237,6 +245,25 @@ class BrowserSession:
             await self._playwright.stop()
             self._playwright = None
 
+    async def _allow_local_network_elsewhere(self) -> None:
+        """Lets workers of an attached browser's contexts that another client opened
+        (Browser library's New Context or New Page) reach the relay: Playwright counts
+        their pages as its default context's, whose permission reaches only Chromium's
+        default context. Runs before each worker starts (workers.py)."""
+        browser = self.browser
+        if not self._attached or browser is None:
+            return
+        try:
+            if self._browser_cdp is None:
+                self._browser_cdp = await browser.new_browser_cdp_session()
+            found = await self._browser_cdp.send("Target.getBrowserContexts")
+        except Exception:  # noqa: BLE001 - a closing browser starts no more workers
+            return
+        for context_id in found.get("browserContextIds", []):
+            if context_id not in self._granted:
+                self._granted.add(context_id)
+                await allow_local_network_in(self._browser_cdp, context_id)
+
     # ----------------------------------------------------- contexts, pages
 
     async def _adopt_context(self, context: BrowserContext) -> None:
@@ -248,6 +275,11 @@ class BrowserSession:
             await self._install_filter(context, url_filter)
         for url_filter, handler in self._http_routes:
             await context.route(url_filter, handler)
+        if self._attached:
+            # Request interception on from the start: turned on by the first worker's script
+            # route, it waits for the page (Network.setCacheDisabled), which is blocked in
+            # the marker's request until the route is made: 10 s lost (the relay's timeout).
+            await context.route(MATCH_NOTHING, _fall_back)
         await self.workers.adopt(context)
         if self._on_context is not None:
             await self._on_context(context)
@@ -389,6 +421,10 @@ class BrowserSession:
     async def _install_filter(self, context: BrowserContext, url_filter: re.Pattern[str]
                               ) -> None:
         await context.route_web_socket(url_filter, lambda ws: self._on_socket(ws, None))
+
+
+async def _fall_back(route: Any) -> None:
+    await route.fallback()  # never called: its filter matches nothing
 
 
 def _names(choices: type[Enum]) -> str:

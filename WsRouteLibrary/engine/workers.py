@@ -38,7 +38,7 @@ import json
 import re
 import time
 import weakref
-from collections.abc import Callable
+from collections.abc import Awaitable, Callable
 from importlib import resources
 from typing import Any
 
@@ -96,6 +96,21 @@ async def _allow_local_network(context: Any) -> None:
         pass
 
 
+async def allow_local_network_in(cdp: Any, context_id: str) -> None:
+    """``_allow_local_network`` for Chromium's context ``context_id`` over a browser CDP
+    session ``cdp``: a context another client opened in an attached browser (Playwright
+    counts its pages as the default context's, whose grant does not reach them). The
+    permission's names as Playwright gives them (newer Chromium, then older)."""
+    for names in (["localNetworkAccess", "localNetwork", "loopbackNetwork"],
+                  ["localNetworkAccess"]):
+        try:
+            await cdp.send("Browser.grantPermissions",
+                           {"permissions": names, "browserContextId": context_id})
+            return
+        except Exception:  # noqa: BLE001 - an older name set, or no such checks at all
+            continue
+
+
 class Unrouted:
     """Worker sockets no route took, as the relay tells them. Playwright's events of a
     page's sockets, which watches record and hints read, include its dedicated workers'
@@ -125,6 +140,9 @@ class Workers:
         self.marks: dict[str, str] = {}  # worker script URL: the worker's kind
         self._address = ""
         self._shim = self._marker = ""
+        # Awaited before a worker starts (the marker's request): an attached browser's
+        # contexts that another client opened get the permission (session.py).
+        self.before_mark: Callable[[], Awaitable[None]] | None = None
         # Each context's routed script URLs (a context that closes is forgotten).
         self._contexts: weakref.WeakKeyDictionary[Any, set[str]] = weakref.WeakKeyDictionary()
 
@@ -151,6 +169,8 @@ class Workers:
         script is routed in every context before the marker's request returns."""
         if kind not in KINDS or not url.startswith(("http://", "https://")):
             return
+        if self.before_mark is not None:
+            await self.before_mark()
         if url not in self.marks and len(self.marks) >= MARKS_KEPT:
             self.marks.pop(next(iter(self.marks)))
         self.marks[url] = kind

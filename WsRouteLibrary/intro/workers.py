@@ -37,16 +37,23 @@ secret path), whether a route takes the socket.
 - Workers that end (``terminate()``, a closed page) end their routed
   sockets with code 1001 and leave nothing behind.
 
-Where it works: tested on Chromium, the library's own browser. The
-script prefix and the relay use nothing of Chromium and in principle work
-in any browser Playwright drives. On the library's own Chromium the
-library turns Chromium's Local Network Access checks off
+Where it works: tested on Chromium: the library's own, and attached ones
+(`Attach To Browser`): a Chromium started with
+``--remote-debugging-port``, Browser library's (``New Browser`` with
+``--remote-debugging-port``), SeleniumLibrary's with a local chromedriver,
+and one of a Selenium Grid whose node runs on the machine that runs the
+tests. On attached browsers that covers the contexts and pages the other
+library opens after attaching too (Browser library's ``New Context`` and
+``New Page``). The script prefix and the relay use nothing of Chromium
+and in principle work in any browser Playwright drives. On the library's
+own Chromium the library turns Chromium's Local Network Access checks off
 (``--disable-features=LocalNetworkAccessChecks``, merged into a
 ``--disable-features`` given to `Launch Browser`): a worker script the
 library answered counts as coming from a public address, and a public
 context may not reach 127.0.0.1. Dedicated and shared workers also get
-the ``local-network-access`` permission in every context, which is enough
-for them on attached browsers.
+the ``local-network-access`` permission in every context, also in those
+another library opened in an attached browser, which is enough for them
+on attached browsers.
 
 Limits:
 - Workers made from ``blob:`` or ``data:`` URLs are not fetched over the
@@ -56,15 +63,29 @@ Limits:
   service worker installed before the library came (in a reused browser
   profile) keeps its unchanged script until it updates.
 - The browser must reach the relay on 127.0.0.1 of the machine that runs
-  the tests: a remote browser (Selenium Grid, a browser server on another
-  host) cannot, so its workers' sockets go to their servers unrouted.
-  Service workers of an attached Chromium, or of one a Playwright browser
-  server launched, need it started with
-  ``--disable-features=LocalNetworkAccessChecks``; where a shim cannot
-  reach the relay, its worker's sockets go to their servers unrouted.
+  the tests: a remote browser (a Selenium Grid node or a browser server on
+  another host) cannot, so its workers' sockets go to their servers
+  unrouted. A Grid whose node runs on that machine can.
+- Service workers of a Chromium the library attached to are not reliably
+  routed. They reach the relay only when that Chromium was started with
+  Local Network Access checks off, which only whoever starts it can do
+  (the same holds for one a Playwright browser server launched): with Browser
+  library ``New Browser    chromium    args=["--remote-debugging-port=9222",
+  "--disable-features=LocalNetworkAccessChecks"]``, with SeleniumLibrary
+  ``add_argument("--disable-features=LocalNetworkAccessChecks")`` in
+  ``Open Browser``'s ``options`` (add the feature to a
+  ``--disable-features`` you give already). Even then a new service worker
+  may fetch its script before Playwright's interception of that worker is
+  in place (Playwright lets the worker run while it turns interception on),
+  and the script keeps no shim: on chromedriver's Chromium every time, on
+  Browser library's now and then. Where a shim is missing or
+  cannot reach the relay, its worker's sockets go to their servers
+  unrouted. Dedicated and shared workers need no option on these browsers.
 - To put its script before a worker's, the library routes the worker's
   script URL in the context (only that URL), from the first worker on;
-  Playwright turns a context's HTTP cache off while it has routes.
+  Playwright turns a context's HTTP cache off while it has routes. On an
+  attached browser the cache is off from `Attach To Browser` on (else the
+  first worker would wait for its page).
 - A worker script's ``Content-Security-Policy`` header is dropped (it would
   keep the worker from reaching the relay); pages' policies are unchanged,
   but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``

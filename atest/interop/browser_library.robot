@@ -123,6 +123,15 @@ Quit Browser Only Disconnects
     Should Be Equal    ${ids}    ${BROWSER_IDS}
     [Teardown]    Reattach
 
+Dedicated Worker Socket Is Mocked
+    Mocked Socket In A Worker    dedicated
+
+Shared Worker Socket Of A Context Opened After Attaching Meets The Server
+    New Context
+    New Page
+    Connected Socket In A Worker    shared
+    [Teardown]    Close Context
+
 Attaching To SeleniumLibrary's Browser Without SeleniumLibrary Fails
     Run Keyword And Expect Error    ${NO_SELENIUM}    Attach To Browser    SeleniumLibrary
     Library Should Still Route The Page
@@ -176,3 +185,10 @@ Close Page And Reattach
     [Documentation]    Closes the extra page of a test and attaches again.
     Close Page
     Reattach
+
+Run In Page
+    [Documentation]    Browser library runs ${function} with ${arg} in its page; returns
+    ...    what it resolves to.
+    [Arguments]    ${function}    ${arg}=${None}
+    ${result} =    Evaluate JavaScript    ${None}    ${function}    arg=${arg}
+    RETURN    ${result}

@@ -86,6 +86,12 @@ Quit Browser Only Disconnects From The Grid Session
     Page Should Show    last    welcome
     [Teardown]    Reattach
 
+Dedicated Worker Socket Is Mocked
+    Mocked Socket In A Worker    dedicated
+
+Shared Worker Socket Meets The Server
+    Connected Socket In A Worker    shared
+
 Attaching To A Closed Grid Session Fails
     [Documentation]    FAIL STARTS: Cannot attach to a browser at '${GRID_WS}/session/
     ${se_cdp} =    Selenium Capability    se:cdp
@@ -147,3 +153,10 @@ Reattach
     [Documentation]    Leaves the page blank (no warning) and attaches again.
     Go To    about:blank
     Attach To Browser    SeleniumLibrary
+
+Run In Page
+    [Documentation]    SeleniumLibrary runs ${function} with ${arg} in its window; returns
+    ...    what it resolves to.
+    [Arguments]    ${function}    ${arg}=${None}
+    ${result} =    Execute Javascript    return (${function})(arguments[0]);    ARGUMENTS    ${arg}
+    RETURN    ${result}

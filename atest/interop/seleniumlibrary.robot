@@ -87,6 +87,12 @@ A Window Opened After Attaching Is Routed
     Server Should Not Have Seen Anything
     [Teardown]    Close New Window
 
+Dedicated Worker Socket Is Mocked
+    Mocked Socket In A Worker    dedicated
+
+Shared Worker Socket Meets The Server
+    Connected Socket In A Worker    shared
+
 Sockets Go To The Server Once Unrouted
     Route WebSocket    **/greet
     Unroute WebSocket
@@ -160,3 +166,10 @@ Reattach
     [Documentation]    Leaves the page blank (no warning) and attaches again.
     Go To    about:blank
     Attach To Browser    SeleniumLibrary
+
+Run In Page
+    [Documentation]    SeleniumLibrary runs ${function} with ${arg} in its window; returns
+    ...    what it resolves to.
+    [Arguments]    ${function}    ${arg}=${None}
+    ${result} =    Execute Javascript    return (${function})(arguments[0]);    ARGUMENTS    ${arg}
+    RETURN    ${result}
