@@ -63,6 +63,7 @@ ORDER: list[str | tuple[str, ...]] = [
     ("Recording.Demo App", "Recording.Replay", "Recording.Bad Input"),  # 40
     ("Workers.Dedicated", "Workers.Shared", "Workers.Service", "Workers.Mixed",
      "Workers.Attached"),  # 45
+    "Workers.Nested",  # about 20
     ("Reliability.Odd Text Log", "Reliability.Delayed Work"),  # 39
     ("Faults.Bad Input", "Faults.Cleanup"),  # 38
     "Protocols.Mqtt Connected",  # 37 (a RabbitMQ node of its own: 9-18 s of it)

@@ -1,0 +1,99 @@
+*** Settings ***
+Documentation       Sockets of workers that Playwright's routes do not see the scripts of:
+...                 workers started by workers (the shim starts them itself, its script
+...                 first) and blob: workers (the marker copies the blob behind the shim),
+...                 mocked, connected and logged as a page's; a data: worker's sockets are
+...                 not routed, and the log says so once a test.
+Resource            workers.resource
+Suite Setup         Start Worker Servers And Browser
+Suite Teardown      Stop Servers And Browser
+Test Setup          Fresh Nested Page
+Test Tags           nested
+Test Timeout        30 s
+
+
+*** Test Cases ***
+Nested Worker Socket Answers From Rules
+    [Template]    Run Worker Check
+    Mocked Socket Answers    nested socket-worker.js
+
+Nested Worker Socket Meets The Server Through A Rule
+    [Template]    Run Worker Check
+    Connected Socket Rewrites    nested socket-worker.js
+
+Worker Two Levels Deep Is Routed
+    [Template]    Run Worker Check
+    Mocked Socket Answers    nested nest-worker.js socket-worker.js
+
+Nested Module Worker Is Routed
+    [Template]    Run Worker Check
+    Mocked Socket Answers    nested module:socket-worker.js
+
+Blob Worker Started By A Worker Is Routed
+    [Template]    Run Worker Check
+    Mocked Socket Answers    nested blob:socket-worker.js
+
+Log Names The Nested Worker By Its Script
+    [Template]    Run Worker Check
+    Log Names Worker    nested socket-worker.js    socket-worker.js
+
+Nested Worker Resolves Relative URLs Against Its Script
+    [Documentation]    The nested worker runs from a blob: script: its importScripts and
+    ...    fetch of relative URLs and its location still mean its own script's URL.
+    Start Worker    nested import-worker.js
+    Mocked Socket Answers
+    ${where} =    Run JavaScript    () => where()
+    Should Be Equal    ${where}[location]    ${HTTP}/import-worker.js
+    Should Be Equal    ${where}[href]    ${HTTP}/import-worker.js
+    Should Be Equal    ${where}[fetched]    fetched relative to the script
+    ${errors} =    Run JavaScript    () => workerErrors()
+    Should Be Empty    ${errors}
+
+Unrouted Nested Worker Socket Reaches Its Server
+    Start Worker    nested socket-worker.js
+    Open Worker Socket    /echo
+    Page Sends    direct
+    Page Messages Should Be    direct
+    Server Should Have Seen    /echo    direct
+
+Blob Worker Socket Answers From Rules
+    [Template]    Run Worker Check
+    Mocked Socket Answers    blob
+
+Blob Worker Socket Meets The Server Through A Rule
+    [Template]    Run Worker Check
+    Connected Socket Rewrites    blob
+
+Module Blob Worker Socket Answers From Rules
+    [Template]    Run Worker Check
+    Mocked Socket Answers    blob module
+
+Shared Blob Worker Socket Answers From Rules
+    [Template]    Run Worker Check
+    Mocked Socket Answers    blob shared
+
+Log Names The Blob Worker
+    Start Worker    blob
+    Route WebSocket    **/echo
+    Open Worker Socket    /echo
+    Wait For WebSocket
+    Log Table And Diagram Should Name    (in dedicated worker blob:${HTTP}/
+
+Data Worker Socket Is Not Routed And The Log Says So Once
+    Route WebSocket    **/echo
+    Reply When Sent    ping    from the route
+    Start Worker    data
+    Start Worker    data
+    Open Worker Socket    /echo
+    Page Sends    ping
+    Page Messages Should Be    ping
+    Server Should Have Seen    /echo    ping
+    Log Notes Should Contain    The sockets of the dedicated worker 'data:text/javascript,
+    ...    count=1
+    Log Notes Should Contain    opaque origin    count=1
+
+
+*** Keywords ***
+Fresh Nested Page
+    Navigate To    ${HTTP}/nested.html
+    Clear Server Events
