@@ -28,6 +28,15 @@ secret path), whether a route takes the socket.
   still has the script: its later sockets are routed.
 - Workers that end (``terminate()``, a closed page) end their routed
   sockets with code 1001 and leave nothing behind.
+- Workers started by a worker and workers made from ``blob:`` URLs
+  (``new Worker(URL.createObjectURL(blob))``, as bundlers do) are routed
+  too: the library starts them itself from a ``blob:`` script of the same
+  origin that runs its script first and then the worker's. A worker
+  started by a worker keeps resolving relative URLs against its own
+  script's URL in ``importScripts``, ``fetch``, ``XMLHttpRequest``,
+  ``WebSocket`` and ``Worker``, and its ``self.location`` is that URL (a
+  ``URL`` object); other relative URLs in it (``new Request``,
+  ``EventSource``) do not resolve.
 
 Where it works: tested on Chromium, the library's own browser. The
 script prefix and the relay use nothing of Chromium and in principle work
@@ -41,19 +50,22 @@ the ``local-network-access`` permission in every context, which is enough
 for them on attached browsers.
 
 Limits:
-- Workers made from ``blob:`` or ``data:`` URLs are not fetched over the
-  network, and a worker started by a worker fetches its script where
-  Playwright's routes do not see it: those keep the browser's own
-  ``WebSocket``, and their sockets reach their servers unrouted. A
-  service worker installed before the library came (in a reused browser
-  profile) keeps its unchanged script until it updates.
+- A worker made from a ``data:`` URL has an opaque origin, which a
+  ``blob:`` script would change: it keeps the browser's own ``WebSocket``
+  and its sockets reach their servers unrouted. A service worker installed
+  before the library came (in a reused browser profile) keeps its
+  unchanged script until it updates. The log says so once per test,
+  naming the worker's kind and URL and what to do (a ``blob:`` URL or a
+  script URL; a fresh profile).
 - The browser must reach the relay on 127.0.0.1 of the machine that runs
   the tests: a remote browser (Selenium Grid, a browser server on another
   host) cannot, so its workers' sockets go to their servers unrouted.
   Service workers of an attached Chromium, or of one a Playwright browser
   server launched, need it started with
   ``--disable-features=LocalNetworkAccessChecks``; where a shim cannot
-  reach the relay, its worker's sockets go to their servers unrouted.
+  reach the relay, its worker's sockets go to their servers unrouted,
+  and the log cannot say so: the relay is the only way the shim has to
+  tell the library anything.
 - To put its script before a worker's, the library routes the worker's
   script URL in the context (only that URL), from the first worker on;
   Playwright turns a context's HTTP cache off while it has routes.
