@@ -127,7 +127,7 @@ def unroutable_note(kind: str, url: str, why: str) -> str:
     """The log's note on a worker whose sockets are not routed (``why``: unroutable's)."""
     shown = url if len(url) <= SHOWN_URL else url[:SHOWN_URL] + "..."
     return (f"The sockets of the {kind} {quote(shown)} are not routed: they reach their "
-            f"servers as without the library, and routes and watches do not see them: {why}.")
+            f"servers as without the library, and no route takes them: {why}.")
 
 
 def chromium_args(args: list[str]) -> list[str]:

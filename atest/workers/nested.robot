@@ -92,6 +92,19 @@ Data Worker Socket Is Not Routed And The Log Says So Once
     ...    count=1
     Log Notes Should Contain    opaque origin    count=1
 
+A Service Worker The Library Did Not Serve Is Named Once
+    [Documentation]    A service worker whose script the library never answered (as one
+    ...    installed before it came) controls the page: each load of the page says so,
+    ...    once in the test's log, naming it and what to do.
+    [Teardown]    Run JavaScript    () => unregisterAll()
+    ${script} =    Run JavaScript    () => registerUnmarked()
+    Should Be Equal    ${script}    ${HTTP}/socket-worker.js?unmarked
+    Navigate To    ${HTTP}/nested.html
+    Navigate To    ${HTTP}/nested.html
+    Log Notes Should Contain    The sockets of the service worker '${script}' are not routed
+    ...    count=1
+    Log Notes Should Contain    installed before this run    count=1
+
 
 *** Keywords ***
 Fresh Nested Page
