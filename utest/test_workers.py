@@ -268,3 +268,25 @@ def test_the_shim_starts_nested_workers_from_a_blob_with_itself_first():
         ["importScripts", ["http://h:1/dir/lib.js", "http://h:1/abs.js"]],
         ["fetch", "http://h:1/dir/data.json"], ["open", "http://h:1/up.txt"]]
     assert where == ["http://h:1/dir/inner.js", "http://h:1/dir/inner.js", "/dir/inner.js"]
+
+
+def test_a_mark_that_failed_is_told_unless_the_script_is_routed_already():
+    from types import SimpleNamespace
+    from urllib.parse import quote as q
+
+    workers, told = _workers()
+    workers._address = "ws://127.0.0.1:5/TOKEN"
+    mark = "http://127.0.0.1:5/TOKEN/mark?kind=dedicated%20worker&url="
+    workers.marks["http://h/old.js"] = "dedicated worker"
+    for url, failure in (("http://h/w.js", "csp"), ("http://h/old.js", "csp"),
+                         ("blob:http://h/1", None)):
+        workers._mark_failed(SimpleNamespace(url=mark + q(url, safe=""), failure=failure))
+    workers._mark_failed(SimpleNamespace(url="http://127.0.0.1:5/other/mark?kind=x", failure="x"))
+    workers._mark_failed(SimpleNamespace(
+        url="http://127.0.0.1:5/TOKEN/mark?kind=controlling%20service%20worker&url=http%3A%2F%2Fh"
+            "%2Fsw.js", failure="net::ERR_CONNECTION_REFUSED"))
+    assert [(kind, url) for kind, url, _ in told] == [
+        ("dedicated worker", "http://h/w.js"), ("dedicated worker", "blob:http://h/1"),
+        ("service worker", "http://h/sw.js")]
+    assert "(csp): a Content-Security-Policy whose connect-src" in told[0][2]
+    assert "(failed)" in told[1][2] and "(net::ERR_CONNECTION_REFUSED)" in told[2][2]

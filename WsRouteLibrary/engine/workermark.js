@@ -6,7 +6,9 @@
    same name, prototype and instanceof). A blob: worker is not fetched over the network: the marker reads its script
    (a synchronous request on the blob: URL) and starts the worker from a new blob: script that runs the shim first and then
    that copy. A data: worker (an opaque origin) keeps its script, and is named to the relay, which says so in the log;
-   so is the service worker that controls the page, which the library checks it served. */
+   so is the service worker that controls the page, which the library checks it served. A blob: worker is named too:
+   a request that cannot reach the relay (a page's connect-src) is one Playwright reports, and the log says so (and the
+   worker starts as it was: its shim could not reach the relay either). */
 (function () {
   var scope = typeof self !== 'undefined' ? self : globalThis;
   if (scope.__wsrouteWorkerMarks || typeof XMLHttpRequest !== 'function') { return; }
@@ -16,12 +18,13 @@
   function mark(kind, url) {
     try {
       var script = new URL(String(url), scope.location.href);
-      if (script.protocol !== 'http:' && script.protocol !== 'https:' && script.protocol !== 'data:') { return; }
+      if (!/^(https?|data|blob):$/.test(script.protocol)) { return false; }
       var request = new XMLHttpRequest();
       request.open('GET', __WSROUTE_MARK_URL__ + '?kind=' + encodeURIComponent(kind) +
         '&url=' + encodeURIComponent(script.href.slice(0, 300)), false);
       request.send();
-    } catch (error) { /* unmarked: the worker keeps the browser's WebSocket */ }
+      return true;
+    } catch (error) { return false; /* unmarked: the worker keeps the browser's WebSocket */ }
   }
   function shimmedCopy(kind, url, options) {
     var request = new XMLHttpRequest();
@@ -52,11 +55,13 @@
     }
     var shared = kind === 'shared worker', wrapper = shared ? sharedCopies.get(url.href) : null;
     if (!wrapper) {
+      if (!mark(kind, url.href)) { return Reflect.construct(target, args, newTarget); }
       try { wrapper = shimmedCopy(kind, url.href, args[1]); } catch (error) { wrapper = null; }
       if (!wrapper) { return Reflect.construct(target, args, newTarget); }
       if (shared) { sharedCopies.set(url.href, wrapper); }
     }
     try { return Reflect.construct(target, [wrapper].concat(Array.prototype.slice.call(args, 1)), newTarget); }
+    catch (error) { return Reflect.construct(target, args, newTarget); }
     finally { if (!shared) { URL.revokeObjectURL(wrapper); } }
   }
   var container = scope.ServiceWorkerContainer && scope.ServiceWorkerContainer.prototype;

@@ -48,13 +48,22 @@ script that runs the shim and then the worker's own script:
   worker from one blob URL gets one copy per page, so its pages still share it.
 
 What cannot be routed is said once per test in the log (a note, through
-the watches' notes): a data: worker (an opaque origin: starting it from
-a blob would change its origin), named to the relay by the marker or the
-shim; and a service worker that controls a page at its start whose script
-the library did not serve in this run (installed before the library came,
-e.g. in a reused profile), which the marker names. Not detectable: a shim
-that cannot reach the relay (a remote browser, a page's ``connect-src``)
-cannot tell the library either, by any channel it has; the docs say so.
+the watches' notes), naming the worker's kind and URL and what to do:
+
+- a data: worker (an opaque origin: starting it from a blob would change
+  its origin), named to the relay by the marker or the shim;
+- a service worker that controls a page at its start whose script the
+  library did not serve in this run (installed before the library came,
+  e.g. in a reused profile), which the marker names;
+- a worker whose marker request did not reach the relay (a page's
+  ``connect-src``, a browser on another machine): Playwright reports the
+  failed request (``requestfailed``), whose query names the worker; a
+  blob: worker is named for that too, and then starts as it was.
+
+Not detectable: a shim in a worker that cannot reach the relay where the
+page could (a service worker under Local Network Access checks): the relay
+is the only way it has to tell the library, and Playwright reports neither
+its socket nor a request of a shared or service worker. The docs say so.
 
 The shim talks to the relay (relay.py), which hands the sockets a route
 takes to the page sockets' dispatcher. Neither depends on Chromium: the
@@ -71,6 +80,7 @@ import weakref
 from collections.abc import Callable
 from importlib import resources
 from typing import Any
+from urllib.parse import parse_qs, urlsplit
 
 from ..errors import quote
 from ..model.hints import SeenSocket
@@ -121,6 +131,15 @@ def unroutable(kind: str, url: str, served: set[str]) -> str | None:
                 "with its script first. Start it from a blob: URL "
                 "(URL.createObjectURL) or a script URL to have its sockets routed")
     return None
+
+
+def unreachable(failure: str) -> str:
+    """Why a worker is not routed when the marker's request to the relay failed (Playwright's
+    ``failure`` text of the request, e.g. 'csp' or 'net::ERR_CONNECTION_REFUSED')."""
+    return (f"the page could not reach the library's relay on 127.0.0.1 to name it "
+            f"({failure}): a Content-Security-Policy whose connect-src leaves out "
+            "http://127.0.0.1:*, or a browser on another machine than the tests. Allow "
+            "http://127.0.0.1:* in the page's connect-src in tests, or run the browser here")
 
 
 def unroutable_note(kind: str, url: str, why: str) -> str:
@@ -224,6 +243,7 @@ class Workers:
         if context in self._contexts:
             return
         self._contexts[context] = set()
+        context.on("requestfailed", self._mark_failed)
         await context.add_init_script(self._marker)
         await _allow_local_network(context)
         for url in list(self.marks):
@@ -256,6 +276,17 @@ class Workers:
             await context.route(re.compile(f"^{re.escape(url)}$"), self._script)
         except Exception:  # noqa: BLE001 - a context closing meanwhile has no workers to come
             routed.discard(url)
+
+    def _mark_failed(self, request: Any) -> None:
+        """A marker's request did not reach the relay: that worker keeps its script."""
+        mark_url = self._address.replace("ws://", "http://", 1) + "/mark?"
+        if self.on_unroutable is None or not request.url.startswith(mark_url):
+            return
+        query = parse_qs(urlsplit(request.url).query)
+        kind, url = query.get("kind", [""])[0], query.get("url", [""])[0]
+        kind = SERVICE_WORKER if kind == CONTROLLER else kind
+        if kind in KINDS and url and url not in self.marks:  # else routed already: shimmed
+            self.on_unroutable(kind, url, unreachable(str(request.failure or "failed")))
 
     def config(self, kind: str) -> str:
         return json.dumps({"relay": self._address, "kind": kind})

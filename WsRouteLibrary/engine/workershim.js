@@ -340,6 +340,7 @@
       : source + classicRun(load, copy);
     var wrapper = URL.createObjectURL(new Blob([source], {type: 'text/javascript'}));
     try { return Reflect.construct(target, [wrapper].concat(Array.prototype.slice.call(args, 1)), newTarget); }
+    catch (error) { return Reflect.construct(target, args, newTarget); }
     finally { URL.revokeObjectURL(wrapper); }
   }
   if (typeof scope.Worker === 'function' && typeof XMLHttpRequest === 'function') {

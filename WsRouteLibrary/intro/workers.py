@@ -62,17 +62,19 @@ Limits:
   host) cannot, so its workers' sockets go to their servers unrouted.
   Service workers of an attached Chromium, or of one a Playwright browser
   server launched, need it started with
-  ``--disable-features=LocalNetworkAccessChecks``; where a shim cannot
-  reach the relay, its worker's sockets go to their servers unrouted,
-  and the log cannot say so: the relay is the only way the shim has to
-  tell the library anything.
+  ``--disable-features=LocalNetworkAccessChecks``. Where the page cannot
+  reach the relay (a remote browser, or a page ``connect-src`` that leaves
+  out ``http://127.0.0.1:*``), its workers' sockets go to their servers
+  unrouted, and the log says so once per test and worker. Where only a
+  worker cannot (a service worker under those checks), the log cannot
+  say so: the relay is the only way its script has to tell the library.
 - To put its script before a worker's, the library routes the worker's
   script URL in the context (only that URL), from the first worker on;
   Playwright turns a context's HTTP cache off while it has routes.
 - A worker script's ``Content-Security-Policy`` header is dropped (it would
   keep the worker from reaching the relay); pages' policies are unchanged,
   but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``
-  keeps dedicated and shared workers from being routed.
+  keeps dedicated and shared workers from being routed (the log says so).
 - `Watch WebSocket` records a dedicated worker's sockets (Playwright
   reports them as the page's) but not yet those of shared and service
   workers: the log says so once per watch when such a worker opens a

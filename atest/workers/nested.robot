@@ -92,6 +92,24 @@ Data Worker Socket Is Not Routed And The Log Says So Once
     ...    count=1
     Log Notes Should Contain    opaque origin    count=1
 
+A Page Whose Policy Keeps The Relay Out Says So Once A Worker
+    [Documentation]    The page's connect-src keeps out the marker's requests to the relay:
+    ...    Playwright reports them failed, and the log names each worker (a script URL
+    ...    no route had yet, a blob:) and the policy; their sockets reach the server.
+    Navigate To    ${HTTP}/nested.html?csp
+    Route WebSocket    **/echo
+    Reply When Sent    ping    from the route
+    Start Worker    dedicated csp
+    Start Worker    blob
+    Open Worker Socket    /echo
+    Page Sends    ping
+    Page Messages Should Be    ping
+    Server Should Have Seen    /echo    ping
+    Log Notes Should Contain    The sockets of the dedicated worker '${HTTP}/socket-worker.js?csp'
+    ...    count=1
+    Log Notes Should Contain    The sockets of the dedicated worker 'blob:${HTTP}/    count=1
+    Log Notes Should Contain    relay on 127.0.0.1 to name it (csp)    count=2
+
 A Service Worker The Library Did Not Serve Is Named Once
     [Documentation]    A service worker whose script the library never answered (as one
     ...    installed before it came) controls the page: each load of the page says so,
