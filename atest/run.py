@@ -63,7 +63,6 @@ ORDER: list[str | tuple[str, ...]] = [
     ("Recording.Demo App", "Recording.Replay", "Recording.Bad Input"),  # 40
     ("Workers.Dedicated", "Workers.Shared", "Workers.Service", "Workers.Mixed",
      "Workers.Attached"),  # 45
-    "Workers.Nested",  # about 20
     ("Reliability.Odd Text Log", "Reliability.Delayed Work"),  # 39
     ("Faults.Bad Input", "Faults.Cleanup"),  # 38
     "Protocols.Mqtt Connected",  # 37 (a RabbitMQ node of its own: 9-18 s of it)
@@ -72,6 +71,7 @@ ORDER: list[str | tuple[str, ...]] = [
     ("Core.Cleanup Manual", "Core.Cleanup Suite", "Core.Close Page"),  # 32
     "Reliability.Odd Text",  # 32
     "Protocols.Stomp Connected",  # 28 (a RabbitMQ node of its own: 4-10 s of it)
+    "Workers.Nested",  # 28 (alone: 26)
     "Watching.Browser Library",  # 27
     "Reliability.Log Safety",  # 27
     "Reliability.Protocol Hardening",  # 26

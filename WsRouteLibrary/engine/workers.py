@@ -62,8 +62,8 @@ the watches' notes), naming the worker's kind and URL and what to do:
 
 Not detectable: a shim in a worker that cannot reach the relay where the
 page could (a service worker under Local Network Access checks): the relay
-is the only way it has to tell the library, and Playwright reports neither
-its socket nor a request of a shared or service worker. The docs say so.
+is the only way it has to tell the library, and Playwright does not report
+a shared or service worker's sockets. The docs say so.
 
 The shim talks to the relay (relay.py), which hands the sockets a route
 takes to the page sockets' dispatcher. Neither depends on Chromium: the
