@@ -21,7 +21,7 @@
       if (!/^(https?|data|blob):$/.test(script.protocol)) { return false; }
       var request = new XMLHttpRequest();
       request.open('GET', __WSROUTE_MARK_URL__ + '?kind=' + encodeURIComponent(kind) +
-        '&url=' + encodeURIComponent(script.href.slice(0, 300)), false);
+        '&url=' + encodeURIComponent(script.protocol === 'data:' ? script.href.slice(0, 300) : script.href), false);
       request.send();
       return true;
     } catch (error) { return false; /* unmarked: the worker keeps the browser's WebSocket */ }

@@ -295,8 +295,10 @@
      same-origin blob: script that runs the shim (this function, with the new worker's
      config) and then loads the worker's own script: importScripts, or for a module worker
      static imports of the shim (a blob of its own) and then of the script, so both have run
-     before the worker's first message, as the script alone would have. A blob: script is read first (it may be revoked once the worker is
-     made); a data: worker (an opaque origin) is started as it was and named to the relay. */
+     before the worker's first message, as the script alone would have. A blob: script is
+     read first (it may be revoked once the worker is made); a data: worker (an opaque
+     origin) and a cross-origin one (which the browser refuses) are started as they were,
+     the data: one named to the relay, which says so in the log. */
   function relayRequest(kind, url) {
     try {
       var request = new XMLHttpRequest();
