@@ -177,6 +177,10 @@ def test_unroutable_is_said_once_per_test_and_worker():
     owner = SimpleNamespace(name="test 2")
     tell("dedicated worker", "data:,a", "why")
     assert len(watcher.notes) == 3
+    for n in range(20):
+        tell("dedicated worker", f"data:,{n}", "why")
+    mine = [note for who, note in watcher.notes if who is owner]
+    assert len(mine) == 11 and mine[-1].endswith("the log names the first 10 of each test.")
 
 
 _NODE_NESTED = r"""

@@ -92,6 +92,8 @@ DISABLE_FEATURES, LNA_FEATURE = "--disable-features=", "LocalNetworkAccessChecks
 KINDS = ("dedicated worker", "shared worker", SERVICE_WORKER)
 CONTROLLER = "controlling service worker"  # the marker: the page's controller at its start
 SHOWN_URL = 120  # characters of an unroutable worker's URL the log shows
+NOTES_KEPT = 10  # unroutable workers a test's log names at most
+NOTE_START = "The sockets of the "
 MARKS_KEPT = 500  # worker script URLs routed at most (the oldest goes first)
 # A script's directive prologue ('use strict' first) must stay first: the shim goes after it.
 _PROLOGUE = re.compile(
@@ -145,7 +147,7 @@ def unreachable(failure: str) -> str:
 def unroutable_note(kind: str, url: str, why: str) -> str:
     """The log's note on a worker whose sockets are not routed (``why``: unroutable's)."""
     shown = url if len(url) <= SHOWN_URL else url[:SHOWN_URL] + "..."
-    return (f"The sockets of the {kind} {quote(shown)} are not routed: they reach their "
+    return (f"{NOTE_START}{kind} {quote(shown)} are not routed: they reach their "
             f"servers as without the library, and no route takes them: {why}.")
 
 
@@ -208,8 +210,14 @@ class Unroutable:
 
     def __call__(self, kind: str, url: str, why: str) -> None:
         owner, note = self._owner(), unroutable_note(kind, url, why)
-        if not any(who is owner and text == note for who, text in self._watcher.notes):
-            self._watcher.notes.append((owner, note))
+        mine = [text for who, text in self._watcher.notes
+                if who is owner and text.startswith(NOTE_START)]
+        if note in mine or len(mine) > NOTES_KEPT:
+            return
+        if len(mine) == NOTES_KEPT:
+            note = (f"{NOTE_START}workers after these that cannot be routed are not routed "
+                    f"either; the log names the first {NOTES_KEPT} of each test.")
+        self._watcher.notes.append((owner, note))
 
 
 class Workers:
