@@ -56,6 +56,37 @@ Unrouted Nested Worker Socket Reaches Its Server
     Page Messages Should Be    direct
     Server Should Have Seen    /echo    direct
 
+Data Worker Started By A Worker Is Not Routed And The Log Says So
+    Route WebSocket    **/echo
+    Reply When Sent    ping    from the route
+    Start Worker    nested data:socket-worker.js
+    Open Worker Socket    /echo
+    Page Sends    ping
+    Page Messages Should Be    ping
+    Server Should Have Seen    /echo    ping
+    Log Notes Should Contain    The sockets of the dedicated worker 'data:text/javascript,
+    ...    count=1
+
+A Watch Records A Nested Worker's Socket And Not Its Relay Connection
+    Watch WebSocket    **
+    Start Worker    nested socket-worker.js
+    Open Worker Socket    /echo
+    Page Sends    ping
+    ${received} =    Wait For Received Message    ping
+    Should Be Equal    ${received}    ping
+    ${urls} =    Get WebSocket Urls
+    Should Be Equal    ${urls}    ${{[$WS + '/echo']}}
+
+Ended Nested Workers Leave Nothing Behind
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Start Worker    nested nest-worker.js socket-worker.js
+    Open Worker Socket    /echo
+    Page Sends    ping
+    Page Messages Should Be    pong
+    Run JavaScript    () => worker.port.terminate()
+    Worker Relay Should Hold Nothing
+
 Blob Worker Socket Answers From Rules
     [Template]    Run Worker Check
     Mocked Socket Answers    blob
