@@ -65,7 +65,8 @@ Limits:
   ``--disable-features=LocalNetworkAccessChecks``. Where the page cannot
   reach the relay (a remote browser, or a page ``connect-src`` that leaves
   out ``http://127.0.0.1:*``), its workers' sockets go to their servers
-  unrouted, and the log says so once per test and worker. Where only a
+  unrouted, and the log says so once per test and worker (from the
+  page's request to the relay, which Playwright reports failed). Where only a
   worker cannot (a service worker under those checks), the log cannot
   say so: the relay is the only way its script has to tell the library.
 - To put its script before a worker's, the library routes the worker's
