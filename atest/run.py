@@ -71,6 +71,7 @@ ORDER: list[str | tuple[str, ...]] = [
     ("Core.Cleanup Manual", "Core.Cleanup Suite", "Core.Close Page"),  # 32
     "Reliability.Odd Text",  # 32
     "Protocols.Stomp Connected",  # 28 (a RabbitMQ node of its own: 4-10 s of it)
+    "Workers.Nested",  # 26 (alone; 17 s of it its tests)
     "Watching.Browser Library",  # 27
     "Reliability.Log Safety",  # 27
     "Reliability.Protocol Hardening",  # 26

@@ -26,7 +26,7 @@ from .owners import OwnerReport, Owners
 from .session import BrowserSession
 from .traffic import Traffic, own
 from .watching import Watcher
-from .workers import Unrouted
+from .workers import Unroutable, Unrouted
 
 
 class Engine(Conditions):
@@ -60,6 +60,7 @@ class Engine(Conditions):
                 self.traffic.transports.page_gone, page),
         )
         self.session.workers.relay.on_unrouted = Unrouted(self.watcher)
+        self.session.workers.on_unroutable = Unroutable(self.watcher, lambda: self.owners.current)
         self.watcher.hidden = self.session.workers.relay.owns
 
     # ---------------------------------------------------------------- errors

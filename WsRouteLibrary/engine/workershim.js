@@ -9,14 +9,13 @@
    own line numbers stay as they were. Relay frames: a text frame is a JSON object
    {op, id, ...}; a binary frame is a 4-byte big-endian header length, that JSON header, then
    the payload bytes. */
-(function () {
+(function wsrouteShim(CONFIG) {
   'use strict';
   var scope = typeof self !== 'undefined' ? self : globalThis;
   var Native = scope.WebSocket;
   if (typeof Native !== 'function' || typeof WorkerGlobalScope === 'undefined' ||
       !(scope instanceof WorkerGlobalScope) || scope.__wsrouteWorkerShim) { return; }
   Object.defineProperty(scope, '__wsrouteWorkerShim', {value: true});
-  var CONFIG = __WSROUTE_CONFIG__;
   var CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
   var encoder = new TextEncoder(), decoder = new TextDecoder();
   var states = new WeakMap(), byId = new Map(), nextId = 1;
@@ -66,7 +65,7 @@
     relay.binaryType = 'arraybuffer';
     relay.onopen = function () {
       relayOpen = true;
-      relay.send(encodeFrame({op: 'hello', kind: CONFIG.kind, script: String(scope.location)}));
+      relay.send(encodeFrame({op: 'hello', kind: CONFIG.kind, script: CONFIG.script || String(scope.location)}));
       outbox.splice(0).forEach(function (frame) { relay.send(frame); });
     };
     relay.onmessage = function (event) {
@@ -244,7 +243,7 @@
         throw new TypeError("Failed to construct 'WebSocket': 1 argument required, but only 0 present.");
       }
       var parsed;
-      try { parsed = new URL(String(url), scope.location.href); } catch (error) {
+      try { parsed = new URL(String(url), CONFIG.base || scope.location.href); } catch (error) {
         throw syntaxError("The URL '" + url + "' is invalid.");
       }
       if (parsed.protocol === 'http:') { parsed.protocol = 'ws:'; }
@@ -342,4 +341,92 @@
     });
   });
   Object.defineProperty(scope, 'WebSocket', {value: WebSocket, writable: true, configurable: true});
-})();
+  /* Workers this worker starts (nested dedicated workers). Chromium fetches their scripts
+     where the library's routes do not see them, so the shim starts each itself, from a
+     same-origin blob: script that runs the shim (this function, with the new worker's
+     config) and then loads the worker's own script: importScripts, or for a module worker
+     static imports of the shim (a blob of its own) and then of the script, so both have run
+     before the worker's first message, as the script alone would have. A blob: script is
+     read first (it may be revoked once the worker is made); a data: worker (an opaque
+     origin) and a cross-origin one (which the browser refuses) are started as they were,
+     the data: one named to the relay, which says so in the log. */
+  function relayRequest(kind, url) {
+    try {
+      var request = new XMLHttpRequest();
+      request.open('GET', CONFIG.relay.replace(/^ws/, 'http') + '/mark?kind=' +
+        encodeURIComponent(kind) + '&url=' + encodeURIComponent(url.slice(0, 300)), false);
+      request.send();
+    } catch (error) { /* the relay is out of reach: nothing to tell it with */ }
+  }
+  function readScript(url) {
+    var request = new XMLHttpRequest();
+    request.open('GET', url, false);
+    request.send();
+    if (request.status !== 200) { throw new Error('unreadable blob'); }
+    return URL.createObjectURL(new Blob([request.responseText], {type: 'text/javascript'}));
+  }
+  function classicRun(load, copy) {
+    var run = 'importScripts(' + JSON.stringify(load) + ');';
+    return copy ? 'try { ' + run + ' } finally { URL.revokeObjectURL(' + JSON.stringify(load) + '); }' : run;
+  }
+  function moduleWrapper(shim, load, copy) {
+    var first = URL.createObjectURL(new Blob([shim], {type: 'text/javascript'}));
+    return 'import ' + JSON.stringify(first) + '; import ' + JSON.stringify(load) + '; URL.revokeObjectURL(' +
+      JSON.stringify(first) + ');' + (copy ? ' URL.revokeObjectURL(' + JSON.stringify(load) + ');' : '');
+  }
+  function startShimmed(target, args, newTarget) {
+    var url;
+    try { url = new URL(String(args[0]), CONFIG.base || scope.location.href); }
+    catch (error) { return Reflect.construct(target, args, newTarget); }
+    var config = {relay: CONFIG.relay, kind: 'dedicated worker', script: url.href};
+    var load = url.href, copy = false;
+    if (url.protocol === 'data:') { relayRequest('dedicated worker', url.href); }
+    if (url.protocol === 'blob:') {
+      try { load = readScript(url.href); copy = true; }
+      catch (error) { return Reflect.construct(target, args, newTarget); }
+    } else if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== scope.origin) {
+      return Reflect.construct(target, args, newTarget);
+    } else { config.base = url.href; }
+    var options = args[1];
+    var source = '(' + wsrouteShim.toString() + ')(' + JSON.stringify(config) + ');';
+    source = options && options.type === 'module' ? moduleWrapper(source, load, copy)
+      : source + classicRun(load, copy);
+    var wrapper = URL.createObjectURL(new Blob([source], {type: 'text/javascript'}));
+    try { return Reflect.construct(target, [wrapper].concat(Array.prototype.slice.call(args, 1)), newTarget); }
+    catch (error) { return Reflect.construct(target, args, newTarget); }
+    finally { URL.revokeObjectURL(wrapper); }
+  }
+  if (typeof scope.Worker === 'function' && typeof XMLHttpRequest === 'function') {
+    scope.Worker = new Proxy(scope.Worker, {
+      construct: function (target, args, newTarget) {
+        return args.length ? startShimmed(target, args, newTarget) : Reflect.construct(target, args, newTarget);
+      }
+    });
+  }
+  /* A nested worker's script was loaded from a blob: its relative URLs still resolve
+     against its own script URL (importScripts, fetch, XMLHttpRequest, WebSocket, Worker),
+     and self.location names that URL (a URL object: WorkerLocation's fields). */
+  if (CONFIG.base) {
+    var shown = new URL(CONFIG.base);
+    var absolute = function (url) {
+      try { return new URL(String(url), CONFIG.base).href; } catch (error) { return url; }
+    };
+    try {
+      Object.defineProperty(scope, 'location', {get: function () { return shown; }, configurable: true, enumerable: true});
+    } catch (error) { /* location stays the blob's */ }
+    var nativeImport = scope.importScripts, nativeFetch = scope.fetch;
+    var nativeOpen = XMLHttpRequest.prototype.open;
+    scope.importScripts = function importScripts() {
+      return nativeImport.apply(scope, Array.prototype.map.call(arguments, absolute));
+    };
+    scope.fetch = function fetch(input, init) {
+      var target = typeof input === 'string' || input instanceof URL ? absolute(input) : input;
+      return arguments.length > 1 ? nativeFetch.call(scope, target, init) : nativeFetch.call(scope, target);
+    };
+    XMLHttpRequest.prototype.open = function open(method, url) {
+      var args = Array.prototype.slice.call(arguments);
+      if (args.length > 1) { args[1] = absolute(url); }
+      return nativeOpen.apply(this, args);
+    };
+  }
+})(__WSROUTE_CONFIG__);

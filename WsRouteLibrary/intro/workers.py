@@ -36,6 +36,15 @@ secret path), whether a route takes the socket.
   still has the script: its later sockets are routed.
 - Workers that end (``terminate()``, a closed page) end their routed
   sockets with code 1001 and leave nothing behind.
+- Workers started by a worker and workers made from ``blob:`` URLs
+  (``new Worker(URL.createObjectURL(blob))``, as bundlers do) are routed
+  too: the library starts them itself from a ``blob:`` script of the same
+  origin that runs its script first and then the worker's. A worker
+  started by a worker keeps resolving relative URLs against its own
+  script's URL in ``importScripts``, ``fetch``, ``XMLHttpRequest``,
+  ``WebSocket`` and ``Worker``, and its ``self.location`` is that URL (a
+  ``URL`` object); other relative URLs in it (``new Request``,
+  ``EventSource``) do not resolve.
 
 Where it works: tested on Chromium: the library's own, and attached ones
 (`Attach To Browser`): a Chromium started with
@@ -56,16 +65,23 @@ another library opened in an attached browser, which is enough for them
 on attached browsers.
 
 Limits:
-- Workers made from ``blob:`` or ``data:`` URLs are not fetched over the
-  network, and a worker started by a worker fetches its script where
-  Playwright's routes do not see it: those keep the browser's own
-  ``WebSocket``, and their sockets reach their servers unrouted. A
-  service worker installed before the library came (in a reused browser
-  profile) keeps its unchanged script until it updates.
+- A worker made from a ``data:`` URL has an opaque origin, which a
+  ``blob:`` script would change: it keeps the browser's own ``WebSocket``
+  and its sockets reach their servers unrouted. A service worker installed
+  before the library came (in a reused browser profile) keeps its
+  unchanged script until it updates. The log says so once per test,
+  naming the worker's kind and URL and what to do (a ``blob:`` URL or a
+  script URL; a fresh profile).
 - The browser must reach the relay on 127.0.0.1 of the machine that runs
   the tests: a remote browser (a Selenium Grid node or a browser server on
   another host) cannot, so its workers' sockets go to their servers
-  unrouted. A Grid whose node runs on that machine can.
+  unrouted. A Grid whose node runs on that machine can. Where the page
+  cannot reach the relay (a remote browser, or a page ``connect-src`` that
+  leaves out ``http://127.0.0.1:*``), the log says so once per test and
+  worker (from the page's request to the relay, which Playwright reports
+  failed). Where only a worker cannot (a service worker under the checks
+  below), the log cannot say so: the relay is the only way its script has
+  to tell the library.
 - Service workers of a Chromium the library attached to are not reliably
   routed. They reach the relay only when that Chromium was started with
   Local Network Access checks off, which only whoever starts it can do
@@ -89,11 +105,13 @@ Limits:
 - A worker script's ``Content-Security-Policy`` header is dropped (it would
   keep the worker from reaching the relay); pages' policies are unchanged,
   but a page policy whose ``connect-src`` leaves out ``http://127.0.0.1:*``
-  keeps dedicated and shared workers from being routed.
+  keeps dedicated and shared workers from being routed (the log says so).
 - A watched socket of a shared or service worker is recorded from the
-  library's script in the worker: a worker without it (``blob:``, started
-  by a worker, installed before the library came, or unable to reach the
-  relay) is not seen by watches either. A dedicated worker's watched
-  socket is recorded from Playwright's events, which do not say which
-  worker opened it: the log shows it as the page's.
+  library's script in the worker: a worker without it (a ``data:`` worker,
+  a service worker installed before the library came, or one unable to
+  reach the relay) is not seen by watches either. A dedicated worker's
+  watched socket is recorded from Playwright's events, which do not say
+  which worker opened it: the log shows it as the page's. Those events do
+  not report the sockets of a worker that a shared or service worker
+  started, so watches do not see those.
 """
