@@ -120,7 +120,7 @@ def _workers():
     from WsRouteLibrary.engine.workers import Workers
     told = []
     workers = Workers(lambda *a: None, lambda *a: False)
-    workers.on_unroutable = lambda *a: told.append(a)
+    workers.on_unroutable = lambda *a, surely=True: told.append(a if surely else (*a, False))
     return workers, told
 
 
@@ -153,6 +153,44 @@ def test_script_urls_are_still_marked_and_other_schemes_ignored():
     asyncio.run(workers.mark("dedicated worker", "blob:http://h/1234"))
     asyncio.run(workers.mark("no such kind", "data:,x"))
     assert workers.marks == {"http://h/w.js": "dedicated worker"} and told == []
+
+
+def test_a_service_worker_of_an_attached_browser_is_told_it_may_not_be_routed():
+    import asyncio
+    workers, told = _workers()
+    asyncio.run(workers.mark("service worker", "http://h/sw.js"))
+    assert told == []  # the library's own browser: routed
+    workers.attached = lambda: True
+    asyncio.run(workers.mark("service worker", "http://h/sw.js"))
+    asyncio.run(workers.mark("shared worker", "http://h/w.js"))
+    [(kind, url, why, surely)] = told
+    assert (kind, url, surely) == ("service worker", "http://h/sw.js", False)
+    assert "--disable-features=LocalNetworkAccessChecks" in why
+    assert workers.marks == {"http://h/sw.js": "service worker", "http://h/w.js": "shared worker"}
+
+
+def test_a_service_worker_is_not_told_once_one_reached_the_relay():
+    import asyncio
+    workers, told = _workers()
+    workers.attached = lambda: True
+    workers.relay._handle(_link(), {"op": "hello", "kind": "service worker"}, None)
+    asyncio.run(workers.mark("service worker", "http://h/sw.js"))
+    assert told == []
+    workers.relay.forget_kinds()  # another browser attached
+    asyncio.run(workers.mark("service worker", "http://h/sw.js"))
+    assert len(told) == 1
+
+
+def _link():
+    from WsRouteLibrary.engine.relay import WorkerLink
+    return WorkerLink.__new__(WorkerLink)
+
+
+def test_the_maybe_note_says_where_the_sockets_go():
+    from WsRouteLibrary.engine.workers import unroutable_note
+    note = unroutable_note("service worker", "http://h/sw.js", "why", surely=False)
+    assert note == ("The sockets of the service worker 'http://h/sw.js' may not be routed: "
+                    "where not, they reach their servers as without the library: why.")
 
 
 def test_the_unroutable_note_names_kind_and_url_shortened_and_escaped():

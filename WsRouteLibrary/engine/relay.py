@@ -182,6 +182,7 @@ class WorkerRelay:
         self.on_unrouted: Callable[[str, str], Watched | None] | None = None
         self.token = secrets.token_urlsafe(18)
         self.links: set[WorkerLink] = set()
+        self._kinds_heard: set[str] = set()  # kinds of worker whose shim said hello
         self._server: Server | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
 
@@ -198,6 +199,14 @@ class WorkerRelay:
         """Whether ``url`` is the relay's own (a shim's connection, which pages' socket
         events report for dedicated workers)."""
         return f"/{self.token}" in url and url.startswith("ws://127.0.0.1:")
+
+    def heard_from(self, kind: str) -> bool:
+        """Whether a worker of ``kind`` reached the relay since it started (its shim says
+        hello with its first socket), since ``forget_kinds`` (a new browser)."""
+        return kind in self._kinds_heard
+
+    def forget_kinds(self) -> None:
+        self._kinds_heard.clear()
 
     @property
     def open_sockets(self) -> int:
@@ -237,6 +246,7 @@ class WorkerRelay:
         op, socket_id = head["op"], head.get("id")
         if op == "hello":
             link.kind = str(head.get("kind") or "worker")
+            self._kinds_heard.add(link.kind)
             link.script = str(head.get("script") or "")
         elif op == "open":
             self._open(link, int(socket_id or 0), str(head.get("url", "")))

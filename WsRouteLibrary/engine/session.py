@@ -87,6 +87,7 @@ class BrowserSession:
         # Sockets opened in workers reach on_socket through the worker relay (workers.py).
         self.workers = Workers(on_socket, is_routed)
         self.workers.before_mark = self._allow_local_network_elsewhere
+        self.workers.attached = lambda: self._attached
         # An attached browser's CDP session of its own, and its contexts granted so far.
         self._browser_cdp: Any = None
         self._granted: set[str] = set()
@@ -161,6 +162,7 @@ class BrowserSession:
                 f"Cannot attach to a browser at {quote(cdp_url)}: {_first_line(error)}. {hint}"
             ) from None
         self._attached = True
+        self.workers.relay.forget_kinds()  # which workers reach the relay is this browser's
         # Pages of contexts that another client creates show up in the
         # default context over CDP; contexts Playwright does report are
         # adopted as they come.

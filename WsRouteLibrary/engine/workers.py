@@ -146,9 +146,22 @@ def unreachable(failure: str) -> str:
             "http://127.0.0.1:* in the page's connect-src in tests, or run the browser here")
 
 
-def unroutable_note(kind: str, url: str, why: str) -> str:
-    """The log's note on a worker whose sockets are not routed (``why``: unroutable's)."""
+# Why a service worker of a browser the library did not start may keep its sockets.
+ATTACHED_SERVICE_WORKER = (
+    "the library did not start this browser, and a service worker's script reaches the "
+    "library only in a Chromium started with Local Network Access checks off "
+    "(--disable-features=LocalNetworkAccessChecks, which whoever starts the browser passes: "
+    "see 'Sockets in workers' in the docs), and even then Chromium may run the worker before "
+    "the library's script is in place. Dedicated and shared workers need no such option")
+
+
+def unroutable_note(kind: str, url: str, why: str, surely: bool = True) -> str:
+    """The log's note on a worker whose sockets are not routed (``why``: unroutable's), or,
+    not ``surely``, may not be."""
     shown = url if len(url) <= SHOWN_URL else url[:SHOWN_URL] + "..."
+    if not surely:
+        return (f"{NOTE_START}{kind} {quote(shown)} may not be routed: where not, they reach "
+                f"their servers as without the library: {why}.")
     return (f"{NOTE_START}{kind} {quote(shown)} are not routed: they reach their "
             f"servers as without the library, and no route takes them: {why}.")
 
@@ -218,8 +231,8 @@ class Unroutable:
         self._watcher = watcher
         self._owner = owner
 
-    def __call__(self, kind: str, url: str, why: str) -> None:
-        owner, note = self._owner(), unroutable_note(kind, url, why)
+    def __call__(self, kind: str, url: str, why: str, surely: bool = True) -> None:
+        owner, note = self._owner(), unroutable_note(kind, url, why, surely)
         mine = [text for who, text in self._watcher.notes
                 if who is owner and text.startswith(NOTE_START)]
         if note in mine or len(mine) > NOTES_KEPT:
@@ -238,8 +251,11 @@ class Workers:
         self.relay = WorkerRelay(on_socket, is_routed, self.mark)
         self.marks: dict[str, str] = {}  # worker script URL: the worker's kind
         self.served: set[str] = set()  # service worker scripts answered with the shim
-        # Told (kind, URL, why) of each worker the library cannot put the shim before.
-        self.on_unroutable: Callable[[str, str, str], None] | None = None
+        # Told (kind, URL, why[, surely]) of each worker the library cannot put the shim
+        # before, or (not surely) may not reach.
+        self.on_unroutable: Callable[..., None] | None = None
+        # Whether the browser is one the library attached to (session.py).
+        self.attached: Callable[[], bool] = lambda: False
         self._address = ""
         self._shim = self._marker = ""
         # Awaited before a worker starts (the marker's request): an attached browser's
@@ -282,6 +298,9 @@ class Workers:
             return
         if kind not in KINDS or not url.startswith(("http://", "https://")):
             return
+        if kind == SERVICE_WORKER and self.attached() and self.on_unroutable is not None \
+                and not self.relay.heard_from(SERVICE_WORKER):
+            self.on_unroutable(kind, url, ATTACHED_SERVICE_WORKER, surely=False)
         if self.before_mark is not None:
             await self.before_mark()
         if url not in self.marks and len(self.marks) >= MARKS_KEPT:

@@ -96,7 +96,10 @@ Limits:
   and the script keeps no shim: on chromedriver's Chromium every time, on
   Browser library's now and then. Where a shim is missing or
   cannot reach the relay, its worker's sockets go to their servers
-  unrouted. Dedicated and shared workers need no option on these browsers.
+  unrouted. So when a page of an attached browser registers a service
+  worker, the log says once per test that its sockets may not be routed,
+  with this option, until a service worker of that browser has reached the
+  relay. Dedicated and shared workers need no option on these browsers.
 - To put its script before a worker's, the library routes the worker's
   script URL in the context (only that URL), from the first worker on;
   Playwright turns a context's HTTP cache off while it has routes. On an

@@ -26,6 +26,17 @@ Shared Worker Socket Of An Attached Browser Meets The Server
     Page Messages Should Be    welcome    hi
     Server Should Have Seen    /greet    hi
 
+A Service Worker Of An Attached Browser Is Named In The Log
+    [Documentation]    This Chromium runs with Local Network Access checks on, which keep a
+    ...    service worker's script from the library's relay: the log says once that its
+    ...    sockets may not be routed, and names the option that helps.
+    Start Worker    service
+    Log Notes Should Contain
+    ...    The sockets of the service worker '${HTTP}/socket-worker.js' may not be routed
+    Log Notes Should Contain    --disable-features=LocalNetworkAccessChecks    count=1
+    Start Worker    service
+    Log Notes Should Contain    may not be routed    count=1
+
 
 *** Keywords ***
 Start Worker Servers And Attach
