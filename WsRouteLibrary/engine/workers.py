@@ -63,7 +63,10 @@ the watches' notes), naming the worker's kind and URL and what to do:
 Not detectable: a shim in a worker that cannot reach the relay where the
 page could (a service worker under Local Network Access checks): the relay
 is the only way it has to tell the library, and Playwright does not report
-a shared or service worker's sockets. The docs say so.
+a shared or service worker's sockets. Only an attached browser can have
+those checks on (the library's own turns them off), so there a service
+worker's registration is named as perhaps unrouted, until one of that
+browser's service workers has reached the relay.
 
 The shim talks to the relay (relay.py), which hands the sockets a route
 takes to the page sockets' dispatcher, and the shim's reports of those a

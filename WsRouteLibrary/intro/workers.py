@@ -80,8 +80,8 @@ Limits:
   leaves out ``http://127.0.0.1:*``), the log says so once per test and
   worker (from the page's request to the relay, which Playwright reports
   failed). Where only a worker cannot (a service worker under the checks
-  below), the log cannot say so: the relay is the only way its script has
-  to tell the library.
+  below), the relay is the only way its script has to tell the library, so
+  the log says it may not be routed (below).
 - Service workers of a Chromium the library attached to are not reliably
   routed. They reach the relay only when that Chromium was started with
   Local Network Access checks off, which only whoever starts it can do
