@@ -145,7 +145,6 @@ A Service Worker The Library Did Not Serve Is Named Once
     [Documentation]    A service worker whose script the library never answered (as one
     ...    installed before it came) controls the page: each load of the page says so,
     ...    once in the test's log, naming it and what to do.
-    [Teardown]    Run JavaScript    () => unregisterAll()
     ${script} =    Run JavaScript    () => registerUnmarked()
     Should Be Equal    ${script}    ${HTTP}/socket-worker.js?unmarked
     Navigate To    ${HTTP}/nested.html
@@ -153,9 +152,11 @@ A Service Worker The Library Did Not Serve Is Named Once
     Log Notes Should Contain    The sockets of the service worker '${script}' are not routed
     ...    count=1
     Log Notes Should Contain    installed before this run    count=1
+    [Teardown]    Run JavaScript    () => unregisterAll()
 
 
 *** Keywords ***
 Fresh Nested Page
+    [Documentation]    Loads the nested workers' page again: no sockets, no worker yet.
     Navigate To    ${HTTP}/nested.html
     Clear Server Events
