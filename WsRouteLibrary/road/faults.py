@@ -267,12 +267,17 @@ class FaultStage(Stage):
             settings.hold[direction].set(owner, True)
         self._touch(route)
 
+    def held(self, route: Route) -> int:
+        """How many messages of the route's sockets wait under its holds."""
+        settings = self._of(route)
+        return sum(item.message for lanes in self._lanes_of_route(route)
+                   for d in Direction if settings.hold[d].value for item in lanes.lanes[d].items)
+
     def release(self, route: Route, owner: Any) -> int:
         """Ends the route's holds; returns how many held messages went on their way."""
         settings = self._of(route)
         held = [d for d in Direction if settings.hold[d].value]
-        count = sum(item.message for lanes in self._lanes_of_route(route)
-                    for d in held for item in lanes.lanes[d].items)
+        count = self.held(route)
         for direction in held:
             settings.hold[direction].set(owner, False)
         self._pump(route)
