@@ -34,7 +34,7 @@ from .keywords.signalr import SignalRKeywords
 from .keywords.socketio import SocketIOKeywords
 from .keywords.stomp import StompKeywords
 from .listener import LibraryListener, join_errors, keep_plain
-from .settings import ScopedSetting
+from .settings import ScopedSetting, fast_path_setting
 from .version import __version__
 
 # The built-in protocols' keyword classes: each is shaped as a plug-in is.
@@ -63,6 +63,7 @@ class WsRouteLibrary(DynamicCore):
         auto_cleanup: AutoCleanup = AutoCleanup.test,
         message_limit: int | None = 100000,
         plugins: str | None = None,
+        fast_path: bool | None = None,
     ):
         """Imports the library.
 
@@ -73,7 +74,10 @@ class WsRouteLibrary(DynamicCore):
         ``manual`` (see `Cleanup`). ``message_limit`` is how many messages
         each route keeps (``None``: all). ``plugins`` adds protocols of your
         own, as ``module.Class`` names separated by commas (see `Protocol
-        plug-ins`).
+        plug-ins`). ``fast_path`` carries the page's sockets that a route
+        takes over the library's own connection instead of Playwright's
+        routing (see `Fast path`); not given, the environment variable
+        ``WSROUTE_FAST_PATH`` decides (``true`` or ``false``), else it is off.
 
         | Library    WsRouteLibrary    timeout=10 s    auto_cleanup=suite
         | Library    WsRouteLibrary    plugins=myprotocols.JsonRpc
@@ -85,7 +89,8 @@ class WsRouteLibrary(DynamicCore):
             )
         self.timeout = ScopedSetting(to_seconds(timeout))
         self.auto_cleanup = auto_cleanup
-        self.engine = Engine(headless, executable_path, message_limit)
+        self.engine = Engine(headless, executable_path, message_limit,
+                             fast_path_setting(fast_path))
         self.listener = LibraryListener(self.engine, auto_cleanup, [self.timeout])
         self.plugins = load_plugins(self, plugins)
         DynamicCore.__init__(

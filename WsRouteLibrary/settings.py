@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 from typing import Any
 
 from .datatypes import SettingScope
@@ -52,3 +53,23 @@ class ScopedSetting:
         for frame in frames:
             frame[1] = value
         return old
+
+
+FAST_PATH_VARIABLE = "WSROUTE_FAST_PATH"
+_TRUE, _FALSE = ("true", "yes", "on", "1"), ("false", "no", "off", "0", "")
+
+
+def fast_path_setting(given: bool | None, environ: Any = None) -> bool:
+    """The import argument ``fast_path``; not given, the environment variable (so one
+    setting switches every suite's import, e.g. for a second acceptance run), else off."""
+    if given is not None:
+        return bool(given)
+    text = (os.environ if environ is None else environ).get(FAST_PATH_VARIABLE, "")
+    if text.strip().lower() in _TRUE:
+        return True
+    if text.strip().lower() in _FALSE:
+        return False
+    raise InvalidInputError(
+        f"The environment variable {FAST_PATH_VARIABLE}={text!r} is neither true nor false. "
+        f"Set it to 'true' or 'false', or unset it, or give the import argument fast_path."
+    )

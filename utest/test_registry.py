@@ -363,3 +363,34 @@ class TestRule:
     def test_label_names_rule_keyword_and_message(self, made, label):
         route("**/x").add_rule(made)
         assert made.label == f"rule 1: {label}"
+
+
+class TestPageSocketWay:
+    """The fast path's question: which way does a page's socket of this URL go?"""
+
+    def test_a_context_route_takes_it(self):
+        assert routed("**/chat").page_socket_way("ws://h/chat") == "take"
+
+    def test_no_route_passes_it_to_the_browser(self):
+        assert routed("**/chat").page_socket_way("ws://h/feed") == "pass"
+
+    def test_a_page_route_that_may_take_it_leaves_it_to_playwright(self):
+        registry = routed("**/chat")
+        registry.add(route("**/chat", page=object()))
+        assert registry.page_socket_way("ws://h/chat") == "page"
+
+    def test_a_page_route_of_another_url_does_not_matter(self):
+        registry = routed("**/chat")
+        registry.add(route("**/feed", page=object()))
+        assert registry.page_socket_way("ws://h/chat") == "take"
+        assert registry.page_socket_way("ws://h/news") == "pass"
+
+    def test_a_watch_takes_nothing(self):
+        registry = Registry()
+        registry.add(route("**/chat", watch=True))
+        assert registry.page_socket_way("ws://h/chat") == "pass"
+
+    def test_an_unrouted_route_takes_nothing(self):
+        registry = routed("**/chat")
+        registry.remove(registry.routes[0])
+        assert registry.page_socket_way("ws://h/chat") == "pass"

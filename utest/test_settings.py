@@ -4,7 +4,7 @@ import pytest
 
 from WsRouteLibrary.datatypes import SettingScope
 from WsRouteLibrary.errors import InvalidInputError
-from WsRouteLibrary.settings import ScopedSetting
+from WsRouteLibrary.settings import ScopedSetting, fast_path_setting
 
 GLOBAL, SUITE, TEST = SettingScope.Global, SettingScope.Suite, SettingScope.Test
 TEST_ONLY = (
@@ -151,3 +151,29 @@ class TestSetReturnsOldValue:
         setting = ScopedSetting(None)
         assert setting.set(value) is None
         assert setting.value is value
+
+
+class TestFastPathSetting:
+    """fast_path=: the import argument, else WSROUTE_FAST_PATH, else off."""
+
+    def test_the_argument_wins(self):
+        assert fast_path_setting(True, {"WSROUTE_FAST_PATH": "false"}) is True
+        assert fast_path_setting(False, {"WSROUTE_FAST_PATH": "true"}) is False
+
+    @pytest.mark.parametrize("text", ["true", "TRUE", " yes ", "on", "1"])
+    def test_the_variable_turns_it_on(self, text):
+        assert fast_path_setting(None, {"WSROUTE_FAST_PATH": text}) is True
+
+    @pytest.mark.parametrize("text", ["false", "No", "off", "0", ""])
+    def test_the_variable_turns_it_off(self, text):
+        assert fast_path_setting(None, {"WSROUTE_FAST_PATH": text}) is False
+
+    def test_off_by_default(self):
+        assert fast_path_setting(None, {}) is False
+
+    def test_a_bad_value_names_the_variable_and_the_fix(self):
+        with pytest.raises(InvalidInputError) as error:
+            fast_path_setting(None, {"WSROUTE_FAST_PATH": "maybe"})
+        assert str(error.value) == (
+            "The environment variable WSROUTE_FAST_PATH='maybe' is neither true nor false. "
+            "Set it to 'true' or 'false', or unset it, or give the import argument fast_path.")

@@ -15,7 +15,7 @@ from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind
 from ..errors import InvalidInputError, LoopError, NoBrowserError, PatternTimeoutError, quote
 from ..model.journal import TrafficReport
 from ..model.matching import Matcher, Message
-from ..model.registry import Registry, Route, Rule
+from ..model.registry import PAGE_WAY, Registry, Route, Rule
 from ..model.urlpattern import UrlPattern
 from ..protocols import Protocols
 from ..protocols.base import TO_PAGE, TO_SERVER
@@ -33,7 +33,7 @@ class Engine(Conditions):
     """Owns the loop, the route registry, the browser session and the traffic."""
 
     def __init__(self, headless: bool = True, executable_path: str | None = None,
-                 message_limit: int | None = None):
+                 message_limit: int | None = None, fast_path: bool = False):
         self.message_limit = message_limit
         self.registry = Registry()
         self.protocols = Protocols()  # what protocol= may name: built-in and plug-ins'
@@ -59,6 +59,8 @@ class Engine(Conditions):
             on_new_document=lambda page: self.traffic.guard(
                 self.traffic.transports.page_gone, page),
         )
+        self.session.workers.fast_path = fast_path
+        self.session.workers.relay.page_socket_way = self._page_socket_way
         self.session.workers.relay.on_unrouted = Unrouted(self.watcher)
         self.session.workers.on_unroutable = Unroutable(self.watcher, lambda: self.owners.current)
         self.watcher.hidden = self.session.workers.relay.owns
@@ -81,6 +83,15 @@ class Engine(Conditions):
         except PatternTimeoutError as error:
             self.fail(str(error))
             return False
+
+    def _page_socket_way(self, url: str) -> str:
+        """Which way a page's socket goes on the fast path (asked by the page's shim)."""
+        try:
+            return self.registry.page_socket_way(url)
+        except PatternTimeoutError:
+            # Not said here: the socket goes Playwright's way, whose dispatcher runs the
+            # same pattern and says it (once is enough).
+            return PAGE_WAY
 
     def _page_gone(self, page: Any) -> None:
         """A page closed: its sockets and its transports' sessions end with it."""

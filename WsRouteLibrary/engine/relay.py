@@ -44,6 +44,8 @@ from websockets.http11 import Request, Response
 from .relayframes import Payload, RelayFrameError, decode, encode
 
 GOING_AWAY = 1001
+ABNORMAL = 1006
+PAGE = "page"  # the kind a page's shim says (the fast path, workers.py): not a worker
 NO_STATUS = 1005
 Handler = Callable[..., Any] | None
 
@@ -102,7 +104,7 @@ class WorkerPage(_Side):
     def __init__(self, link: WorkerLink, socket_id: int, url: str):
         super().__init__()
         self.url = url
-        self.opener = link.name
+        self.opener = "" if link.kind == PAGE else link.name
         self.link = link
         self.socket_id = socket_id
         self.server: WorkerServer | None = None
@@ -157,13 +159,18 @@ class WorkerLink:
                 return
 
     def end(self) -> None:
-        """The worker went away: its sockets end as a closing page's do."""
+        """The worker went away: its sockets end as a closing page's do (1001). A page's own
+        sockets (the fast path) end as Playwright's routing reports them: with no code when
+        the page navigated or closed, 1006 when the browser died (no close frame came)."""
         self.ended = True
+        code: int | None = GOING_AWAY
+        if self.kind == PAGE:
+            code = ABNORMAL if self.connection.close_code in (None, ABNORMAL) else None
         pages, self.sockets = list(self.sockets.values()), {}
         for page in pages:
             if not page.closed and page._on_close is not None:
                 page.closed = True
-                page._on_close(GOING_AWAY, "")
+                page._on_close(code, "")
         watched, self.watched = list(self.watched.values()), {}
         for watch in watched:
             watch.on_worker_gone()
@@ -176,6 +183,9 @@ class WorkerRelay:
                  on_mark: Callable[[str, str], Awaitable[None]]):
         self._on_socket = on_socket
         self._is_routed = is_routed
+        # Which way a page's socket of a URL goes on the fast path: "take" (over the relay),
+        # "page" (Playwright's routing: a page route may take it) or "pass" (the browser's).
+        self.page_socket_way: Callable[[str], str] = lambda url: "page"
         self._on_mark = on_mark  # (kind, script URL): a worker is about to start
         # Told (URL, worker) of each worker socket no route takes; returns what records it
         # when a watch matches it (None: the shim is told to pass it).
@@ -222,6 +232,13 @@ class WorkerRelay:
             return Response(204, "No Content", Headers([("Access-Control-Allow-Origin", "*"),
                                                         ("Content-Length", "0"),
                                                         ("Connection", "close")]))
+        if path.path == f"/{self.token}/ask":  # a page's shim: is this socket the library's?
+            url = parse_qs(path.query).get("url", [""])[0]
+            body = self.page_socket_way(url).encode() if url else b"page"
+            return Response(200, "OK", Headers([("Access-Control-Allow-Origin", "*"),
+                                                ("Content-Type", "text/plain"),
+                                                ("Content-Length", str(len(body))),
+                                                ("Connection", "close")]), body)
         if request.path != f"/{self.token}":
             return connection.respond(403, "Not a WsRouteLibrary worker shim.\n")
         return None
@@ -261,7 +278,11 @@ class WorkerRelay:
                 _deliver(page, op, head, data)
 
     def _open(self, link: WorkerLink, socket_id: int, url: str) -> None:
-        if not self._is_routed(url, None):
+        if link.kind == PAGE:  # a page's socket the library no longer takes: the page's own
+            if self.page_socket_way(url) != "take":
+                link.put(encode("pass", socket_id))
+                return
+        elif not self._is_routed(url, None):
             watch = self.on_unrouted(url, link.name) if self.on_unrouted is not None else None
             if watch is None:
                 link.put(encode("pass", socket_id))
@@ -308,8 +329,8 @@ def _deliver(page: WorkerPage, op: str, head: dict[str, Any], data: Payload) -> 
     reason = head.get("reason")
     if op == "send" and page._on_message is not None:
         page._on_message("" if data is None else data)
-    elif op == "close" and page._on_close is not None:
-        page._on_close(code if isinstance(code, int) else None,
+    elif op == "close" and page._on_close is not None:  # 1005: the page gave no code
+        page._on_close(code if isinstance(code, int) and code != NO_STATUS else None,
                        reason if isinstance(reason, str) else None)
     elif op == "server_message" and page.server is not None and page.server._on_message:
         page.server._on_message("" if data is None else data)

@@ -273,6 +273,9 @@ class BrowserSession:
         if context in self._contexts:
             return
         self._contexts.append(context)
+        # The workers' scripts first: the fast path's shim must be a page's first script,
+        # before Playwright's routing mock (which the URL filters below install).
+        await self.workers.adopt(context)
         for url_filter in self._url_filters:
             await self._install_filter(context, url_filter)
         for url_filter, handler in self._http_routes:
@@ -282,7 +285,6 @@ class BrowserSession:
             # route, it waits for the page (Network.setCacheDisabled), which is blocked in
             # the marker's request until the route is made: 10 s lost (the relay's timeout).
             await context.route(MATCH_NOTHING, _fall_back)
-        await self.workers.adopt(context)
         if self._on_context is not None:
             await self._on_context(context)
         context.on("page", self._page_opened)

@@ -88,7 +88,7 @@ from urllib.parse import parse_qs, urlsplit
 
 from ..errors import quote
 from ..model.hints import SeenSocket
-from .relay import WorkerRelay
+from .relay import PAGE, WorkerRelay
 from .watching import Watcher, WorkerSocket
 
 SERVICE_WORKER = "service worker"
@@ -260,7 +260,10 @@ class Workers:
         # Whether the browser is one the library attached to (session.py).
         self.attached: Callable[[], bool] = lambda: False
         self._address = ""
-        self._shim = self._marker = ""
+        self._shim = self._marker = self._page_shim = ""
+        # The fast path: pages' sockets a context route takes go over the relay too (the shim
+        # in the page, before any script of it), not through Playwright's routing.
+        self.fast_path = False
         # Awaited before a worker starts (the marker's request): an attached browser's
         # contexts that another client opened get the permission (session.py).
         self.before_mark: Callable[[], Awaitable[None]] | None = None
@@ -272,6 +275,7 @@ class Workers:
             self._address = await self.relay.start()
             mark_url = json.dumps(self._address.replace("ws://", "http://", 1) + "/mark")
             self._shim = script_text("workershim.js")
+            self._page_shim = self._shim.replace("__WSROUTE_CONFIG__", self.config(PAGE))
             self._marker = (script_text("workermark.js")
                             .replace("__WSROUTE_MARK_URL__", mark_url)
                             .replace("__WSROUTE_RELAY__", json.dumps(self._address))
@@ -284,6 +288,8 @@ class Workers:
             return
         self._contexts[context] = set()
         context.on("requestfailed", self._mark_failed)
+        if self.fast_path:  # first: Playwright's routing mock, set later, goes under it
+            await context.add_init_script(self._page_shim)
         await context.add_init_script(self._marker)
         await _allow_local_network(context)
         for url in list(self.marks):

@@ -13,9 +13,15 @@
   'use strict';
   var scope = typeof self !== 'undefined' ? self : globalThis;
   var Native = scope.WebSocket;
-  if (typeof Native !== 'function' || typeof WorkerGlobalScope === 'undefined' ||
-      !(scope instanceof WorkerGlobalScope) || scope.__wsrouteWorkerShim) { return; }
+  var PAGE = CONFIG.kind === 'page';
+  var inWorker = typeof WorkerGlobalScope !== 'undefined' && scope instanceof WorkerGlobalScope;
+  /* A page whose Playwright routing mock came first (a document loaded before the library)
+     keeps it: the mock holds the browser's class, the shim could not go under it. */
+  if (typeof Native !== 'function' || PAGE === inWorker || scope.__wsrouteWorkerShim ||
+      (PAGE && scope.__pwWebSocketDispatch)) { return; }
   Object.defineProperty(scope, '__wsrouteWorkerShim', {value: true});
+  var inner = Native, dispatching = 0;
+  var isInstance = Function.prototype[Symbol.hasInstance];
   var CONNECTING = 0, OPEN = 1, CLOSING = 2, CLOSED = 3;
   var encoder = new TextEncoder(), decoder = new TextDecoder();
   var states = new WeakMap(), byId = new Map(), nextId = 1;
@@ -65,7 +71,8 @@
     relay.binaryType = 'arraybuffer';
     relay.onopen = function () {
       relayOpen = true;
-      relay.send(encodeFrame({op: 'hello', kind: CONFIG.kind, script: CONFIG.script || String(scope.location)}));
+      relay.send(encodeFrame({op: 'hello', kind: CONFIG.kind,
+        script: PAGE ? '' : CONFIG.script || String(scope.location)}));
       outbox.splice(0).forEach(function (frame) { relay.send(frame); });
     };
     relay.onmessage = function (event) {
@@ -78,6 +85,11 @@
   }
   function relayLost() {
     byId.forEach(function (state) {
+      if (state.pageDone) {
+        byId.delete(state.id);
+        try { state.real.close(); } catch (error) { /* closed already */ }
+        return;
+      }
       if (state.mode === 'waiting') { passThrough(state); } else { finish(state, 1006, '', false); }
     });
   }
@@ -90,7 +102,7 @@
     fire(state, new Event('open'));
   }
   function deliver(state, data) {
-    if (state.readyState === CONNECTING) { opened(state, ''); }
+    if (state.readyState === CONNECTING) { opened(state, state.protocols.length ? state.protocols[0] : ''); }
     if (state.readyState !== OPEN) { return; }
     if (typeof data !== 'string' && !(data instanceof ArrayBuffer) && !(data instanceof Blob)) {
       data = String(data);
@@ -98,22 +110,29 @@
     if (data instanceof ArrayBuffer && state.binaryType === 'blob') { data = new Blob([data]); }
     fire(state, new MessageEvent('message', {data: data, origin: state.origin}));
   }
-  function finish(state, code, reason, wasClean) {
+  function finish(state, code, reason, wasClean, keepServer) {
     if (state.readyState === CLOSED) { return; }
     state.readyState = CLOSED;
-    byId.delete(state.id);
-    if (relayOpen && state.mode !== 'pass' && state.mode !== 'waiting') { toRelay({op: 'gone', id: state.id}); }
-    if (state.real !== null && state.real.readyState < CLOSING) {
+    /* The library closed the page's side of a connected socket: its server side is the
+       library's to close (server_close), with its own code, so the state stays reachable. */
+    var serverOpen = keepServer && state.mode === 'connected' && state.real !== null &&
+      state.real.readyState < CLOSING;
+    if (serverOpen) { state.pageDone = true; } else { byId.delete(state.id); }
+    if (relayOpen && !serverOpen && state.mode !== 'pass' && state.mode !== 'waiting') { toRelay({op: 'gone', id: state.id}); }
+    if (!serverOpen && state.real !== null && state.real.readyState < CLOSING) {
       try { state.real.close(); } catch (error) { /* nothing left to close */ }
     }
-    if (!wasClean) { fire(state, new Event('error')); }
+    /* A page's socket the library ends gets no error event, as with Playwright's routing
+       (one meaning with the fast path off); a worker's does, as a browser's socket. */
+    if (!wasClean && (!PAGE || state.mode === 'pass')) { fire(state, new Event('error')); }
     fire(state, new CloseEvent('close', {code: code, reason: reason, wasClean: wasClean}));
   }
 
   function openReal(state, relayed) {
     var real;
     try {
-      real = state.protocols.length ? new Native(state.url, state.protocols) : new Native(state.url);
+      var Base = relayed ? Native : inner;
+      real = state.protocols.length ? new Base(state.url, state.protocols) : new Base(state.url);
     } catch (error) { finish(state, 1006, '', false); return; }
     state.real = real;
     real.binaryType = relayed ? 'arraybuffer' : state.binaryType;
@@ -128,7 +147,16 @@
       return;
     }
     real.onmessage = function (event) { toRelay({op: 'server_message', id: state.id}, event.data); };
+    /* The server's socket failed (a refused handshake): a page's socket gets the error event
+       as with Playwright's routing, which forwards it; the close comes from the library. */
+    if (PAGE) { real.onerror = function () { fire(state, new Event('error')); }; }
     real.onclose = function (event) {
+      if (state.pageDone) {
+        byId.delete(state.id);
+        if (!state.serverClosing) { toRelay({op: 'server_close', id: state.id, code: event.code, reason: event.reason}); }
+        if (relayOpen) { toRelay({op: 'gone', id: state.id}); }
+        return;
+      }
       if (state.serverClosing) {
         if (state.readyState === CLOSING) { finish(state, event.code, event.reason, true); }
         return;
@@ -137,7 +165,10 @@
     };
   }
   function closeReal(real, code, reason) {
-    try { real.close(code === null || code === 1005 ? undefined : code, reason || ''); }
+    try {
+      if (code === null || code === undefined || code === 1005) { real.close(); }
+      else { real.close(code, reason || ''); }
+    }
     catch (error) { real.close(); }
   }
   function passThrough(state) {
@@ -202,9 +233,9 @@
     if (op === 'take') {
       state.mode = 'taken';
       if (state.closeAsked) { toRelay({op: 'close', id: state.id, code: 1006, reason: ''}); }
-    } else if (op === 'opened') { opened(state, ''); }
+    } else if (op === 'opened') { opened(state, state.protocols.length ? state.protocols[0] : ''); }
     else if (op === 'message') { deliver(state, data); }
-    else if (op === 'close') { finish(state, head.code, head.reason || '', head.code !== 1006); }
+    else if (op === 'close') { finish(state, head.code, head.reason || '', head.code !== 1006, true); }
     else if (op === 'connect') { state.mode = 'connected'; openReal(state, true); }
     else if (op === 'server_send') {
       if (state.real && state.real.readyState === OPEN) { state.real.send(data); }
@@ -236,14 +267,35 @@
     return new DOMException("Failed to construct 'WebSocket': " + message, 'SyntaxError');
   }
 
+  /* In a page: which way a socket of this URL goes, asked before the constructor returns (a
+     synchronous request, as the marker's): 'take' (the library's, over the relay), 'pass'
+     (no route: the browser's own socket) or 'page' (a page route may take it: the class under
+     the shim's, Playwright's routing mock, decides). Any failure (the relay out of reach)
+     leaves the socket to that class, as if the shim were not there. */
+  var Request = scope.XMLHttpRequest, xhr = Request && Request.prototype;
+  var xhrOpen = xhr && xhr.open, xhrSend = xhr && xhr.send;
+  var xhrText = xhr && Object.getOwnPropertyDescriptor(xhr, 'responseText');
+  function taken(url) {
+    try {
+      var parsed = new URL(String(url), scope.document.baseURI);
+      parsed.protocol = parsed.protocol.replace(/^http/, 'ws');
+      var request = new Request();
+      xhrOpen.call(request, 'GET', CONFIG.relay.replace(/^ws/, 'http') + '/ask?url=' +
+        encodeURIComponent(parsed.href), false);
+      xhrSend.call(request);
+      return xhrText.get.call(request);
+    } catch (error) { return 'page'; }
+  }
   class WebSocket extends EventTarget {
     constructor(url, protocols) {
+      var way = PAGE && new.target === WebSocket ? (dispatching ? 'pass' : arguments.length ? taken(url) : 'page') : 'take';
+      if (way !== 'take') { return Reflect.construct(way === 'pass' ? Native : inner, arguments); }
       super();
       if (arguments.length < 1) {
         throw new TypeError("Failed to construct 'WebSocket': 1 argument required, but only 0 present.");
       }
       var parsed;
-      try { parsed = new URL(String(url), CONFIG.base || scope.location.href); } catch (error) {
+      try { parsed = new URL(String(url), CONFIG.base || (PAGE ? scope.document.baseURI : scope.location.href)); } catch (error) {
         throw syntaxError("The URL '" + url + "' is invalid.");
       }
       if (parsed.protocol === 'http:') { parsed.protocol = 'ws:'; }
@@ -272,7 +324,13 @@
       openRelay();
       toRelay({op: 'open', id: state.id, url: state.url, protocols: list});
     }
-    get url() { return states.get(this).url; }
+    get url() {
+      var s = states.get(this);
+      if (s) { return s.url; }
+      /* One of the class under it (a watch's hook reads the URL with this getter). */
+      if (PAGE && !isInstance.call(WebSocket, this)) { return this.url; }
+      throw new TypeError('Illegal invocation');
+    }
     get readyState() { return states.get(this).readyState; }
     get protocol() { return states.get(this).protocol; }
     get extensions() { var s = states.get(this); return s.mode === 'pass' && s.real ? s.real.extensions : ''; }
@@ -340,7 +398,36 @@
       }
     });
   });
-  Object.defineProperty(scope, 'WebSocket', {value: WebSocket, writable: true, configurable: true});
+  if (!PAGE) {
+    Object.defineProperty(scope, 'WebSocket', {value: WebSocket, writable: true, configurable: true});
+  } else {
+    /* The page's WebSocket is the shim's, whatever comes after it: Playwright's routing mock,
+       set when a route is made, becomes the class under it (inner); any other class set later
+       (a page's own wrapper, a watch's) goes over it, as it would over the browser's. The mock
+       builds its connected socket (connect_to_server) from the shim's class inside its
+       dispatch function, which the shim counts, so that one is the browser's own. */
+    var outer = WebSocket;
+    Object.defineProperty(WebSocket, Symbol.hasInstance, {value: function (value) {
+      return isInstance.call(WebSocket, value) || isInstance.call(Native, value) ||
+        (inner !== Native && isInstance.call(inner, value));
+    }});
+    Object.defineProperty(scope, 'WebSocket', {configurable: true, enumerable: false,
+      get: function () { return outer; },
+      set: function (value) {
+        if (typeof value === 'function' && value.prototype && '_apiConnect' in value.prototype) {
+          inner = value;
+        } else { outer = value; }
+      }});
+    var dispatch;
+    Object.defineProperty(scope, '__pwWebSocketDispatch', {configurable: true, enumerable: false,
+      get: function () { return dispatch; },
+      set: function (value) {
+        dispatch = typeof value !== 'function' ? value : function () {
+          dispatching++;
+          try { return value.apply(this, arguments); } finally { dispatching--; }
+        };
+      }});
+  }
   /* Workers this worker starts (nested dedicated workers). Chromium fetches their scripts
      where the library's routes do not see them, so the shim starts each itself, from a
      same-origin blob: script that runs the shim (this function, with the new worker's
@@ -396,7 +483,7 @@
     catch (error) { return Reflect.construct(target, args, newTarget); }
     finally { URL.revokeObjectURL(wrapper); }
   }
-  if (typeof scope.Worker === 'function' && typeof XMLHttpRequest === 'function') {
+  if (!PAGE && typeof scope.Worker === 'function' && typeof XMLHttpRequest === 'function') {
     scope.Worker = new Proxy(scope.Worker, {
       construct: function (target, args, newTarget) {
         return args.length ? startShimmed(target, args, newTarget) : Reflect.construct(target, args, newTarget);

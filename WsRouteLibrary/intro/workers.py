@@ -117,4 +117,37 @@ Limits:
   which worker opened it: the log shows it as the page's. Those events do
   not report the sockets of a worker that a shared or service worker
   started, so watches do not see those.
+
+= Fast path =
+
+With the import argument ``fast_path=${True}`` (or, when the import does
+not give it, the environment variable ``WSROUTE_FAST_PATH=true``), a page's
+own sockets that a route takes go the way workers' sockets go: over the
+library's relay on 127.0.0.1, not through Playwright's routing script and
+driver. A mocked round trip then costs a fraction of Playwright's (the
+README's performance table has the figures of this machine). It is off by
+default.
+
+| Library    WsRouteLibrary    fast_path=${True}
+
+- Everything else is the same: the same routes, rules, faults, replay,
+  protocols, journal, waits and log; the suite of the library's own tests
+  passes with the fast path on and off. Nothing in a test changes.
+- The library's script is a page's first script and answers ``new
+  WebSocket``: it asks the library (one synchronous request to the relay
+  when the socket is made) whether a route with ``scope=context`` takes
+  the socket. A socket none takes is the browser's own (or Playwright's,
+  when a ``scope=page`` route may take it), as without the fast path: no
+  extra step after that first request.
+- A connected socket (`Connect To Server`) reaches its server from the
+  page, with the browser's cookies, origin and network stack.
+- Where the library's script cannot reach the relay (a page whose
+  ``Content-Security-Policy`` ``connect-src`` leaves out
+  ``http://127.0.0.1:*``, a browser on another machine), the page's sockets
+  go through Playwright's routing as without the fast path. Documents
+  loaded before the library came (an attached browser's open pages) do
+  too, until they load again.
+- ``instanceof WebSocket`` holds for every socket; a page that patches
+  ``WebSocket.prototype`` patches the library's class, which the sockets
+  the library does not take do not share.
 """

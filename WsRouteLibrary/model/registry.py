@@ -194,6 +194,9 @@ class Route:
         return [s for s in self.sockets if not s.closed]
 
 
+TAKE_WAY, PAGE_WAY, PASS_WAY = "take", "page", "pass"
+
+
 class Registry:
     """All routes, oldest first; the newest matching route wins.
 
@@ -271,6 +274,14 @@ class Registry:
             if route.applies(url, page):
                 return route
         return None
+
+    def page_socket_way(self, url: str) -> str:
+        """Which way a page's socket of ``url`` goes on the fast path: ``take`` (a context
+        route takes it), ``page`` (a page route may: Playwright's routing knows the socket's
+        page and decides) or ``pass`` (no route: the browser's own socket)."""
+        if any(r.page is not None and r.applies(url, r.page) for r in self.routes):
+            return PAGE_WAY
+        return TAKE_WAY if self.route_for(url, None) is not None else PASS_WAY
 
     def resolve(self, text: str | None, acting: str | None = None) -> Route:
         """The route named by pattern text, or the newest one for None.
