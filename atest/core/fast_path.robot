@@ -1,0 +1,151 @@
+*** Settings ***
+Documentation       fast_path=${True}: the page's sockets that a context route takes go over
+...                 the library's relay, not through Playwright's routing; the others stay
+...                 the browser's own, or Playwright's where a page route may take them.
+...                 The whole acceptance suite also runs with the fast path on (make test);
+...                 these tests check which way each socket went.
+Library             Collections
+Library             WsRouteLibrary    timeout=3 s    fast_path=${True}
+Library             TestServers.py
+Suite Setup         Start Servers And Page
+Suite Teardown      Run Keywords    Quit Browser    AND    Stop Test Servers
+Test Setup          Run Keywords    Navigate To    ${HTTP}/index.html    AND    Clear Server Events
+
+
+*** Variables ***
+${HTTP}     ${EMPTY}
+${WS}       ${EMPTY}
+# Which class made socket i: Playwright's routing mock, the browser's own, or the library's.
+${MADE_BY}     SEPARATOR=
+...         (i) => { const ws = window.sockets[i]; if ('_passthrough' in ws) return 'playwright';
+...         ${SPACE}return String(Object.getPrototypeOf(ws).constructor).includes('[native code]')
+...         ${SPACE}? 'browser' : 'library'; }
+
+
+*** Test Cases ***
+A Routed Socket Is The Library's And Is Answered
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Open Socket    /echo
+    Socket Should Be    library
+    Page Sends    ping
+    Page Should Receive    pong
+    ${sent} =    Wait For Sent Message    ping
+    Should Be Equal    ${sent}    ping
+    ${seen} =    Server Events    /echo
+    Should Be Empty    ${seen}
+
+An Unrouted Socket Is The Browser's Own
+    Route WebSocket    **/echo
+    Open Socket    /greet
+    Socket Should Be    browser
+    Page Should Receive    welcome
+
+A Page Route Leaves Its Sockets To Playwright
+    Route WebSocket    **/echo    scope=page
+    Reply When Sent    ping    pong
+    Open Socket    /echo
+    Socket Should Be    playwright
+    Page Sends    ping
+    Page Should Receive    pong
+
+A Connected Socket Reaches Its Server From The Page
+    Route WebSocket    **/greet
+    Connect To Server
+    Open Socket    /greet
+    Socket Should Be    library
+    Page Should Receive    welcome
+    Page Sends    hi
+    Page Should Receive    hi
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['welcome', 'hi']}}
+    Close Socket    code=4001    reason=done
+    Wait Until Keyword Succeeds    3 s    50 ms    Server Saw Close    /greet    4001 done
+
+Every Socket Is An Instance Of WebSocket
+    Route WebSocket    **/echo
+    Route WebSocket    **/page    scope=page
+    Open Socket    /echo
+    Open Socket    /greet
+    Open Socket    /page
+    ${kinds} =    Run JavaScript    () => [0, 1, 2].map((i) => (${MADE_BY})(i))
+    Should Be Equal    ${kinds}    ${{['library', 'browser', 'playwright']}}
+    ${instances} =    Run JavaScript    () => window.sockets.map((ws) => ws instanceof WebSocket)
+    Should Be Equal    ${instances}    ${{[True, True, True]}}
+    ${names} =    Run JavaScript    () => [WebSocket.name, WebSocket.OPEN, typeof WebSocket.prototype.send]
+    Should Be Equal    ${names}    ${{['WebSocket', 1, 'function']}}
+
+A Page's Own Wrapper Of WebSocket Still Reaches The Route
+    Run JavaScript    () => { const Before = WebSocket; window.WebSocket = function (url, protocols) { const ws = new Before(url, protocols); ws.wrapped = true; return ws; }; }
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Open Socket    /echo
+    Socket Should Be    library
+    ${wrapped} =    Run JavaScript    () => window.sockets[0].wrapped
+    Should Be True    ${wrapped}
+    Page Sends    ping
+    Page Should Receive    pong
+
+A Route Made After The Socket Opened Does Not Take It
+    Open Socket    /greet
+    Page Should Receive    welcome
+    Route WebSocket    **/greet
+    Reply When Sent    hi    mocked
+    Socket Should Be    browser
+    Page Sends    hi
+    Page Should Receive    hi
+    ${sent} =    Get Sent Messages
+    Should Be Empty    ${sent}
+
+Unrouting Leaves The Next Socket To The Browser
+    Route WebSocket    **/greet
+    Reply When Sent    hi    mocked
+    Open Socket    /greet
+    Socket Should Be    library
+    Unroute WebSocket
+    Open Socket    /greet
+    Socket Should Be    browser    1
+    Page Should Receive    welcome    1
+
+
+*** Keywords ***
+Start Servers And Page
+    [Documentation]    Test servers on free ports, and the library's browser on the test page.
+    ${urls} =    Start Test Servers
+    VAR    ${HTTP} =    ${urls}[http]    scope=SUITE
+    VAR    ${WS} =    ${urls}[ws]    scope=SUITE
+    Launch Browser
+    Open Page    ${HTTP}/index.html
+
+Open Socket
+    [Documentation]    Opens a WebSocket in the page to ${WS}${path}.
+    [Arguments]    ${path}
+    Run JavaScript    (u) => openSocket(u)    ${WS}${path}
+
+Socket Should Be
+    [Documentation]    Socket ${index} was made by ${kind}'s class.
+    [Arguments]    ${kind}    ${index}=0
+    ${made} =    Run JavaScript    ${MADE_BY}    ${{int($index)}}
+    Should Be Equal    ${made}    ${kind}
+
+Page Sends
+    [Documentation]    The page sends ${text} on socket 0 once it is open.
+    [Arguments]    ${text}
+    Run JavaScript    (t) => sendText(0, t)    ${text}
+
+Page Should Receive
+    [Documentation]    Socket ${index} of the page got ${text}.
+    [Arguments]    ${text}    ${index}=0
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Has Received    ${text}    ${index}
+
+Server Saw Close
+    [Documentation]    The test server saw a socket of ${path} close with ${close}.
+    [Arguments]    ${path}    ${close}
+    ${closes} =    Server Events    ${path}    close
+    Should Contain    ${closes}    ${close}
+
+Page Has Received
+    [Documentation]    Socket ${index} of the page has got ${text} by now.
+    [Arguments]    ${text}    ${index}
+    ${messages} =    Run JavaScript    (i) => messages(i)    ${{int($index)}}
+    Should Contain    ${messages}    ${text}
