@@ -69,8 +69,9 @@ utest: $(VENV)/.installed
 	$(call versions_line,$(PY),tested)
 	$(PY) -m pytest -q utest
 
+# The acceptance suites twice: with the fast path off and on (see atest/run.py).
 atest: setup
-	$(PY) atest/run.py
+	$(PY) atest/run.py --both
 
 # The wheel and sdist in dist/, built here (no download) and checked as
 # PyPI would check them; a deprecation warning of the build fails it too.

@@ -1,6 +1,6 @@
 """Runs the acceptance tests in parallel with pabot and prints a summary.
 
-Usage: python atest/run.py [--serial] [robot options] [suite paths]
+Usage: python atest/run.py [--serial] [--both] [robot options] [suite paths]
 
 Without suite paths every suite under atest/ runs. Expected failures are
 declared in a test's [Documentation] as ``FAIL message`` and checked by
@@ -8,6 +8,10 @@ robotstatuschecker, so a test that should fail passes only when it fails
 with exactly that message. Results go to results/atest/ (or results/$ATEST_NAME/,
 so runs side by side do not collide). The last line is
 ``atest: N passed, M failed``.
+
+``--both`` runs them twice, with the fast path off and on (``WSROUTE_FAST_PATH``,
+the default of the import argument ``fast_path``; results in results/atest/ and
+results/atest-fast-path/), and its last line sums both runs.
 
 A full run (no suite paths) hands pabot an ordering (see ORDER): the longest
 suites start first, and short suites of one area share one robot process.
@@ -24,6 +28,7 @@ from robotstatuschecker import process_output
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 OUT = ROOT / "results" / os.environ.get("ATEST_NAME", "atest")
+FAST_PATH = "WSROUTE_FAST_PATH"
 
 # The order of a full parallel run, longest first (seconds: each suite's time in
 # a full run on the 2-core machine), so that no long suite starts last and keeps
@@ -84,15 +89,33 @@ ORDER: list[str | tuple[str, ...]] = [
 
 
 def main(args: list[str]) -> int:
+    if "--both" not in args:
+        passed, failed = run(args, OUT)
+        print(f"atest: {passed} passed, {failed} failed")
+        return 0 if failed == 0 and passed > 0 else 1
+    args = [a for a in args if a != "--both"]
+    totals = []
+    for fast_path, out in (("false", OUT), ("true", OUT.with_name(OUT.name + "-fast-path"))):
+        os.environ[FAST_PATH] = fast_path
+        totals.append(run(args, out))
+        print(f"atest, fast path {'on' if fast_path == 'true' else 'off'}: "
+              f"{totals[-1][0]} passed, {totals[-1][1]} failed")
+    passed, failed = (sum(counts) for counts in zip(*totals, strict=True))
+    print(f"atest: {passed} passed, {failed} failed")
+    return 0 if failed == 0 and all(counts[0] > 0 for counts in totals) else 1
+
+
+def run(args: list[str], out: Path) -> tuple[int, int]:
+    """One run of the suites into ``out``; the numbers of tests passed and failed."""
     serial = "--serial" in args
     args = [a for a in args if a != "--serial"]
     paths = [a for a in args if Path(a).exists()] or [str(HERE)]
     options = [a for a in args if a not in paths]
-    OUT.mkdir(parents=True, exist_ok=True)
+    out.mkdir(parents=True, exist_ok=True)
     common = [
         "--pythonpath", str(HERE / "resources"),
         "--pythonpath", str(ROOT / "examples" / "plugins"),
-        "--outputdir", str(OUT),
+        "--outputdir", str(out),
         "--output", "output.xml", "--log", "NONE", "--report", "NONE",
         "--exclude", "not-ready",
         *options,
@@ -100,37 +123,36 @@ def main(args: list[str]) -> int:
     if serial:
         command = [sys.executable, "-m", "robot", *common, *paths]
     else:
-        ordering = ["--ordering", str(_ordering())] if paths == [str(HERE)] else []
+        ordering = ["--ordering", str(_ordering(out))] if paths == [str(HERE)] else []
         command = [sys.executable, "-m", "pabot.pabot", "--no-pabotlib", "--processes", "3",
                    *ordering, "--command", sys.executable, "-m", "robot", "--end-command",
                    *common, *paths]
     subprocess.run(command, cwd=ROOT)
-    output = OUT / "output.xml"
+    output = out / "output.xml"
     if not output.exists():
-        print("atest: 0 passed, 1 failed (no output.xml)")
-        return 1
+        print(f"No {output}: the run did not finish.")
+        return 0, 1
     process_output(str(output))
     subprocess.run(
-        [sys.executable, "-m", "robot.rebot", "--outputdir", str(OUT), "--output", "output.xml",
+        [sys.executable, "-m", "robot.rebot", "--outputdir", str(out), "--output", "output.xml",
          str(output)],
         cwd=ROOT, capture_output=True,
     )
     stats = ExecutionResult(str(output)).statistics.total
     for test in _failed(output):
         print(f"FAILED: {test}")
-    print(f"Log: {OUT / 'log.html'}")
-    print(f"atest: {stats.passed} passed, {stats.failed} failed")
-    return 0 if stats.failed == 0 and stats.passed > 0 else 1
+    print(f"Log: {out / 'log.html'}")
+    return stats.passed, stats.failed
 
 
-def _ordering() -> Path:
+def _ordering(out: Path) -> Path:
     """ORDER as a pabot ordering file (which has no comments) in the output folder."""
     lines = []
     for item in ORDER:
         names = [item] if isinstance(item, str) else ["{", *item, "}"]
         lines += [name if name in ("{", "}") else f"--suite {HERE.name.title()}.{name}"
                   for name in names]
-    path = OUT / "ordering.txt"
+    path = out / "ordering.txt"
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path
 
