@@ -107,6 +107,20 @@ Unrouting Leaves The Next Socket To The Browser
     Socket Should Be    browser    1
     Page Should Receive    welcome    1
 
+A Page That Cannot Ask The Library Leaves Its Sockets To Playwright
+    [Documentation]    The page's Content-Security-Policy allows sockets but not the plain
+    ...    request the library's script asks with: the socket goes through Playwright's
+    ...    routing, as without the fast path, and is answered all the same.
+    Navigate To    ${HTTP}/csp.html
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Open Socket    /echo
+    Socket Should Be    playwright
+    Page Sends    ping
+    Page Should Receive    pong
+    ${sent} =    Wait For Sent Message    ping
+    Should Be Equal    ${sent}    ping
+
 
 *** Keywords ***
 Start Servers And Page
