@@ -172,7 +172,8 @@ project's README ("Running at scale") shows how to set up each.
   because only globs are sure to read the same in the browser. Sockets
   that no current route matches still reach their server unchanged,
   but through Playwright's driver: a round trip then costs several times
-  more (see the README's performance figures).
+  more (see the README's performance figures). With the `Fast path` on,
+  a socket no route takes is the browser's own, whatever was routed before.
 
 = Playwright's WebSocketRoute and these keywords =
 
