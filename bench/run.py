@@ -324,8 +324,8 @@ class Browser:
     only the Python that handles each message differs.
     """
 
-    def __init__(self):
-        self.engine = Engine(headless=True)
+    def __init__(self, fast_path: bool = False):
+        self.engine = Engine(headless=True, fast_path=fast_path)
         self.engine.launch()
         self.run = self.engine.loop.run
         # The library's page: the engine routes its context's sockets.
@@ -445,6 +445,35 @@ def flood(browser: Browser, schedule: Schedule) -> Comparison:
         "raw": browser.measure("flood", "raw-flood", FLOOD),
     }, schedule)
     return Comparison(figures["lib"], figures["raw"])
+
+
+def fast_path(browser: Browser, schedule: Schedule, flood_schedule: Schedule
+              ) -> tuple[Comparison, Comparison]:
+    """Benchmarks 1 and 2 on the fast path: the library's sockets over its relay, the raw
+    handler's on the plain page (no library script in it: the fast path sends sockets that
+    no library route takes past Playwright's mock, so a raw route beside it would not be
+    asked), in the same browser and process."""
+    engine, plain = browser.engine, browser.plain_page
+    engine.route("**/lib-reply")
+    engine.add_rule(None, reply_rule(PING, PONG))
+    engine.route("**/lib-flood")
+    engine.add_rule(None, reply_rule(FLOOD, ACK))
+    browser.run(plain.route_web_socket("**/raw-reply", raw_reply(PING, PONG)))
+    browser.run(plain.route_web_socket("**/raw-flood", raw_reply(FLOOD, ACK)))
+    browser.open("lib", f"{MOCK}/lib-reply")
+    browser.open("lib-flood", f"{MOCK}/lib-flood")
+    browser.open("raw", f"{MOCK}/raw-reply", plain)
+    browser.open("raw-flood", f"{MOCK}/raw-flood", plain)
+    trips = interleaved({
+        "lib": browser.measure("roundTrips", "lib", PING),
+        "raw": browser.measure("roundTrips", "raw", PING, plain),
+    }, schedule)
+    floods = interleaved({
+        "lib": browser.measure("flood", "lib-flood", FLOOD,
+                               before=lambda: engine.clear("**/lib-flood")),
+        "raw": browser.measure("flood", "raw-flood", FLOOD, plain),
+    }, flood_schedule)
+    return (Comparison(trips["lib"], trips["raw"]), Comparison(floods["lib"], floods["raw"]))
 
 
 def flood_memory(browser: Browser) -> tuple[float, float]:
@@ -668,6 +697,12 @@ def main() -> None:
         browser.close()
         server.close()
         folder.cleanup()
+    # The fast path (fast_path=True): the library's sockets over its relay.
+    fast = Browser(fast_path=True)
+    try:
+        fast_trip, fast_flood = fast_path(fast, plan["round trip"], plan["flood"])
+    finally:
+        fast.close()
 
     lines = [
         f"{'Benchmark':<33}{'Library':>14}{'Baseline':>14}{'Ratio':>7}  {'IQR':<11}"
@@ -714,6 +749,10 @@ def main() -> None:
             note=f"page message to delayed reply (p50; p95 {accuracy.inside_p95:.2f} ms)"),
         *rows("  round trip beside a delayed route", isolated, us,
               "<= 1.05 vs beside the same traffic without latency", "round trip"),
+        *rows("10 Fast path round trip", fast_trip, us,
+              "<= 0.20 vs raw Playwright handler (fast_path=True)", "round trip"),
+        *rows(f"  fast path flood, {FLOOD_MESSAGES:,}", fast_flood, rate,
+              "<= 0.20 (time) vs raw Playwright handler", "message"),
     ]
     print(machine(browser_version))
     print(f"Load average (1, 5, 15 min): {load_before} at start, {load()} at end; "
