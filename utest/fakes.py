@@ -1,9 +1,11 @@
 """Fakes of Playwright's WebSocketRoute (page side and server side) and of the event
-loop, and the network builder every traffic unit test uses."""
+loop, the network builder every traffic unit test uses, and what a relay told a shim."""
 
 import asyncio
+from typing import Any
 
 from WsRouteLibrary.engine.owners import Owners
+from WsRouteLibrary.engine.relayframes import decode
 from WsRouteLibrary.engine.traffic import Traffic
 from WsRouteLibrary.model.registry import Registry, Route
 from WsRouteLibrary.model.urlpattern import UrlPattern
@@ -186,3 +188,12 @@ class Net:
     @property
     def owner(self):
         return self.owners.current
+
+
+def relay_told(link: Any) -> list[tuple[str, Any]]:
+    """What the relay told a shim on ``link`` since last asked: (op, id) pairs."""
+    frames = []
+    while not link._outbox.empty():
+        head, _ = decode(link._outbox.get_nowait())
+        frames.append((head["op"], head["id"]))
+    return frames

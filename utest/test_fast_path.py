@@ -10,6 +10,7 @@ import asyncio
 import json
 
 import pytest
+from fakes import relay_told
 from websockets.datastructures import Headers
 from websockets.http11 import Request
 
@@ -46,11 +47,8 @@ class Page:
         self.relay._handle(self.link, *decode(frame))
 
     def said(self):
-        frames = []
-        while not self.link._outbox.empty():
-            head, _ = decode(self.link._outbox.get_nowait())
-            frames.append((head["op"], head["id"]))
-        return frames
+        """What the relay told the shim since last asked: (op, id) pairs."""
+        return relay_told(self.link)
 
 
 def test_a_taken_page_socket_is_the_pages_own_not_a_workers():

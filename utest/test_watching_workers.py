@@ -10,6 +10,7 @@ import shutil
 import subprocess
 
 import pytest
+from fakes import relay_told
 
 from WsRouteLibrary.datatypes import EntryKind, Side
 from WsRouteLibrary.engine.owners import Owners
@@ -56,11 +57,7 @@ class Worker:
 
     def said(self):
         """What the relay told the shim since last asked: (op, id) pairs."""
-        frames = []
-        while not self.link._outbox.empty():
-            head, _ = decode(self.link._outbox.get_nowait())
-            frames.append((head["op"], head["id"]))
-        return frames
+        return relay_told(self.link)
 
 
 def entries(route):

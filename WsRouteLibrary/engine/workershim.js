@@ -1,6 +1,7 @@
-/* WsRouteLibrary's worker shim (see engine/workers.py): put before a worker's script, it
-   replaces WebSocket in the worker's global scope with a class whose sockets ask the
-   library's relay, over one real WebSocket per worker, whether a route takes them. A socket
+/* WsRouteLibrary's worker shim (see engine/workers.py): put before a worker's script (and,
+   on the fast path, as a page's first script: kind 'page'), it replaces WebSocket in the
+   worker's global scope with a class whose sockets ask the library's relay, over one real
+   WebSocket per worker, whether a route takes them. A socket
    no route takes opens natively inside the worker and talks to its server directly (when a
    watch matches it, the shim also sends the library a copy of its open, frames and close); a
    taken one is mocked by the library, or connected to its server by a native socket opened
@@ -101,8 +102,10 @@
     state.protocol = protocol || '';
     fire(state, new Event('open'));
   }
+  /* A mocked socket's protocol: the first the page asked for (the library has no server to choose). */
+  function mockedProtocol(state) { return state.protocols.length ? state.protocols[0] : ''; }
   function deliver(state, data) {
-    if (state.readyState === CONNECTING) { opened(state, state.protocols.length ? state.protocols[0] : ''); }
+    if (state.readyState === CONNECTING) { opened(state, mockedProtocol(state)); }
     if (state.readyState !== OPEN) { return; }
     if (typeof data !== 'string' && !(data instanceof ArrayBuffer) && !(data instanceof Blob)) {
       data = String(data);
@@ -233,7 +236,7 @@
     if (op === 'take') {
       state.mode = 'taken';
       if (state.closeAsked) { toRelay({op: 'close', id: state.id, code: 1006, reason: ''}); }
-    } else if (op === 'opened') { opened(state, state.protocols.length ? state.protocols[0] : ''); }
+    } else if (op === 'opened') { opened(state, mockedProtocol(state)); }
     else if (op === 'message') { deliver(state, data); }
     else if (op === 'close') { finish(state, head.code, head.reason || '', head.code !== 1006, true); }
     else if (op === 'connect') { state.mode = 'connected'; openReal(state, true); }
@@ -275,7 +278,7 @@
   var Request = scope.XMLHttpRequest, xhr = Request && Request.prototype;
   var xhrOpen = xhr && xhr.open, xhrSend = xhr && xhr.send;
   var xhrText = xhr && Object.getOwnPropertyDescriptor(xhr, 'responseText');
-  function taken(url) {
+  function wayOf(url) {
     try {
       var parsed = new URL(String(url), scope.document.baseURI);
       parsed.protocol = parsed.protocol.replace(/^http/, 'ws');
@@ -288,7 +291,7 @@
   }
   class WebSocket extends EventTarget {
     constructor(url, protocols) {
-      var way = PAGE && new.target === WebSocket ? (dispatching ? 'pass' : arguments.length ? taken(url) : 'page') : 'take';
+      var way = PAGE && new.target === WebSocket ? (dispatching ? 'pass' : arguments.length ? wayOf(url) : 'page') : 'take';
       if (way !== 'take') { return Reflect.construct(way === 'pass' ? Native : inner, arguments); }
       super();
       if (arguments.length < 1) {
