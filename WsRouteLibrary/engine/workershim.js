@@ -235,7 +235,7 @@
     if (op === 'watch') { watchThrough(state); return; }
     if (op === 'take') {
       state.mode = 'taken';
-      if (state.closeAsked) { toRelay({op: 'close', id: state.id, code: 1006, reason: ''}); }
+      if (state.closeAsked) { toRelay(closedWhileConnecting(state, state.closeAsked)); }
     } else if (op === 'opened') { opened(state, mockedProtocol(state)); }
     else if (op === 'message') { deliver(state, data); }
     else if (op === 'close') { finish(state, head.code, head.reason || '', head.code !== 1006, true); }
@@ -265,6 +265,12 @@
       ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
     var copy = bytes.slice();
     state.chain = state.chain.then(function () { toRelay({op: 'send', id: state.id}, copy.buffer); });
+  }
+  /* A socket closed before it opened: a worker's ends as a browser's does (1006); a page's
+     close reaches the library with the page's code, as Playwright's routing passes it on. */
+  function closedWhileConnecting(state, asked) {
+    if (!PAGE) { return {op: 'close', id: state.id, code: 1006, reason: ''}; }
+    return {op: 'close', id: state.id, code: asked[0] === undefined ? 1005 : asked[0], reason: asked[1] || ''};
   }
   function syntaxError(message) {
     return new DOMException("Failed to construct 'WebSocket': " + message, 'SyntaxError');
@@ -372,9 +378,9 @@
       s.readyState = CLOSING;
       if (s.mode === 'pass') { s.real.close(code, reason); return; }
       if (s.mode === 'waiting') { s.closeAsked = [code, reason]; return; }
-      var self_ = this;
       s.chain = s.chain.then(function () {
-        toRelay({op: 'close', id: states.get(self_).id, code: connecting ? 1006 : (code === undefined ? 1005 : code), reason: reason});
+        toRelay(connecting ? closedWhileConnecting(s, [code, reason])
+          : {op: 'close', id: s.id, code: code === undefined ? 1005 : code, reason: reason});
       });
     }
   }
