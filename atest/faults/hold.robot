@@ -66,6 +66,7 @@ Holding Both Directions Stalls A Connected Route
     Probed Socket Opens
     Hold WebSocket Messages    direction=both
     Probe Sends    push 3
+    Wait Until Keyword Succeeds    3 s    20 ms    Route Should Hold Messages    **/push
     ${seen} =    Server Events    /push    message
     Should Be Empty    ${seen}
     ${released} =    Release WebSocket Messages

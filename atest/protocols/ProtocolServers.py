@@ -144,19 +144,6 @@ class ProtocolServers:
             return {"ok": True, "users": 1}
 
     @keyword
-    def route_should_hold_messages(self, pattern: str, count: int = 1) -> None:
-        """Fails unless route ``pattern`` holds ``count`` messages (`Hold WebSocket Messages`)."""
-        from robot.libraries.BuiltIn import BuiltIn
-
-        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
-        route = engine.registry.by_pattern(pattern)
-        if route is None:
-            raise AssertionError(f"No route has pattern {pattern!r}.")
-        found = engine.loop.call(engine.traffic.faults.held, route)
-        if found != int(count):
-            raise AssertionError(f"Route {pattern!r} holds {found} messages, not {count}.")
-
-    @keyword
     def socketio_server_events(self, event: str | None = None, namespace: str = "/") -> list:
         """The data of what the Socket.IO server saw, optionally of one event."""
         return [data for ns, name, data in self.seen

@@ -6,6 +6,7 @@ Documentation       An Engine.IO long-polling session lives as long as a socket 
 ...                 polls the library's mock; the last test stops a real upgrade halfway.
 Resource            polling.resource
 Library             NestedRun.py    ${CURDIR}${/}nested
+Library             TestKit.py
 Suite Setup         Start Servers And Browser
 Suite Teardown      Stop Servers And Browser
 Test Setup          Open SocketIO Page

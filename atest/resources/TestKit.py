@@ -318,3 +318,18 @@ class TestKit:
         if self._server_dir is not None:
             self._server_dir.cleanup()
             self._server_dir = None
+
+    @keyword
+    def route_should_hold_messages(self, pattern: str, count: int = 1) -> None:
+        """Fails unless route ``pattern`` holds ``count`` messages (`Hold WebSocket Messages`):
+        a message on its way (over Playwright's driver or the library's relay) is held only once
+        it reached the library."""
+        from robot.libraries.BuiltIn import BuiltIn
+
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        route = engine.registry.by_pattern(pattern)
+        if route is None:
+            raise AssertionError(f"No route has pattern {pattern!r}.")
+        found = engine.loop.call(engine.traffic.faults.held, route)
+        if found != int(count):
+            raise AssertionError(f"Route {pattern!r} holds {found} messages, not {count}.")
