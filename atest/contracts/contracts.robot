@@ -88,8 +88,13 @@ Connected Route Checks Both Directions Against An AsyncAPI 3 Document
     Page Should Receive    {"from": "ann", "text": "hi"}
     Page Sends    {"join": "blue"}
     Page Should Receive    {"join": "blue"}
-    Run Keyword And Expect Error    GLOB: Message '{"join": ""}' to the server does not fit *
+    ${error} =    Run Keyword And Expect Error    GLOB: *Message '{"join": ""}' to the server does not fit *
     ...    Send To Server    {"join": ""}
+    # The server's echo may come back, and be refused, while Send To Server still runs (over
+    # the fast path's relay it often does): then that keyword says both errors.
+    IF    "to the page" in $error
+        Fail    ${{$error.splitlines()[-1].split(") ", 1)[1]}}
+    END
     Wait For Received Message    {"join": ""}
 
 Replayed Route Is Checked Like Any Other
