@@ -333,3 +333,14 @@ class TestKit:
         found = engine.loop.call(engine.traffic.faults.held, route)
         if found != int(count):
             raise AssertionError(f"Route {pattern!r} holds {found} messages, not {count}.")
+
+    @keyword
+    def library_should_have_seen_socket(self, url: str) -> None:
+        """Fails unless the library has heard of an unrouted socket of ``url`` (the browser's
+        report of a socket can come after its server saw it open)."""
+        from robot.libraries.BuiltIn import BuiltIn
+
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        seen = engine.loop.call(lambda: [socket.url for socket in engine.watcher.seen])
+        if url not in seen:
+            raise AssertionError(f"The library has seen no unrouted socket of {url!r}: {seen}.")
