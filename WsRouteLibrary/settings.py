@@ -65,9 +65,10 @@ def fast_path_setting(given: bool | None, environ: Any = None) -> bool:
     if given is not None:
         return bool(given)
     text = (os.environ if environ is None else environ).get(FAST_PATH_VARIABLE, "")
-    if text.strip().lower() in _TRUE:
+    word = text.strip().lower()
+    if word in _TRUE:
         return True
-    if text.strip().lower() in _FALSE:
+    if word in _FALSE:
         return False
     raise InvalidInputError(
         f"The environment variable {FAST_PATH_VARIABLE}={text!r} is neither true nor false. "

@@ -25,10 +25,11 @@ from pathlib import Path
 from robot.api import ExecutionResult
 from robotstatuschecker import process_output
 
+from WsRouteLibrary.settings import FAST_PATH_VARIABLE
+
 HERE = Path(__file__).parent
 ROOT = HERE.parent
 OUT = ROOT / "results" / os.environ.get("ATEST_NAME", "atest")
-FAST_PATH = "WSROUTE_FAST_PATH"
 
 # The order of a full parallel run, longest first (seconds: each suite's time in
 # a full run on the 2-core machine), so that no long suite starts last and keeps
@@ -96,7 +97,7 @@ def main(args: list[str]) -> int:
     args = [a for a in args if a != "--both"]
     totals = []
     for fast_path, out in (("false", OUT), ("true", OUT.with_name(OUT.name + "-fast-path"))):
-        os.environ[FAST_PATH] = fast_path
+        os.environ[FAST_PATH_VARIABLE] = fast_path
         totals.append(run(args, out))
         print(f"atest, fast path {'on' if fast_path == 'true' else 'off'}: "
               f"{totals[-1][0]} passed, {totals[-1][1]} failed")

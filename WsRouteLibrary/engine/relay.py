@@ -41,6 +41,7 @@ from websockets.datastructures import Headers
 from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
+from ..model.registry import PAGE_WAY, TAKE_WAY
 from .relayframes import Payload, RelayFrameError, decode, encode
 
 GOING_AWAY = 1001
@@ -185,7 +186,7 @@ class WorkerRelay:
         self._is_routed = is_routed
         # Which way a page's socket of a URL goes on the fast path: "take" (over the relay),
         # "page" (Playwright's routing: a page route may take it) or "pass" (the browser's).
-        self.page_socket_way: Callable[[str], str] = lambda url: "page"
+        self.page_socket_way: Callable[[str], str] = lambda url: PAGE_WAY
         self._on_mark = on_mark  # (kind, script URL): a worker is about to start
         # Told (URL, worker) of each worker socket no route takes; returns what records it
         # when a watch matches it (None: the shim is told to pass it).
@@ -229,16 +230,10 @@ class WorkerRelay:
         if path.path == f"/{self.token}/mark":  # the marker: a worker is about to start
             query = parse_qs(path.query)
             await self._on_mark(query.get("kind", [""])[0], query.get("url", [""])[0])
-            return Response(204, "No Content", Headers([("Access-Control-Allow-Origin", "*"),
-                                                        ("Content-Length", "0"),
-                                                        ("Connection", "close")]))
+            return _answer(204, "No Content")
         if path.path == f"/{self.token}/ask":  # a page's shim: is this socket the library's?
             url = parse_qs(path.query).get("url", [""])[0]
-            body = self.page_socket_way(url).encode() if url else b"page"
-            return Response(200, "OK", Headers([("Access-Control-Allow-Origin", "*"),
-                                                ("Content-Type", "text/plain"),
-                                                ("Content-Length", str(len(body))),
-                                                ("Connection", "close")]), body)
+            return _answer(200, "OK", self.page_socket_way(url) if url else PAGE_WAY)
         if request.path != f"/{self.token}":
             return connection.respond(403, "Not a WsRouteLibrary worker shim.\n")
         return None
@@ -279,7 +274,7 @@ class WorkerRelay:
 
     def _open(self, link: WorkerLink, socket_id: int, url: str) -> None:
         if link.kind == PAGE:  # a page's socket the library no longer takes: the page's own
-            if self.page_socket_way(url) != "take":
+            if self.page_socket_way(url) != TAKE_WAY:
                 link.put(encode("pass", socket_id))
                 return
         elif not self._is_routed(url, None):
@@ -300,6 +295,16 @@ class WorkerRelay:
             task.add_done_callback(self._tasks.discard)
         elif page.server is None and not page.closed:
             link.put(encode("opened", socket_id))
+
+
+def _answer(status: int, reason: str, text: str = "") -> Response:
+    """A plain HTTP answer to a page's or worker's request (the marker's, the shim's
+    question), readable from any origin."""
+    body = text.encode()
+    headers = [("Access-Control-Allow-Origin", "*"), ("Content-Length", str(len(body))),
+               ("Connection", "close")]
+    return Response(status, reason, Headers([*headers, ("Content-Type", "text/plain")]
+                                            if body else headers), body)
 
 
 def _watched(link: WorkerLink, op: str, socket_id: int, head: dict[str, Any],
