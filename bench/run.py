@@ -343,13 +343,13 @@ class Browser:
     def version(self) -> str:
         return self.engine.session.browser.version
 
-    def route_raw(self, pattern: str, handler: Callable) -> None:
-        """Routes pattern on the library's page with a hand-written handler.
+    def route_raw(self, pattern: str, handler: Callable, page=None) -> None:
+        """Routes pattern on the library's page (or ``page``) with a hand-written handler.
 
         A page route takes its sockets before the library's context route
         is asked; which route handles a socket is settled when it opens.
         """
-        self.run(self.page.route_web_socket(pattern, handler))
+        self.run((page or self.page).route_web_socket(pattern, handler))
 
     def open(self, name: str, url: str, page=None) -> None:
         self.run((page or self.page).evaluate("([n, u]) => bench.open(n, u)", [name, url]))
@@ -417,63 +417,36 @@ class EchoServer:
 # ------------------------------------------------------------- benchmarks
 
 
-def mock_round_trip(browser: Browser, schedule: Schedule) -> Comparison:
+def mock_round_trip(browser: Browser, schedule: Schedule, raw_page=None) -> Comparison:
+    """Benchmark 1; ``raw_page``: where the raw handler's socket is (the library's page)."""
     engine = browser.engine
     engine.route("**/lib-reply")
     engine.add_rule(None, reply_rule(PING, PONG))
-    browser.route_raw("**/raw-reply", raw_reply(PING, PONG))
+    browser.route_raw("**/raw-reply", raw_reply(PING, PONG), raw_page)
     browser.open("lib", f"{MOCK}/lib-reply")
-    browser.open("raw", f"{MOCK}/raw-reply")
+    browser.open("raw", f"{MOCK}/raw-reply", raw_page)
     figures = interleaved({
         "lib": browser.measure("roundTrips", "lib", PING),
-        "raw": browser.measure("roundTrips", "raw", PING),
+        "raw": browser.measure("roundTrips", "raw", PING, raw_page),
     }, schedule)
     return Comparison(figures["lib"], figures["raw"])
 
 
-def flood(browser: Browser, schedule: Schedule) -> Comparison:
+def flood(browser: Browser, schedule: Schedule, raw_page=None) -> Comparison:
+    """Benchmark 2; ``raw_page`` as for ``mock_round_trip``."""
     engine = browser.engine
     engine.route("**/lib-flood")
     engine.add_rule(None, reply_rule(FLOOD, ACK))
-    browser.route_raw("**/raw-flood", raw_reply(FLOOD, ACK))
+    browser.route_raw("**/raw-flood", raw_reply(FLOOD, ACK), raw_page)
     browser.open("lib-flood", f"{MOCK}/lib-flood")
-    browser.open("raw-flood", f"{MOCK}/raw-flood")
+    browser.open("raw-flood", f"{MOCK}/raw-flood", raw_page)
     figures = interleaved({
         # Each flood starts with an empty journal, as in a fresh test.
         "lib": browser.measure("flood", "lib-flood", FLOOD,
                                before=lambda: engine.clear("**/lib-flood")),
-        "raw": browser.measure("flood", "raw-flood", FLOOD),
+        "raw": browser.measure("flood", "raw-flood", FLOOD, raw_page),
     }, schedule)
     return Comparison(figures["lib"], figures["raw"])
-
-
-def fast_path(browser: Browser, schedule: Schedule, flood_schedule: Schedule
-              ) -> tuple[Comparison, Comparison]:
-    """Benchmarks 1 and 2 on the fast path: the library's sockets over its relay, the raw
-    handler's on the plain page (no library script in it: the fast path sends sockets that
-    no library route takes past Playwright's mock, so a raw route beside it would not be
-    asked), in the same browser and process."""
-    engine, plain = browser.engine, browser.plain_page
-    engine.route("**/lib-reply")
-    engine.add_rule(None, reply_rule(PING, PONG))
-    engine.route("**/lib-flood")
-    engine.add_rule(None, reply_rule(FLOOD, ACK))
-    browser.run(plain.route_web_socket("**/raw-reply", raw_reply(PING, PONG)))
-    browser.run(plain.route_web_socket("**/raw-flood", raw_reply(FLOOD, ACK)))
-    browser.open("lib", f"{MOCK}/lib-reply")
-    browser.open("lib-flood", f"{MOCK}/lib-flood")
-    browser.open("raw", f"{MOCK}/raw-reply", plain)
-    browser.open("raw-flood", f"{MOCK}/raw-flood", plain)
-    trips = interleaved({
-        "lib": browser.measure("roundTrips", "lib", PING),
-        "raw": browser.measure("roundTrips", "raw", PING, plain),
-    }, schedule)
-    floods = interleaved({
-        "lib": browser.measure("flood", "lib-flood", FLOOD,
-                               before=lambda: engine.clear("**/lib-flood")),
-        "raw": browser.measure("flood", "raw-flood", FLOOD, plain),
-    }, flood_schedule)
-    return (Comparison(trips["lib"], trips["raw"]), Comparison(floods["lib"], floods["raw"]))
 
 
 def flood_memory(browser: Browser) -> tuple[float, float]:
@@ -700,7 +673,11 @@ def main() -> None:
     # The fast path (fast_path=True): the library's sockets over its relay.
     fast = Browser(fast_path=True)
     try:
-        fast_trip, fast_flood = fast_path(fast, plan["round trip"], plan["flood"])
+        # The raw handler's socket is on the plain page of the same browser: the fast path
+        # sends sockets that no library route takes past Playwright's mock, so a raw route
+        # beside the library's script would not be asked.
+        fast_trip = mock_round_trip(fast, plan["round trip"], fast.plain_page)
+        fast_flood = flood(fast, plan["flood"], fast.plain_page)
     finally:
         fast.close()
 
