@@ -254,17 +254,24 @@
     if (typeof data === 'string') { return encoder.encode(data).length; }
     return data.size !== undefined ? data.size : data.byteLength;
   }
+  /* Sends keep their order: a binary frame waits for its bytes (a Blob is read), and
+     whatever is sent after it, text too, waits behind it on the socket's chain. */
   function sendTaken(state, data) {
-    if (typeof data === 'string') { toRelay({op: 'send', id: state.id}, data); return; }
-    if (data instanceof Blob) {
-      state.chain = state.chain.then(function () { return data.arrayBuffer(); })
-        .then(function (buffer) { toRelay({op: 'send', id: state.id}, buffer); });
-      return;
+    var head = {op: 'send', id: state.id};
+    if (typeof data === 'string' && state.queued === 0) { toRelay(head, data); return; }
+    var payload;
+    if (typeof data === 'string') { payload = data; }
+    else if (data instanceof Blob) { payload = data; }
+    else {
+      var bytes = ArrayBuffer.isView(data)
+        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
+      payload = bytes.slice().buffer;
     }
-    var bytes = ArrayBuffer.isView(data)
-      ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-    var copy = bytes.slice();
-    state.chain = state.chain.then(function () { toRelay({op: 'send', id: state.id}, copy.buffer); });
+    state.queued++;
+    state.chain = state.chain.then(function () {
+      return payload instanceof Blob ? payload.arrayBuffer() : payload;
+    }).then(function (ready) { toRelay(head, ready); }, function () { /* an unreadable Blob: not sent */ })
+      .then(function () { state.queued--; });
   }
   /* A socket closed before it opened: a worker's ends as a browser's does (1006); a page's
      close reaches the library with the page's code, as Playwright's routing passes it on. */
@@ -326,7 +333,7 @@
         socket: this, id: nextId++, url: parsed.href, origin: parsed.origin, protocols: list,
         readyState: CONNECTING, protocol: '', binaryType: 'blob', handlers: {}, mode: 'waiting',
         real: null, pending: [], chain: Promise.resolve(), closeAsked: null,
-        serverClosing: false, buffered: 0
+        serverClosing: false, buffered: 0, queued: 0
       };
       states.set(this, state);
       byId.set(state.id, state);

@@ -20,6 +20,10 @@ ${MADE_BY}     SEPARATOR=
 ...         (i) => { const ws = window.sockets[i]; if ('_passthrough' in ws) return 'playwright';
 ...         ${SPACE}return String(Object.getPrototypeOf(ws).constructor).includes('[native code]')
 ...         ${SPACE}? 'browser' : 'library'; }
+# A Blob (read before it is sent), text, bytes, text: on one socket, in one go.
+${SEND_MIXED}     SEPARATOR=
+...         () => { const ws = window.sockets[0]; ws.send(new Blob(['b1'])); ws.send('t1');
+...         ${SPACE}ws.send(new Uint8Array([98, 50])); ws.send('t2'); }
 
 
 *** Test Cases ***
@@ -34,6 +38,16 @@ A Routed Socket Is The Library's And Is Answered
     Should Be Equal    ${sent}    ping
     ${seen} =    Server Events    /echo
     Should Be Empty    ${seen}
+
+Frames Reach The Library In The Order The Page Sent Them
+    Route WebSocket    **/echo
+    Open Socket    /echo
+    Socket Should Be    library
+    Run JavaScript    ${SEND_MIXED}
+    Wait For Sent Message    t2
+    ${sent} =    Get Sent Messages
+    ${expected} =    Evaluate    [b'b1', 't1', b'b2', 't2']
+    Should Be Equal    ${sent}    ${expected}
 
 An Unrouted Socket Is The Browser's Own
     Route WebSocket    **/echo
