@@ -216,12 +216,12 @@
     }
     return String(data);
   }
+  /* What goes to the relay for a payload: a Blob's bytes, once read; anything else as it is. */
+  function bytesOf(data) { return data instanceof Blob ? data.arrayBuffer() : data; }
   function report(state, head, data) {
     var link = state.watchedBy;
     head.id = state.id;
-    state.reports = state.reports.then(function () {
-      return data instanceof Blob ? data.arrayBuffer() : data;
-    }).then(function (payload) {
+    state.reports = state.reports.then(function () { return bytesOf(data); }).then(function (payload) {
       if (state.watchedBy === link && relay === link && relayOpen) { toRelay(head, payload); }
     }).catch(function () { /* a Blob that cannot be read: that frame goes unreported */ });
   }
@@ -259,18 +259,10 @@
   function sendTaken(state, data) {
     var head = {op: 'send', id: state.id};
     if (typeof data === 'string' && state.queued === 0) { toRelay(head, data); return; }
-    var payload;
-    if (typeof data === 'string') { payload = data; }
-    else if (data instanceof Blob) { payload = data; }
-    else {
-      var bytes = ArrayBuffer.isView(data)
-        ? new Uint8Array(data.buffer, data.byteOffset, data.byteLength) : new Uint8Array(data);
-      payload = bytes.slice().buffer;
-    }
+    var payload = copied(data);
     state.queued++;
-    state.chain = state.chain.then(function () {
-      return payload instanceof Blob ? payload.arrayBuffer() : payload;
-    }).then(function (ready) { toRelay(head, ready); }, function () { /* an unreadable Blob: not sent */ })
+    state.chain = state.chain.then(function () { return bytesOf(payload); })
+      .then(function (ready) { toRelay(head, ready); }, function () { /* an unreadable Blob: not sent */ })
       .then(function () { state.queued--; });
   }
   /* A socket closed before it opened: a worker's ends as a browser's does (1006); a page's
