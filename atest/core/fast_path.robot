@@ -22,7 +22,8 @@ ${MADE_BY}     SEPARATOR=
 ...         ${SPACE}? 'browser' : 'library'; }
 # A Blob (read before it is sent), text, bytes, text: on one socket, in one go.
 ${SEND_MIXED}     SEPARATOR=
-...         () => { const ws = window.sockets[0]; ws.send(new Blob(['b1'])); ws.send('t1');
+...         async () => { await window.whenOpen(0); const ws = window.sockets[0];
+...         ${SPACE}ws.send(new Blob(['b1'])); ws.send('t1');
 ...         ${SPACE}ws.send(new Uint8Array([98, 50])); ws.send('t2'); }
 
 

@@ -336,11 +336,14 @@ class TestKit:
 
     @keyword
     def library_should_have_seen_socket(self, url: str) -> None:
-        """Fails unless the library has heard of an unrouted socket of ``url`` (the browser's
-        report of a socket can come after its server saw it open)."""
+        """Fails unless the library has heard of an unrouted socket of ``url`` opened since
+        the test started and still open (the browser's report of a socket can come after its
+        server saw it open; an earlier test's socket of the same URL does not count)."""
         from robot.libraries.BuiltIn import BuiltIn
 
         engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
-        seen = engine.loop.call(lambda: [socket.url for socket in engine.watcher.seen])
+        seen = engine.loop.call(lambda: [
+            socket.url for socket in engine.watcher.seen
+            if socket.opened >= engine.owners.current.started and socket.closed is None])
         if url not in seen:
             raise AssertionError(f"The library has seen no unrouted socket of {url!r}: {seen}.")
