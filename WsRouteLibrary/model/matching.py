@@ -109,6 +109,11 @@ class Matcher:
         assert self._regex is not None  # glob: compiled with the matcher
         return None if self._regex.fullmatch(text) is None else Match(message)
 
+    @property
+    def document(self) -> Any:
+        """The JSON document a ``json`` matcher looks for (None in other modes)."""
+        return self._document
+
     def describe(self) -> str:
         if self.expected is None:
             return "any message"

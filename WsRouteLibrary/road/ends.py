@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from ..datatypes import EntryKind, Fate, Side
 from ..model.frames import lone_surrogate, well_formed
 from ..model.matching import Message
-from .passage import Passage, Port
+from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
@@ -37,6 +39,11 @@ class PageEnd(Stage):
             passage.message = well_formed(message)
         return passage
 
+    def in_page(self, socket: RoadSocket) -> dict[str, Any]:
+        """The page sends its own text as it is; one with a lone surrogate it leaves to
+        the library (the shim's ``decide``)."""
+        return {}
+
     def toward_page(self, passage: Passage) -> None:
         socket = passage.socket
         sender = _SERVER if passage.origin is _SERVER else _LIBRARY
@@ -52,7 +59,9 @@ class PageEnd(Stage):
             passage.ok = False
             return None
         message, frames, port = passage.message, passage.frames, self.port
-        if frames is None:
+        if passage.shown:  # the page's own answer: it has the message already
+            pass
+        elif frames is None:
             if isinstance(message, str) and not message.isascii():
                 message = passage.message = well_formed(message)  # a template filled from \ud800
             port.send(socket, _PAGE, message)
@@ -71,6 +80,10 @@ class ServerEnd(Stage):
 
     def __init__(self, port: Port):
         self.port = port
+
+    def in_page(self, socket: RoadSocket) -> dict[str, Any] | None:
+        """A mocked socket's unanswered message is only recorded: the page may say so."""
+        return {} if socket.server is None and not socket.route.connected else None
 
     def toward_server(self, passage: Passage) -> None:
         socket = passage.socket

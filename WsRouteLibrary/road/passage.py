@@ -47,7 +47,8 @@ class Way(Protocol):
     def replan(self, socket: RoadSocket) -> None: ...
 
     def to_page(self, socket: RoadSocket, message: Message, note: str, after: Any = None,
-                answering: Message | None = None, plumbing: bool = False) -> bool: ...
+                answering: Message | None = None, plumbing: bool = False,
+                shown: bool = False) -> bool: ...
 
     def close(self, socket: RoadSocket, code: int | None, reason: str | None,
               note: str) -> None: ...
@@ -73,7 +74,7 @@ class Passage:
     """
 
     __slots__ = ("socket", "to", "origin", "message", "note", "late", "plumbing", "frames",
-                 "answering", "ok")
+                 "answering", "ok", "decided", "shown")
 
     def __init__(self, socket: RoadSocket, to: Side, origin: Side, message: Message, note: str = "",
                  plumbing: bool = False, answering: Message | None = None):
@@ -89,6 +90,11 @@ class Passage:
         self.frames: tuple[Message, ...] | None = None  # a codec's frames for it (None: itself)
         self.answering = answering  # the message a rule's reply answers
         self.ok = True  # False: it could not be delivered (recorded so)
+        # A page message the page answered by itself (road/inpage.py): the rule it
+        # applied, or NO_RULE; None: the road decides. ``shown``: a message the page
+        # already has (that answer's reply): recorded, not sent again.
+        self.decided: Any = None
+        self.shown = False
 
     def said(self, decision: str | None = None) -> str:
         """The journal's note: for a page's message, ``decision`` (what the stage that

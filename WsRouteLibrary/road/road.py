@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
+from typing import Any
 
 from ..datatypes import EntryKind, Side
 from ..model.closing import ABNORMAL, NO_STATUS
@@ -74,6 +75,24 @@ class Road:
             plan = socket.plan = Plan(self.stages, socket)
         return plan
 
+    def page_plan(self, socket: RoadSocket) -> dict[str, Any] | None:
+        """What the page needs to answer the socket's messages by itself, as the road
+        would (plain data for the shim), or None when some stage that acts on them
+        cannot hand its part to the page. Asked again whenever anything may have
+        changed; see road/inpage.py for what the page does with it."""
+        plan = socket.plan or self.plan(socket)
+        methods: list[Any] = [*plan.up[0], *plan.down[-1]]
+        methods.extend(listen for steps in plan.listening for listen in steps)
+        acting = {method.__self__ for method in methods}  # each a bound method of a stage
+        whole: dict[str, Any] = {}
+        for stage in self.stages:
+            if stage in acting:
+                part = stage.in_page(socket)
+                if part is None:
+                    return None
+                whole.update(part)
+        return whole if whole.get("rules") or whole.get("complete") else None
+
     @staticmethod
     def replan(socket: RoadSocket) -> None:
         """A stage may act on the socket's messages where it did not: its next
@@ -82,9 +101,11 @@ class Road:
 
     # ------------------------------------------------------------ messages
 
-    def from_page(self, socket: RoadSocket, frame: Message) -> None:
-        """A frame the page sent."""
+    def from_page(self, socket: RoadSocket, frame: Message, decided: object = None) -> None:
+        """A frame the page sent; ``decided``: what the page did with it by itself (the
+        rule it applied, or NO_RULE; see :meth:`page_plan`)."""
         passage = Passage(socket, _SERVER, _PAGE, frame)
+        passage.decided = decided
         # _run's loop, written out: the one call a page message saves adds up.
         for step in (socket.plan or self.plan(socket)).up[0]:
             following = step(passage)
@@ -98,11 +119,14 @@ class Road:
         self._run(Passage(socket, _PAGE, _SERVER, frame, "from server"), plan.down[-1])
 
     def to_page(self, socket: RoadSocket, message: Message, note: str, after: Stage | None = None,
-                answering: Message | None = None, plumbing: bool = False) -> bool:
+                answering: Message | None = None, plumbing: bool = False,
+                shown: bool = False) -> bool:
         """The library sends the page a message: from the server edge, or from below
-        the stage ``after``. False: the socket could not take it (recorded so)."""
+        the stage ``after``. False: the socket could not take it (recorded so).
+        ``shown``: the page has it already (its own answer): recorded, not sent."""
         plan = socket.plan or self.plan(socket)
         passage = Passage(socket, _PAGE, _LIBRARY, message, note, plumbing, answering)
+        passage.shown = shown
         # _run's loop, written out, as in from_page: a rule's reply takes this way.
         for step in plan.down[-1 if after is None else self._at[after]]:
             following = step(passage)

@@ -9,6 +9,7 @@ from ..datatypes import Direction, EntryKind, Fate, RuleKind, Side
 from ..errors import PatternTimeoutError, TemplateError, quote
 from ..model.matching import Match, Message, render
 from ..model.registry import Route, Rule
+from .inpage import NO_RULE, page_rules
 from .passage import Passage, Port, RoadSocket
 from .stage import Stage
 
@@ -83,6 +84,14 @@ class Later:
                         delayed.owner = parent
 
 
+def _applied(rule: Any, message: Message) -> tuple[Rule, Match] | None:
+    """The rule a page applied to its message by itself, with its match; None when it is
+    no rule of the library's or does not match the message."""
+    matcher = rule.matcher if isinstance(rule, Rule) else None
+    match = matcher.match(message) if matcher is not None else None
+    return None if match is None else (rule, match)
+
+
 class RuleStage(Stage):
     """Applies the newest matching rule to the page's and the server's messages."""
 
@@ -93,23 +102,39 @@ class RuleStage(Stage):
     def toward_server(self, passage: Passage) -> Passage | None:
         socket = passage.socket
         route = socket.route
-        # Removed since (not active): its rules act no more.
-        if passage.origin is not _PAGE or passage.plumbing or not route.rules or not route.active:
-            return passage
         message = passage.message
-        try:
-            rule, match = route.take_rule(_SENT, message)
-        except PatternTimeoutError as error:  # that rule is gone: try the others
-            self.port.fail(str(error))
-            rule, match = self._take(route, _SENT, message) or (None, None)
+        decided = passage.decided
+        if decided is NO_RULE:  # the page's own plan had no rule for it (road/inpage.py)
+            return passage
+        # The rule the page applied by itself, checked: one that does not match (a page's
+        # word is data) leaves the message to the rules, as if the page had not answered.
+        taken: tuple[Rule | None, Match | None] | None = (
+            _applied(decided, message) if decided is not None else None)
+        shown = taken is not None
+        if taken is None:
+            # Removed since (not active): its rules act no more.
+            if (passage.origin is not _PAGE or passage.plumbing or not route.rules
+                    or not route.active):
+                return passage
+            try:
+                taken = route.take_rule(_SENT, message)
+            except PatternTimeoutError as error:  # that rule is gone: try the others
+                self.port.fail(str(error))
+                taken = self._take(route, _SENT, message) or (None, None)
+        rule, match = taken
         if rule is None or match is None:
             return passage
         kind = rule.kind
         self.port.record(socket, _SENT_ENTRY, message,
                          passage.said(rule.label + socket.road.passed_by(self, passage)),
                          _PAGE, _LIBRARY, _BLOCKED if kind is _DROP else _HANDLED)
-        self._apply(rule, match, socket)
+        self._apply(rule, match, socket, shown)
         return None
+
+    def in_page(self, socket: RoadSocket) -> dict[str, Any] | None:
+        """The route's rules the page can apply itself (road/inpage.py)."""
+        route = socket.route
+        return page_rules(route.rules) if route.active else None
 
     def toward_page(self, passage: Passage) -> Passage | None:
         if passage.origin is not _SERVER or passage.plumbing or not passage.socket.route.rules:
@@ -141,7 +166,7 @@ class RuleStage(Stage):
             return None if rule is None or match is None else (rule, match)
         return None
 
-    def _apply(self, rule: Rule, match: Match, socket: RoadSocket) -> None:
+    def _apply(self, rule: Rule, match: Match, socket: RoadSocket, shown: bool = False) -> None:
         if rule.kind is RuleKind.close:
             socket.road.close(socket, rule.code, rule.reason, rule.label)
         elif rule.kind is RuleKind.reply:
@@ -155,4 +180,4 @@ class RuleStage(Stage):
             else:
                 to_page, label, answering = socket.road.to_page, rule.label, match.message
                 for reply in replies:
-                    to_page(socket, reply, label, self, answering)
+                    to_page(socket, reply, label, self, answering, False, shown)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from ..datatypes import Side
 from .passage import Passage, RoadSocket
@@ -30,6 +31,13 @@ class Stage:
         socket's plan (road.py) until the stage calls ``socket.road.replan(socket)``:
         say False only for what a replan will tell."""
         return True
+
+    def in_page(self, socket: RoadSocket) -> dict[str, Any] | None:
+        """What the page would need to do this stage's part for the socket's messages
+        by itself (the fast path's answers in the page, road/inpage.py): a dict
+        of plain data merged into the page's plan, or None when it cannot (the
+        default: a stage that acts is Python's)."""
+        return None
 
     # --------------------------------------------------------- socket hooks
 

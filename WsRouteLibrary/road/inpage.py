@@ -1,0 +1,90 @@
+"""Answers in the page: which rules the page can apply by itself, as the road would.
+
+On the fast path a routed mocked socket lives in the page's shim
+(engine/workershim.js). When every stage that acts on its messages can hand
+its part to the page (:meth:`Road.page_plan`, each stage's
+:meth:`Stage.in_page`), the relay offers the page that plan: the route's
+newest rules first, each as plain data. The page then answers a message it
+sends by itself, with the reply or drop of the first rule that matches it,
+exactly as :meth:`Route.take_rule` would choose; it tells the library in
+batches what it did (the rule's number, or 0: no rule took it), and the
+library runs each message along the road as if it had come from the page,
+with the rule the page applied (``Passage.decided``), recording every
+entry, but sends the page no reply it already has (``Passage.shown``).
+
+What the page cannot decide exactly as Python would goes the Python way,
+for that socket, from that message on: a rule with ``times``, a ``delay``,
+a close, a template, a glob (but ``*``) or regular expression, a protocol's matcher, a
+binary message, a message with a lone surrogate, a number JSON cannot
+carry exactly. A rule of that kind behind the ones the page has makes the
+plan *incomplete*: a message none of the page's rules matches then goes
+to the library, which decides as ever.
+"""
+
+from __future__ import annotations
+
+import math
+from typing import Any
+
+from ..datatypes import Direction, MatchMode, RuleKind
+from ..model.matching import Matcher
+from ..model.registry import Rule
+
+# The page applied no rule to its message (its plan was complete): the road records it as
+# a mocked socket's unanswered message.
+NO_RULE = object()
+_SAFE = 2 ** 53  # the integers a page's JSON numbers carry exactly
+
+
+def page_rules(rules: list[Rule]) -> dict[str, Any]:
+    """The page's share of a route's rules for its sent messages: the rules it can
+    apply, newest first, up to the first it cannot (``complete``: none is left)."""
+    shaped: list[dict[str, Any]] = []
+    for rule in reversed(rules):
+        if rule.direction is not Direction.sent or rule.matcher is None:
+            continue  # on open: done at open; received: a mocked socket has no server
+        shape = page_rule(rule)
+        if shape is None:
+            return {"rules": shaped, "complete": False}
+        shaped.append(shape)
+    return {"rules": shaped, "complete": True}
+
+
+def page_rule(rule: Rule) -> dict[str, Any] | None:
+    """One rule as the page applies it, or None when the page cannot."""
+    if rule.kind not in (RuleKind.reply, RuleKind.drop) or rule.times is not None or rule.delay:
+        return None
+    matcher = rule.matcher
+    if type(matcher) is not Matcher:  # a protocol's matcher reads messages as it speaks
+        return None
+    if not all(isinstance(reply, str) and "{{" not in reply for reply in rule.replies):
+        return None
+    expected = matcher.expected
+    shape: dict[str, Any] = {"number": rule.number, "drop": rule.kind is RuleKind.drop,
+                             "replies": [] if rule.kind is RuleKind.drop else list(rule.replies)}
+    if expected is None:
+        shape["mode"] = "any"
+    elif isinstance(expected, bytes):
+        return None
+    elif matcher.mode is MatchMode.exact:
+        shape.update(mode="exact", text=expected)
+    elif matcher.mode is MatchMode.glob and set(expected) == {"*"}:
+        shape["mode"] = "any"  # every text; a binary message the page hands over anyway
+    elif matcher.mode is MatchMode.json and _exact_in_page(matcher.document):
+        shape.update(mode="json", document=matcher.document)
+    else:
+        return None
+    return shape
+
+
+def _exact_in_page(value: Any) -> bool:
+    """Whether a page's JSON holds ``value`` as Python does (no big or endless numbers)."""
+    if isinstance(value, dict):
+        return all(_exact_in_page(item) for item in value.values())
+    if isinstance(value, list):
+        return all(_exact_in_page(item) for item in value)
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return True
+    if isinstance(value, int):
+        return -_SAFE < value < _SAFE
+    return isinstance(value, float) and math.isfinite(value)
