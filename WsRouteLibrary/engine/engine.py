@@ -61,6 +61,9 @@ class Engine(Conditions):
         )
         self.session.workers.fast_path = fast_path
         self.session.workers.relay.page_socket_way = self._page_socket_way
+        if fast_path:  # pages answer what they can by themselves (road/inpage.py)
+            self.session.workers.relay.answers = True
+            self.loop.pages = self.session.workers.relay
         self.session.workers.relay.on_unrouted = Unrouted(self.watcher)
         self.session.workers.on_unroutable = Unroutable(self.watcher, lambda: self.owners.current)
         self.watcher.hidden = self.session.workers.relay.owns

@@ -12,6 +12,16 @@ P = ParamSpec("P")
 R = TypeVar("R")
 
 
+class Pages(Protocol):
+    """Pages that answer some of their sockets' messages by themselves (the relay's
+    answers in the page, road/inpage.py): each call from another thread first hears
+    what they answered, and afterwards lets them know what changed."""
+
+    async def sync(self) -> None: ...
+
+    async def settle(self) -> None: ...
+
+
 class LoopThread:
     """An asyncio loop in a daemon thread; callers block until results come.
 
@@ -33,6 +43,7 @@ class LoopThread:
         )
         self._thread.start()
         self._on_error = on_error
+        self.pages: Pages | None = None  # the relay, when pages may answer by themselves
 
     def spawn(self, coroutine: Coroutine[Any, Any, Any]) -> None:
         """Runs a coroutine on the loop as a task; an error in it goes to ``on_error``."""
@@ -56,12 +67,22 @@ class LoopThread:
         return threading.current_thread() is self._thread
 
     def run(self, coroutine: Coroutine[Any, Any, R]) -> R:
+        if self.pages is not None:
+            coroutine = self._with_pages(self.pages, coroutine)
         future = asyncio.run_coroutine_threadsafe(coroutine, self.loop)
         try:
             return future.result()
         except BaseException:
             future.cancel()
             raise
+
+    @staticmethod
+    async def _with_pages(pages: Pages, coroutine: Coroutine[Any, Any, R]) -> R:
+        await pages.sync()
+        try:
+            return await coroutine
+        finally:
+            await pages.settle()
 
     def call(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:
         async def call() -> R:

@@ -42,6 +42,7 @@ from websockets.exceptions import ConnectionClosed
 from websockets.http11 import Request, Response
 
 from ..model.registry import PAGE_WAY, TAKE_WAY
+from ..road.inpage import NO_RULE
 from .relayframes import Payload, RelayFrameError, decode, encode
 
 GOING_AWAY = 1001
@@ -49,6 +50,9 @@ ABNORMAL = 1006
 PAGE = "page"  # the kind a page's shim says (the fast path, workers.py): not a worker
 NO_STATUS = 1005
 Handler = Callable[..., Any] | None
+# How long a keyword waits for pages answering by themselves to say what they answered, or
+# that they took a changed plan (a page whose script is stuck, or under a dialog, does not).
+PAGE_SYNC_TIMEOUT = 1.0
 
 
 class Watched(Protocol):
@@ -110,9 +114,82 @@ class WorkerPage(_Side):
         self.socket_id = socket_id
         self.server: WorkerServer | None = None
         self.closed = False  # the library closed the worker's socket
+        # Answers in the page (road/inpage.py): the road's socket, how many of the page's
+        # messages the library has had, the plan last offered and whether the page took it.
+        self.road_socket: Any = None
+        self.seen = 0
+        self.in_page = False
+        self._offered: dict[str, Any] | None = None
+        self._offering: asyncio.Future[None] | None = None
+        self._seq = 0
+        self._rules: dict[int, Any] = {}  # the rules the page applies, by number
+        self._next_rules: dict[int, Any] = {}
+
+    def bind(self, socket: Any) -> None:
+        """The road's socket this page side feeds (traffic.py's ``listen``)."""
+        self.road_socket = socket
 
     def send(self, message: str | bytes) -> None:
         self.link.put(encode("message", self.socket_id, message))
+
+    def offer(self) -> asyncio.Future[None] | None:
+        """Offers the page the socket's plan when it changed (None: the library decides);
+        returns what the page's answer resolves while one is awaited."""
+        if self._offering is not None and not self._offering.done():
+            return self._offering  # one offer at a time: asked again once it is answered
+        socket = self.road_socket
+        live = self.link.answers and socket is not None and not socket.closed and not self.closed
+        plan = socket.road.page_plan(socket) if live else None
+        if plan == self._offered or (plan is None and not self.in_page):
+            self._offered = plan if self.in_page else None
+            return None
+        self._seq += 1
+        self._offered = plan
+        self._next_rules = {rule.number: rule for rule in socket.route.rules} if plan else {}
+        self._offering = asyncio.get_running_loop().create_future()
+        self.link.put(encode("plan", self.socket_id, plan=plan, seq=self._seq, seen=self.seen))
+        return self._offering
+
+    def planned(self, seq: Any, taken: bool, stale: bool) -> None:
+        """The page answered an offer: from now on it answers by itself, or not.
+        ``stale``: it had sent messages the library had not had yet; the library, which
+        has them now (they came first), offers again."""
+        if seq != self._seq or self._offering is None:
+            return
+        self.in_page = taken
+        self._rules = self._next_rules if taken else {}
+        if not taken:
+            self._offered = None
+        if not self._offering.done():
+            self._offering.set_result(None)
+        if stale and self.link.answers:
+            self.offer()
+
+    def answered(self, number: int, text: str) -> None:
+        """The page answered its message ``text`` itself with rule ``number`` (0: none)."""
+        self.seen += 1
+        if self._on_message is None:
+            return
+        decided = None  # a page not answering by itself: the road decides
+        if self.in_page:
+            decided = NO_RULE if number == 0 else self._rules.get(number)
+        self._on_message(text, decided)
+
+    def sent(self, data: Payload) -> None:
+        """The page sent a message the library decides on; a page that answered by itself
+        has given its plan back."""
+        self.seen += 1
+        gave_back = self.in_page
+        if gave_back:
+            self.in_page, self._offered = False, None
+        if self._on_message is not None:
+            self._on_message("" if data is None else data)
+        if gave_back and self.link.answers:  # once the library has decided, offer again
+            self.offer()
+
+    def ended(self) -> None:
+        if self._offering is not None and not self._offering.done():
+            self._offering.set_result(None)
 
     async def close(self, code: int | None = None, reason: str | None = None) -> None:
         if not self.closed:
@@ -140,7 +217,23 @@ class WorkerLink:
         self.sockets: dict[int, WorkerPage] = {}
         self.watched: dict[int, Watched] = {}  # sockets a watch records, by id
         self.ended = False
+        self.answers = False  # its pages may answer by themselves (the fast path)
         self._outbox: asyncio.Queue[str | bytes] = asyncio.Queue()
+        self._syncs: dict[int, asyncio.Future[None]] = {}
+
+    def sync(self) -> asyncio.Future[None]:
+        """Asks the shim for what its pages answered so far; resolved once it has come."""
+        number = len(self._syncs) + 1
+        while number in self._syncs:
+            number += 1
+        future = self._syncs[number] = asyncio.get_running_loop().create_future()
+        self.put(encode("sync", 0, n=number))
+        return future
+
+    def synced(self, number: Any) -> None:
+        future = self._syncs.pop(number, None) if isinstance(number, int) else None
+        if future is not None and not future.done():
+            future.set_result(None)
 
     @property
     def name(self) -> str:
@@ -167,8 +260,11 @@ class WorkerLink:
         code: int | None = GOING_AWAY
         if self.kind == PAGE:
             code = ABNORMAL if self.connection.close_code in (None, ABNORMAL) else None
+        for number in list(self._syncs):
+            self.synced(number)
         pages, self.sockets = list(self.sockets.values()), {}
         for page in pages:
+            page.ended()
             if not page.closed and page._on_close is not None:
                 page.closed = True
                 page._on_close(code, "")
@@ -196,6 +292,29 @@ class WorkerRelay:
         self._kinds_heard: set[str] = set()  # kinds of worker whose shim said hello
         self._server: Server | None = None
         self._tasks: set[asyncio.Task[Any]] = set()
+        self.answers = False  # pages answer by themselves where they can (the fast path)
+
+    async def sync(self) -> None:
+        """Hears what every page answering by itself has answered (before a keyword)."""
+        futures = [link.sync() for link in self.links
+                   if any(page.in_page for page in link.sockets.values())]
+        if futures:
+            await asyncio.wait(futures, timeout=PAGE_SYNC_TIMEOUT)
+
+    async def settle(self) -> None:
+        """Offers pages their sockets' plans where they changed, and waits until they
+        took them (after a keyword: a rule made now answers the page's next message)."""
+        if not self.answers and not any(page.in_page for link in self.links
+                                        for page in link.sockets.values()):
+            return
+        deadline = asyncio.get_running_loop().time() + PAGE_SYNC_TIMEOUT
+        while True:
+            pending = [future for link in list(self.links) for page in list(link.sockets.values())
+                       if (future := page.offer()) is not None and not future.done()]
+            remaining = deadline - asyncio.get_running_loop().time()
+            if not pending or remaining <= 0:
+                return
+            await asyncio.wait(pending, timeout=remaining)
 
     async def start(self) -> str:
         """Starts the relay if it is not running; returns its address for the shim
@@ -240,6 +359,7 @@ class WorkerRelay:
 
     async def _serve(self, connection: ServerConnection) -> None:
         link = WorkerLink(connection)
+        link.answers = self.answers
         self.links.add(link)
         pump = asyncio.ensure_future(link.pump())
         try:
@@ -265,6 +385,15 @@ class WorkerRelay:
         elif op == "gone":
             link.sockets.pop(socket_id, None)  # type: ignore[arg-type]
             link.watched.pop(socket_id, None)  # type: ignore[arg-type]
+        elif op == "answered":
+            _answered(link, head.get("items"))
+        elif op == "synced":
+            link.synced(head.get("n"))
+        elif op == "planned":
+            page = link.sockets.get(socket_id)  # type: ignore[arg-type]
+            if page is not None:
+                page.planned(head.get("seq"), head.get("taken") is True,
+                             head.get("stale") is True)
         elif op.startswith("watched_"):
             _watched(link, op, socket_id, head, data)  # type: ignore[arg-type]
         else:
@@ -295,6 +424,20 @@ class WorkerRelay:
             task.add_done_callback(self._tasks.discard)
         elif page.server is None and not page.closed:
             link.put(encode("opened", socket_id))
+            if link.answers:
+                page.offer()
+
+
+def _answered(link: WorkerLink, items: Any) -> None:
+    """What the page answered by itself: ``[socket id, rule number, message]`` each."""
+    if not isinstance(items, list):
+        return
+    for item in items:
+        if (isinstance(item, list) and len(item) == 3 and isinstance(item[0], int)
+                and isinstance(item[1], int) and isinstance(item[2], str)):
+            page = link.sockets.get(item[0])
+            if page is not None:
+                page.answered(item[1], item[2])
 
 
 def _answer(status: int, reason: str, text: str = "") -> Response:
@@ -332,8 +475,8 @@ def _deliver(page: WorkerPage, op: str, head: dict[str, Any], data: Payload) -> 
     """A frame about a routed socket: the worker's code or its server spoke."""
     code = head.get("code")
     reason = head.get("reason")
-    if op == "send" and page._on_message is not None:
-        page._on_message("" if data is None else data)
+    if op == "send":
+        page.sent(data)
     elif op == "close" and page._on_close is not None:  # 1005: the page gave no code
         page._on_close(code if isinstance(code, int) and code != NO_STATUS else None,
                        reason if isinstance(reason, str) else None)

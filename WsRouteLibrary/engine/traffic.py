@@ -189,7 +189,11 @@ class Traffic:
     def listen(self, socket: Socket, ws: Any) -> None:
         """The page side ``ws`` (the socket's own, or one taking over) feeds the road."""
         socket.ws = ws
-        ws.on_message(lambda message: self.guard(socket.road.from_page, socket, message))
+        ws.on_message(lambda message, decided=None: self.guard(socket.road.from_page, socket,
+                                                               message, decided))
+        bind = getattr(ws, "bind", None)  # the relay's: it offers the page its plan
+        if bind is not None:
+            bind(socket)
         ws.on_close(lambda code, reason: self.guard(self._page_closed, socket, code, reason))
 
     def connect(self, socket: Socket, server: Any = None) -> None:

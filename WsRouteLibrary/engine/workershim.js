@@ -63,8 +63,100 @@
   scope.__wsrouteEncodeFrame = CONFIG.test ? encodeFrame : undefined;
 
   function toRelay(head, data) {
+    if (answers.length) { flushAnswers(); }
     var frame = encodeFrame(head, data);
     if (relayOpen) { relay.send(frame); } else { outbox.push(frame); }
+  }
+
+  /* Answers in the page (road/inpage.py): a taken socket whose plan the library offered
+     and the page took answers its own text messages with the first of the plan's rules
+     that matches, as the library would; what it did goes to the library in one batch per
+     turn of the page's event loop, before any other frame. A message the plan cannot
+     decide goes to the library, and the socket gives its plan back. Replies and whatever
+     the library sends meanwhile reach the page in order, each as its own event, after
+     the call that sent. */
+  var answers = [], answersDue = false, waiting = [], tickDue = false;
+  var ticks = null, canTick = typeof MessageChannel === 'function';
+  function flushAnswers() {
+    answersDue = false;
+    if (!answers.length) { return; }
+    var frame = JSON.stringify({op: 'answered', id: 0, items: answers});
+    answers = [];
+    if (relayOpen) { relay.send(frame); } else { outbox.push(frame); }
+  }
+  function later(state, work) {
+    if (state.inbox === null) {
+      state.inbox = [];
+      waiting.push(state);
+      if (ticks === null) { startTicks(); }
+      if (!tickDue) { tickDue = true; ticks.port2.postMessage(0); }
+    }
+    state.inbox.push(work);
+  }
+  function startTicks() {
+    ticks = new MessageChannel();
+    /* Node.js (the library's unit tests): the channel keeps no process alive. */
+    if (typeof ticks.port1.unref === 'function') { ticks.port1.unref(); ticks.port2.unref(); }
+    ticks.port1.onmessage = function () {
+      tickDue = false;
+      waiting.splice(0).forEach(function (state) {
+        var work = state.inbox;
+        state.inbox = null;
+        work.forEach(function (step) { step(); });
+      });
+    };
+  }
+  var hasOwn = Object.prototype.hasOwnProperty;
+  function contains(actual, expected) {
+    if (Array.isArray(expected)) {
+      return Array.isArray(actual) && actual.length === expected.length &&
+        expected.every(function (item, index) { return contains(actual[index], item); });
+    }
+    if (expected !== null && typeof expected === 'object') {
+      return actual !== null && typeof actual === 'object' && !Array.isArray(actual) &&
+        Object.keys(expected).every(function (key) {
+          return hasOwn.call(actual, key) && contains(actual[key], expected[key]);
+        });
+    }
+    return actual === expected;
+  }
+  var UNSURE = {};
+  /* The page's JSON as Python reads it, or UNSURE where the two may differ: a number of
+     16 digits or more, NaN or Infinity (Python reads them; the page does not). */
+  function parsed(text) {
+    if (/\d{16}/.test(text)) { return UNSURE; }
+    try { return {value: JSON.parse(text)}; } catch (error) {
+      return /NaN|Infinity/.test(text) ? UNSURE : null;
+    }
+  }
+  function wellFormed(text) {
+    return typeof text.isWellFormed === 'function' ? text.isWellFormed()
+      : !/[\ud800-\udfff]/.test(text);
+  }
+  /* The rule of the plan that takes the text; null: none (the plan is complete);
+     undefined: the library decides. */
+  function decide(plan, text) {
+    if (!wellFormed(text)) { return undefined; }
+    var document;
+    for (var i = 0; i < plan.rules.length; i++) {
+      var rule = plan.rules[i], hit;
+      if (rule.mode === 'any') { hit = true; }
+      else if (rule.mode === 'exact') { hit = text === rule.text; }
+      else {
+        if (document === undefined) { document = parsed(text); }
+        if (document === UNSURE) { return undefined; }
+        hit = document !== null && contains(document.value, rule.document);
+      }
+      if (hit) { return rule; }
+    }
+    return plan.complete ? null : undefined;
+  }
+  function answerHere(state, rule, text) {
+    state.sends++;
+    answers.push([state.id, rule === null ? 0 : rule.number, text]);
+    if (!answersDue) { answersDue = true; queueMicrotask(flushAnswers); }
+    if (rule === null) { return; }
+    rule.replies.forEach(function (reply) { later(state, function () { deliver(state, reply); }); });
   }
   function openRelay() {
     if (relay !== null) { return; }
@@ -79,6 +171,11 @@
     relay.onmessage = function (event) {
       var frame;
       try { frame = parseFrame(event.data); } catch (error) { return; }
+      if (frame.head.op === 'sync') {
+        flushAnswers();
+        toRelay({op: 'synced', id: 0, n: frame.head.n});
+        return;
+      }
       var state = byId.get(frame.head.id);
       if (state) { fromLibrary(state, frame.head, frame.data); } else { unwatch(frame.head); }
     };
@@ -116,6 +213,7 @@
   function finish(state, code, reason, wasClean, keepServer) {
     if (state.readyState === CLOSED) { return; }
     state.readyState = CLOSED;
+    state.plan = null;
     /* The library closed the page's side of a connected socket: its server side is the
        library's to close (server_close), with its own code, so the state stays reachable. */
     var serverOpen = keepServer && state.mode === 'connected' && state.real !== null &&
@@ -237,8 +335,23 @@
       state.mode = 'taken';
       if (state.closeAsked) { toRelay(closedWhileConnecting(state, state.closeAsked)); }
     } else if (op === 'opened') { opened(state, mockedProtocol(state)); }
-    else if (op === 'message') { deliver(state, data); }
-    else if (op === 'close') { finish(state, head.code, head.reason || '', head.code !== 1006, true); }
+    else if (op === 'message') {
+      if (state.inbox === null) { deliver(state, data); }
+      else { later(state, function () { deliver(state, data); }); }
+    } else if (op === 'close') {
+      var close = function () { finish(state, head.code, head.reason || '', head.code !== 1006, true); };
+      if (state.inbox === null) { close(); } else { later(state, close); }
+    } else if (op === 'plan') {
+      /* Taken only when the library has had every message the page sent: a reply of its
+         still on its way would otherwise come after an answer to a later message. */
+      var plan = head.plan;
+      var stale = head.seen !== state.sends || state.queued !== 0;
+      var able = state.mode === 'taken' && state.readyState === OPEN && canTick;
+      state.plan = plan && typeof plan === 'object' && Array.isArray(plan.rules) && able && !stale
+        ? plan : null;
+      toRelay({op: 'planned', id: state.id, seq: head.seq, taken: state.plan !== null,
+        stale: Boolean(plan) && able && stale});
+    }
     else if (op === 'connect') { state.mode = 'connected'; openReal(state, true); }
     else if (op === 'server_send') {
       if (state.real && state.real.readyState === OPEN) { state.real.send(data); }
@@ -258,6 +371,7 @@
      whatever is sent after it, text too, waits behind it on the socket's chain. */
   function sendTaken(state, data) {
     var head = {op: 'send', id: state.id};
+    state.sends++;
     if (typeof data === 'string' && state.queued === 0) { toRelay(head, data); return; }
     var payload = copied(data);
     state.queued++;
@@ -325,7 +439,7 @@
         socket: this, id: nextId++, url: parsed.href, origin: parsed.origin, protocols: list,
         readyState: CONNECTING, protocol: '', binaryType: 'blob', handlers: {}, mode: 'waiting',
         real: null, pending: [], chain: Promise.resolve(), closeAsked: null,
-        serverClosing: false, buffered: 0, queued: 0
+        serverClosing: false, buffered: 0, queued: 0, plan: null, sends: 0, inbox: null
       };
       states.set(this, state);
       byId.set(state.id, state);
@@ -360,6 +474,11 @@
       }
       if (s.readyState !== OPEN) { s.buffered += byteLength(data); return; }
       if (s.mode === 'pass') { s.real.send(data); return; }
+      if (s.plan !== null) {
+        var rule = typeof data === 'string' && s.queued === 0 ? decide(s.plan, data) : undefined;
+        if (rule !== undefined) { answerHere(s, rule, data); return; }
+        s.plan = null;
+      }
       sendTaken(s, typeof data === 'string' || data instanceof Blob || data instanceof ArrayBuffer
         || ArrayBuffer.isView(data) ? data : String(data));
     }
