@@ -7,6 +7,7 @@ Documentation       fast_path=${True}: the page's sockets that a context route t
 Library             Collections
 Library             WsRouteLibrary    timeout=3 s    fast_path=${True}
 Library             TestServers.py
+Library             TestKit.py
 Suite Setup         Start Servers And Page
 Suite Teardown      Run Keywords    Quit Browser    AND    Stop Test Servers
 Test Setup          Run Keywords    Navigate To    ${HTTP}/index.html    AND    Clear Server Events
@@ -21,6 +22,12 @@ ${MADE_BY}     SEPARATOR=
 ...         ${SPACE}return String(Object.getPrototypeOf(ws).constructor).includes('[native code]')
 ...         ${SPACE}? 'browser' : 'library'; }
 # A Blob (read before it is sent), text, bytes, text: on one socket, in one go.
+# 500 numbered messages, back to back, once socket 0 is open; resolves once all are answered.
+${FLOOD}     SEPARATOR=
+...         async () => { await window.whenOpen(0); const ws = window.sockets[0]; let left = 500;
+...         ${SPACE}const done = new Promise((resolve) => ws.addEventListener('message',
+...         ${SPACE}() => { if (--left === 0) resolve(); }));
+...         ${SPACE}for (let i = 0; i < 500; i++) ws.send('m ' + i); await done; }
 ${SEND_MIXED}     SEPARATOR=
 ...         async () => { await window.whenOpen(0); const ws = window.sockets[0];
 ...         ${SPACE}ws.send(new Blob(['b1'])); ws.send('t1');
@@ -135,6 +142,69 @@ A Page That Cannot Ask The Library Leaves Its Sockets To Playwright
     Page Should Receive    pong
     ${sent} =    Wait For Sent Message    ping
     Should Be Equal    ${sent}    ping
+
+A Rule The Page Can Apply Is Answered In The Page And Recorded In Order
+    [Documentation]    The page answers by itself; the journal has every message at once,
+    ...    with no wait, as the library's own answers would have left it.
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Drop When Sent    quiet
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Page Sends    ping
+    Page Should Receive    pong
+    Page Sends    quiet
+    Page Sends    other
+    ${sent} =    Get Sent Messages
+    Should Be Equal    ${sent}    ${{['ping', 'quiet', 'other']}}
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['pong']}}
+    Page Should Answer By Itself    **/echo
+
+A Flood Answered In The Page Is Recorded Whole And In Order
+    Route WebSocket    **/echo
+    Reply When Sent    *    ack    match=glob
+    Drop When Sent    {"skip": true}    match=json
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Run JavaScript    ${FLOOD}
+    ${sent} =    Get Sent Messages
+    ${expected} =    Evaluate    ['m %d' % i for i in range(500)]
+    Should Be Equal    ${sent}    ${expected}
+    ${received} =    Get Received Messages
+    Length Should Be    ${received}    500
+    Page Should Answer By Itself    **/echo
+
+A Message The Page Cannot Decide Goes To The Library And The Page Answers Again After
+    [Documentation]    The glob rule is the library's to apply: the page hands that
+    ...    message over, then takes its plan again.
+    Route WebSocket    **/echo
+    Reply When Sent    x*    globbed    match=glob
+    Reply When Sent    ping    pong
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Page Sends    xyz
+    Page Should Receive    globbed
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Page Sends    ping
+    Page Should Receive    pong
+    ${sent} =    Get Sent Messages
+    Should Be Equal    ${sent}    ${{['xyz', 'ping']}}
+
+A Rule Made While The Page Answers Applies To Its Next Message
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Reply When Sent    ping    newer
+    Page Sends    ping
+    Page Should Receive    newer
+    Reply When Sent    ping    once    times=1
+    Page Should Answer By Itself    **/echo    expected=${False}
+    Page Sends    ping
+    Page Should Receive    once
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['newer', 'once']}}
 
 
 *** Keywords ***

@@ -347,3 +347,20 @@ class TestKit:
             if socket.opened >= engine.owners.current.started and socket.closed is None])
         if url not in seen:
             raise AssertionError(f"The library has seen no unrouted socket of {url!r}: {seen}.")
+
+    @keyword
+    def page_should_answer_by_itself(self, pattern: str, expected: bool = True) -> None:
+        """Fails unless each open socket of route ``pattern`` is (``expected``) or is not
+        answered by the page itself (the fast path's answers in the page: the page took
+        the plan the library offered it)."""
+        from robot.libraries.BuiltIn import BuiltIn
+
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        route = engine.registry.by_pattern(pattern)
+        if route is None:
+            raise AssertionError(f"No route has pattern {pattern!r}.")
+        answering = engine.loop.call(lambda: [
+            getattr(socket.ws, "in_page", False) for socket in route.open_sockets()])
+        if not answering or any(answers is not bool(expected) for answers in answering):
+            raise AssertionError(f"Route {pattern!r}'s open sockets answer by themselves: "
+                                 f"{answering}, not {bool(expected)}.")

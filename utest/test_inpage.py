@@ -1,0 +1,370 @@
+"""Answers in the page (road/inpage.py): which rules a page may apply itself, the road's
+part (the plan, a message the page answered), the relay's offers and the shim's answers.
+
+The page's side runs in Chromium in the acceptance suite with WSROUTE_FAST_PATH=true;
+here the shim runs in Node.js over a fake native WebSocket, and the relay over a fake
+link, so each step can be read.
+"""
+
+import asyncio
+import json
+import shutil
+import subprocess
+
+import pytest
+from fakes import URL, Net
+from test_fast_path import Connection, _no_mark
+
+from WsRouteLibrary.datatypes import Direction, EntryKind, Fate, MatchMode, RuleKind
+from WsRouteLibrary.engine.relay import WorkerLink, WorkerRelay
+from WsRouteLibrary.engine.relayframes import decode, encode
+from WsRouteLibrary.engine.workers import script_text
+from WsRouteLibrary.model.matching import Matcher
+from WsRouteLibrary.model.registry import Rule
+from WsRouteLibrary.road.inpage import NO_RULE, page_rules
+
+SENT = Direction.sent
+
+
+def reply(expected, *replies, mode=MatchMode.exact, **kwargs):
+    return Rule(RuleKind.reply, SENT, Matcher(expected, mode), replies, **kwargs)
+
+
+def numbered(*rules):
+    for number, rule in enumerate(rules, 1):
+        rule._set_number(number)
+    return list(rules)
+
+
+# ------------------------------------------------------------ which rules
+
+
+def test_the_page_gets_the_rules_it_can_apply_newest_first():
+    rules = numbered(reply("ping", "pong"), reply('{"a": 1}', "json", mode=MatchMode.json),
+                     Rule(RuleKind.drop, SENT, Matcher(None)))
+    plan = page_rules(rules)
+    assert plan["complete"] is True
+    assert [(r["number"], r["mode"], r["drop"], r["replies"]) for r in plan["rules"]] == [
+        (3, "any", True, []), (2, "json", False, ["json"]), (1, "exact", False, ["pong"])]
+    assert plan["rules"][1]["document"] == {"a": 1}
+
+
+@pytest.mark.parametrize("rule", [
+    reply("ping", "pong", times=1),
+    reply("ping", "pong", delay=0.1),
+    reply("p*", "pong", mode=MatchMode.glob),
+    reply("p.*", "pong", mode=MatchMode.regexp),
+    reply("ping", "you said {{message}}"),
+    reply(b"\x01", "pong"),
+    reply('{"id": 12345678901234567890}', "big", mode=MatchMode.json),
+    Rule(RuleKind.close, SENT, Matcher("bye"), code=1000),
+], ids=["times", "delay", "glob", "regexp", "template", "binary", "big number", "close"])
+def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
+    older, newer = reply("old", "1"), reply("new", "2")
+    plan = page_rules(numbered(older, rule, newer))
+    assert plan["complete"] is False
+    assert [r["number"] for r in plan["rules"]] == [3]  # the newer one only
+
+
+def test_a_glob_of_stars_only_is_any_text():
+    plan = page_rules(numbered(reply("*", "ack", mode=MatchMode.glob)))
+    assert plan["rules"][0]["mode"] == "any" and plan["complete"] is True
+
+
+def test_rules_of_the_open_and_of_the_server_are_not_the_pages():
+    rules = numbered(Rule(RuleKind.on_open, None, None, ["hi"]),
+                     Rule(RuleKind.reply, Direction.received, Matcher("x"), ["y"]))
+    assert page_rules(rules) == {"rules": [], "complete": True}
+
+
+# ------------------------------------------------------------- the road
+
+
+def test_a_mocked_socket_with_only_rules_has_a_plan_and_a_fault_takes_it_away():
+    net = Net()
+    route = net.route(rules=[reply("ping", "pong")])
+    ws, socket = net.open()
+    assert socket.road.page_plan(socket)["rules"][0]["text"] == "ping"
+    net.faults.set_latency(route, 0.5, (SENT,), net.owner)
+    assert socket.road.page_plan(socket) is None
+
+
+def test_a_connected_socket_has_no_plan():
+    net = Net()
+    net.route(connected=True, rules=[reply("ping", "pong")])
+    ws, socket = net.open()
+    assert socket.road.page_plan(socket) is None
+
+
+def test_a_route_without_rules_lets_the_page_record_its_messages_as_unanswered():
+    net = Net()
+    net.route()
+    ws, socket = net.open()
+    assert socket.road.page_plan(socket) == {"rules": [], "complete": True}
+    ws.message_handler("hello", NO_RULE)
+    [entry] = [e for e in socket.route.journal.entries if e.kind is EntryKind.sent]
+    assert entry.note == "no rule (mocked, not forwarded)" and ws.sent == []
+
+
+def test_a_message_the_page_answered_is_recorded_as_the_road_would_but_not_sent_again():
+    net = Net()
+    route = net.route(rules=[reply("ping", "pong")])
+    ws, socket = net.open()
+    [rule] = route.rules
+    ws.message_handler("ping", rule)
+    assert ws.sent == []  # the page has its reply already
+    kinds = [(e.kind, e.payload, e.note, e.fate) for e in route.journal.entries[1:]]
+    assert kinds == [
+        (EntryKind.sent, "ping", rule.label, Fate.handled),
+        (EntryKind.received, "pong", rule.label, Fate.delivered),
+    ]
+
+
+def test_a_rule_the_page_names_that_does_not_match_leaves_the_message_to_the_rules():
+    net = Net()
+    route = net.route(rules=[reply("ping", "pong"), reply("other", "no")])
+    ws, socket = net.open()
+    ws.message_handler("ping", route.rules[1])  # a page's word is data
+    assert ws.sent == ["pong"]
+
+
+# ------------------------------------------------------------ the relay
+
+
+class Page:
+    """A relay on the fast path over real traffic (a fake loop), and one page's link."""
+
+    def __init__(self, rules=()):
+        self.net = Net()
+        self.route = self.net.route(rules=rules)
+        self.relay = WorkerRelay(self.net.traffic.on_socket, lambda url, page: True, _no_mark)
+        self.relay.page_socket_way = lambda url: "take"
+        self.relay.answers = True
+        self.link = WorkerLink(Connection())
+        self.link.answers = True
+        self.relay.links.add(self.link)
+        self.shim({"op": "hello", "id": 0, "kind": "page", "script": ""})
+
+    def shim(self, head, data=None):
+        frame = json.dumps(head) if data is None else encode(head.pop("op"), head.pop("id"),
+                                                             data, **head)
+        self.relay._handle(self.link, *decode(frame))
+
+    def said(self):
+        frames = []
+        while not self.link._outbox.empty():
+            head, data = decode(self.link._outbox.get_nowait())
+            frames.append((head.pop("op"), head.pop("id"), head, data))
+        return frames
+
+    def entries(self):
+        return [(e.kind.value, e.payload) for e in self.route.journal.entries
+                if e.kind is not EntryKind.open]
+
+
+def _run(test):
+    asyncio.run(test())
+
+
+def test_the_relay_offers_a_plan_at_open_and_the_page_answers_by_itself():
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        told = page.said()
+        assert [op for op, *_ in told] == ["take", "opened", "plan"]
+        plan = told[-1][2]
+        assert plan["seen"] == 0 and plan["plan"]["rules"][0]["text"] == "ping"
+        page.shim({"op": "planned", "id": 1, "seq": plan["seq"], "taken": True})
+        [ws] = page.relay.links.pop().sockets.values()
+        assert ws.in_page
+        page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"], [1, 0, "hello"]]})
+        assert page.entries() == [("sent", "ping"), ("received", "pong"), ("sent", "hello")]
+        assert page.said() == []  # no reply went to the page: it had it
+
+    _run(test)
+
+
+def test_a_message_the_page_sends_back_hands_the_socket_to_the_library_and_it_offers_again():
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        seq = page.said()[-1][2]["seq"]
+        page.shim({"op": "planned", "id": 1, "seq": seq, "taken": True})
+        page.shim({"op": "send", "id": 1}, "ping")  # the page could not decide it
+        told = page.said()
+        assert [(op, data) for op, _, _, data in told] == [("message", "pong"), ("plan", None)]
+        assert told[-1][2]["seen"] == 1  # it has had every message the page sent
+
+    _run(test)
+
+
+def test_a_rule_made_while_the_page_answers_is_offered_and_settle_waits_for_the_page():
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
+        page.route.add_rule(reply("ping", "newer"))
+        settling = asyncio.ensure_future(page.relay.settle())
+        await asyncio.sleep(0)
+        [(op, _, head, _)] = page.said()
+        assert op == "plan" and head["plan"]["rules"][0]["replies"] == ["newer"]
+        assert not settling.done()
+        # Answered with the old plan before the page had the new one: recorded as it was.
+        page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})
+        page.shim({"op": "planned", "id": 1, "seq": head["seq"], "taken": True})
+        await asyncio.wait_for(settling, 1)
+        page.shim({"op": "answered", "id": 0, "items": [[1, 2, "ping"]]})
+        assert page.entries() == [("sent", "ping"), ("received", "pong"),
+                                  ("sent", "ping"), ("received", "newer")]
+
+    _run(test)
+
+
+def test_sync_asks_only_links_that_answer_and_ends_when_they_said_so():
+    async def test():
+        page = Page([reply("ping", "pong")])
+        await asyncio.wait_for(page.relay.sync(), 1)  # nothing answers yet: nothing asked
+        assert page.said() == []
+        page.shim({"op": "open", "id": 1, "url": URL})
+        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
+        syncing = asyncio.ensure_future(page.relay.sync())
+        await asyncio.sleep(0)
+        [(op, _, head, _)] = page.said()
+        assert op == "sync"
+        page.shim({"op": "synced", "id": 0, "n": head["n"]})
+        await asyncio.wait_for(syncing, 1)
+
+    _run(test)
+
+
+@pytest.mark.parametrize("items", [
+    "not a list", [[1, 1]], [["1", 1, "ping"]], [[1, 1, 5]], [[9, 1, "ping"]], [None],
+])
+def test_hostile_answers_are_ignored(items):
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        page.shim({"op": "answered", "id": 0, "items": items})
+        assert page.entries() == []
+
+    _run(test)
+
+
+def test_a_plan_the_page_found_stale_is_offered_again_with_what_the_library_has_now():
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        seq = page.said()[-1][2]["seq"]
+        page.shim({"op": "send", "id": 1}, "ping")  # sent before the plan came
+        page.shim({"op": "planned", "id": 1, "seq": seq, "taken": False, "stale": True})
+        told = page.said()
+        assert [op for op, *_ in told] == ["message", "plan"]
+        assert told[-1][2]["seen"] == 1 and told[-1][2]["seq"] == seq + 1
+
+    _run(test)
+
+
+def test_answers_from_a_page_the_library_gave_no_plan_go_the_librarys_way():
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        page.said()
+        page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})
+        assert [(op, data) for op, _, _, data in page.said()] == [("message", "pong")]
+
+    _run(test)
+
+
+# ------------------------------------------------------------- the shim
+
+_NODE = """
+globalThis.CloseEvent = globalThis.CloseEvent || class CloseEvent extends Event {
+  constructor(type, init) { super(type); Object.assign(this, init); }
+};
+globalThis.document = {baseURI: 'http://127.0.0.1/page.html'};
+const natives = [];
+globalThis.WebSocket = class FakeNative {
+  constructor(url) { this.url = url; this.readyState = 0; this.sent = []; natives.push(this); }
+  send(data) { if (this.readyState !== 1) { throw new Error('not open'); } this.sent.push(data); }
+  close(code, reason) { this.readyState = 2; }
+};
+globalThis.XMLHttpRequest = class FakeRequest {
+  open() {} send() {} get responseText() { return 'take'; }
+};
+%s
+const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+(async () => {
+  const seen = [];
+  const ws = new WebSocket('ws://h/chat');
+  ws.onmessage = (e) => seen.push(e.data);
+  const relay = natives[0];
+  relay.readyState = 1;
+  relay.onopen();
+  const tell = (head) => relay.onmessage({data: JSON.stringify(head)});
+  tell({op: 'take', id: 1});
+  tell({op: 'opened', id: 1});
+  const rules = [
+    {number: 3, mode: 'json', document: {type: 'sub', tags: [1, true]}, drop: false,
+     replies: ['subbed']},
+    {number: 2, mode: 'exact', text: 'quiet', drop: true, replies: []},
+    {number: 1, mode: 'exact', text: 'ping', drop: false, replies: ['pong', 'again']},
+  ];
+  tell({op: 'plan', id: 1, seq: 1, seen: 1, plan: {rules: rules, complete: false}});
+  tell({op: 'plan', id: 1, seq: 2, seen: 0, plan: {rules: rules, complete: false}});
+  const calls = [];
+  ws.send('ping'); calls.push(seen.length);
+  ws.send('quiet');
+  ws.send('{"type": "sub", "tags": [1, true], "more": 2}');
+  ws.send('{"type": "sub", "tags": [1, 1]}');
+  await turn();
+  tell({op: 'message', id: 1, data: 'from library'});
+  tell({op: 'plan', id: 1, seq: 3, seen: 4, plan: {rules: rules, complete: true}});
+  ws.send('{"type": "sub", "id": 12345678901234567}');
+  tell({op: 'plan', id: 1, seq: 4, seen: 5, plan: {rules: rules, complete: true}});
+  ws.send('NaN');
+  tell({op: 'plan', id: 1, seq: 5, seen: 6, plan: {rules: rules, complete: true}});
+  ws.send('lone \\ud800');
+  tell({op: 'plan', id: 1, seq: 6, seen: 7, plan: {rules: rules, complete: true}});
+  ws.send('nothing matches');
+  tell({op: 'sync', id: 0, n: 7});
+  await turn();
+  const frames = relay.sent.map((f) => JSON.parse(f)).filter((f) => f.op !== 'hello');
+  console.log(JSON.stringify({frames: frames, seen: seen, calls: calls}));
+  process.exit(0);
+})();
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
+    shim = script_text("workershim.js").replace(
+        "__WSROUTE_CONFIG__", json.dumps({"relay": "ws://127.0.0.1:9/t", "kind": "page"}))
+    result = subprocess.run(["node", "-e", _NODE % shim], capture_output=True, text=True,
+                            timeout=30, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    out = json.loads(result.stdout)
+    frames = [(f.pop("op"), f.pop("id"), f) for f in out["frames"]]
+    assert frames == [
+        ("open", 1, {"url": "ws://h/chat", "protocols": []}),
+        ("planned", 1, {"seq": 1, "taken": False, "stale": True}),  # it had not seen all
+        ("planned", 1, {"seq": 2, "taken": True, "stale": False}),
+        # One batch: the first rule that matches each, as Python's take_rule chooses.
+        ("answered", 0, {"items": [[1, 1, "ping"], [1, 2, "quiet"],
+                                   [1, 3, '{"type": "sub", "tags": [1, true], "more": 2}']]}),
+        # true is not 1 (Python's containment): no rule of the page's, and the plan is not
+        # complete: the library decides, and the socket gives its plan back.
+        ("send", 1, {"data": '{"type": "sub", "tags": [1, 1]}'}),
+        ("planned", 1, {"seq": 3, "taken": True, "stale": False}),
+        ("send", 1, {"data": '{"type": "sub", "id": 12345678901234567}'}),  # too big for JS
+        ("planned", 1, {"seq": 4, "taken": True, "stale": False}),
+        ("send", 1, {"data": "NaN"}),  # Python's JSON reads it
+        ("planned", 1, {"seq": 5, "taken": True, "stale": False}),
+        ("send", 1, {"data": "lone \ud800"}),  # the library makes it well-formed
+        ("planned", 1, {"seq": 6, "taken": True, "stale": False}),
+        ("answered", 0, {"items": [[1, 0, "nothing matches"]]}),  # complete: no rule
+        ("synced", 0, {"n": 7}),
+    ]
+    # Replies come after the call that sent, in order, each its own event; the library's
+    # own message after them.
+    assert out["calls"] == [0]
+    assert out["seen"] == ["pong", "again", "subbed", "from library"]
