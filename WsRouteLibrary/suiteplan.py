@@ -20,10 +20,9 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .model.har import Conversation
-from .model.matching import Message
+from .model.matching import PLACEHOLDER, Message
 
 Path = tuple  # keys (and list positions) from the top of a JSON document
-_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 _SAFE_KEY = re.compile(r"[^.{}\s]+")
 DISTINCT_TEXT = 3  # a repeated string this long is taken for the message's own value
 # 2001-09-09 to 2100-01-01: a number in this range (or it in milliseconds) is a moment.
@@ -194,7 +193,7 @@ def _json(document: Any) -> str:
 
 
 def _literal_placeholder(reply: Message) -> bool:
-    return isinstance(reply, str) and _PLACEHOLDER.search(reply) is not None
+    return isinstance(reply, str) and PLACEHOLDER.search(reply) is not None
 
 
 def _groups(messages: list[PageMessage]) -> list[list[PageMessage]]:

@@ -54,7 +54,7 @@ def test_the_page_gets_the_rules_it_can_apply_newest_first():
     reply("ping", "pong", delay=0.1),
     reply("p*", "pong", mode=MatchMode.glob),
     reply("p.*", "pong", mode=MatchMode.regexp),
-    reply("ping", "you said {{message}}"),
+    reply("ping", "you said {{ id }}"),
     reply(b"\x01", "pong"),
     reply('{"id": 12345678901234567890}', "big", mode=MatchMode.json),
     Rule(RuleKind.close, SENT, Matcher("bye"), code=1000),
@@ -64,6 +64,11 @@ def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
     plan = page_rules(numbered(older, rule, newer))
     assert plan["complete"] is False
     assert [r["number"] for r in plan["rules"]] == [3]  # the newer one only
+
+
+def test_a_reply_that_only_echoes_the_message_is_the_pages():
+    plan = page_rules(numbered(reply("ping", "you said {{message}}", "{{ message }}!")))
+    assert plan["rules"][0]["replies"] == ["you said {{message}}", "{{ message }}!"]
 
 
 def test_a_glob_of_stars_only_is_any_text():
@@ -307,7 +312,7 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
     {number: 3, mode: 'json', document: {type: 'sub', tags: [1, true]}, drop: false,
      replies: ['subbed']},
     {number: 2, mode: 'exact', text: 'quiet', drop: true, replies: []},
-    {number: 1, mode: 'exact', text: 'ping', drop: false, replies: ['pong', 'again']},
+    {number: 1, mode: 'exact', text: 'ping', drop: false, replies: ['pong', '{{ message }} {{x']},
   ];
   tell({op: 'plan', id: 1, seq: 1, seen: 1, plan: {rules: rules, complete: false}});
   tell({op: 'plan', id: 1, seq: 2, seen: 0, plan: {rules: rules, complete: false}});
@@ -367,4 +372,4 @@ def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
     # Replies come after the call that sent, in order, each its own event; the library's
     # own message after them.
     assert out["calls"] == [0]
-    assert out["seen"] == ["pong", "again", "subbed", "from library"]
+    assert out["seen"] == ["pong", "ping {{x", "subbed", "from library"]

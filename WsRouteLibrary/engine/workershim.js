@@ -156,7 +156,10 @@
     answers.push([state.id, rule === null ? 0 : rule.number, text]);
     if (!answersDue) { answersDue = true; queueMicrotask(flushAnswers); }
     if (rule === null) { return; }
-    rule.replies.forEach(function (reply) { later(state, function () { deliver(state, reply); }); });
+    rule.replies.forEach(function (template) {
+      var reply = template.replace(/\{\{[^{}]*\}\}/g, function () { return text; });
+      later(state, function () { deliver(state, reply); });
+    });
   }
   function openRelay() {
     if (relay !== null) { return; }

@@ -150,7 +150,7 @@ def contains(actual: Any, expected: Any) -> bool:
     return bool(actual == expected)
 
 
-_PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
+PLACEHOLDER = re.compile(r"\{\{\s*([^{}]*?)\s*\}\}")
 
 
 def render(template: Message, match: Match) -> Message:
@@ -164,7 +164,7 @@ def render(template: Message, match: Match) -> Message:
     """
     if isinstance(template, bytes) or "{{" not in template:
         return template
-    whole = _PLACEHOLDER.fullmatch(template)
+    whole = PLACEHOLDER.fullmatch(template)
     if whole is not None and whole.group(1) == "message":
         return match.message
 
@@ -178,7 +178,7 @@ def render(template: Message, match: Match) -> Message:
             )
         return value
 
-    return _PLACEHOLDER.sub(fill, template)
+    return PLACEHOLDER.sub(fill, template)
 
 
 def _lookup(name: str, match: Match) -> str | None:

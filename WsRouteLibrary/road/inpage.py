@@ -14,11 +14,12 @@ entry, but sends the page no reply it already has (``Passage.shown``).
 
 What the page cannot decide exactly as Python would goes the Python way,
 for that socket, from that message on: a rule with ``times``, a ``delay``,
-a close, a template, a glob (but ``*``) or regular expression, a protocol's matcher, a
-binary message, a message with a lone surrogate, a number JSON cannot
-carry exactly. A rule of that kind behind the ones the page has makes the
-plan *incomplete*: a message none of the page's rules matches then goes
-to the library, which decides as ever.
+a close, a template other than ``{{message}}``, a glob (but ``*``) or a
+regular expression, a protocol's matcher, a binary message, a message with
+a lone surrogate, a number JSON cannot carry exactly. A rule of that kind
+behind the ones the page has makes the plan *incomplete*: a message none
+of the page's rules matches then goes to the library, which decides as
+ever.
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ import math
 from typing import Any
 
 from ..datatypes import Direction, MatchMode, RuleKind
-from ..model.matching import Matcher
+from ..model.matching import PLACEHOLDER, Matcher
 from ..model.registry import Rule
 
 # The page applied no rule to its message (its plan was complete): the road records it as
@@ -57,7 +58,7 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
     matcher = rule.matcher
     if type(matcher) is not Matcher:  # a protocol's matcher reads messages as it speaks
         return None
-    if not all(isinstance(reply, str) and "{{" not in reply for reply in rule.replies):
+    if not all(isinstance(reply, str) and _echoes_only(reply) for reply in rule.replies):
         return None
     expected = matcher.expected
     shape: dict[str, Any] = {"number": rule.number, "drop": rule.kind is RuleKind.drop,
@@ -75,6 +76,12 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
     else:
         return None
     return shape
+
+
+def _echoes_only(template: str) -> bool:
+    """Whether each placeholder of a reply is ``{{message}}`` (the page puts its text in
+    each ``{{...}}``, found as render finds them)."""
+    return all(found.group(1) == "message" for found in PLACEHOLDER.finditer(template))
 
 
 def _exact_in_page(value: Any) -> bool:

@@ -161,6 +161,17 @@ A Rule The Page Can Apply Is Answered In The Page And Recorded In Order
     Should Be Equal    ${received}    ${{['pong']}}
     Page Should Answer By Itself    **/echo
 
+A Reply That Echoes The Message Is Answered In The Page Too
+    Route WebSocket    **/echo
+    Reply When Sent    *    you said {{message}}    match=glob
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Page Sends    hi
+    Page Should Receive    you said hi
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['you said hi']}}
+    Page Should Answer By Itself    **/echo
+
 A Flood Answered In The Page Is Recorded Whole And In Order
     Route WebSocket    **/echo
     Reply When Sent    *    ack    match=glob
