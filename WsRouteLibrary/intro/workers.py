@@ -147,6 +147,26 @@ default.
   go through Playwright's routing as without the fast path. Documents
   loaded before the library came (an attached browser's open pages) do
   too, until they load again.
+- Answers in the page. Where what a route does to a mocked socket's
+  messages is a rule the page can apply exactly as the library would
+  (`Reply When Sent` or `Drop When Sent` with ``match=exact``, ``json``
+  or ``glob`` ``*``, without ``times`` or ``delay``, with replies whose
+  only placeholder is ``{{message}}``), the library's script answers the
+  page's message itself, at once, and tells the library in batches what
+  it did; the journal, waits and the log see the same entries, in the
+  same order, as without it. Everything else (another ``glob``, a
+  ``regexp``, another placeholder, ``times``, ``delay``, `Close Socket
+  When Sent`, a protocol, a replay, a fault, a contract, a connected
+  route, a binary message, a JSON number of 16 digits or more) goes the
+  library's way, for that socket, from that message on, with nothing
+  lost or reordered; the library offers the page a plan again once it
+  has had every message the page sent.
+- Each keyword first hears what such pages answered (so an assertion
+  right after the page got its reply sees it), and after a keyword that
+  changed a route (a new rule, a fault, the test's end) the pages take
+  the change before the keyword returns. A page that cannot answer (its
+  script busy, a dialog open) holds a keyword up to a second before it
+  runs and a second after, no more.
 - ``instanceof WebSocket`` holds for every socket; a page that patches
   ``WebSocket.prototype`` patches the library's class, which the sockets
   the library does not take do not share.
