@@ -1,6 +1,7 @@
 """How WsRouteLibrary's message journal scales: 100,000 messages on one route.
 
 Usage: python bench/journal_scale.py [--messages N] [--batch B] [--executable-path PATH]
+       [--fast-path]
 
 Part 1 drives a real Chromium through the library's keywords: a page sends N
 messages (default 100,000) on a mocked route, in a JavaScript loop that
@@ -104,9 +105,10 @@ def journal_bytes(journal: Journal) -> int:
     ) + sys.getsizeof(journal.entries)
 
 
-def browser_part(count: int, batch: int, executable_path: str | None) -> None:
+def browser_part(count: int, batch: int, executable_path: str | None,
+                 fast_path: bool = False) -> None:
     server = start_http_server(_Page)
-    lib = WsRouteLibrary(timeout="10 s", message_limit=count)
+    lib = WsRouteLibrary(timeout="10 s", message_limit=count, fast_path=fast_path)
     try:
         lib.launch_browser(executable_path=executable_path)
         lib.open_page(f"http://127.0.0.1:{server.server_port}/")
@@ -248,8 +250,10 @@ def main(argv: list[str]) -> int:
         default=None,
         help="the browser to run (default: Playwright's or a system Chromium)",
     )
+    parser.add_argument("--fast-path", action="store_true",
+                        help="the library's fast path: the page answers what it can itself")
     args = parser.parse_args(argv)
-    browser_part(args.messages, args.batch, args.executable_path)
+    browser_part(args.messages, args.batch, args.executable_path, args.fast_path)
     memory_part(args.messages)
     return 0
 
