@@ -217,6 +217,20 @@ A Rule Made While The Page Answers Applies To Its Next Message
     ${received} =    Get Received Messages
     Should Be Equal    ${received}    ${{['newer', 'once']}}
 
+A Fault Set While The Page Answers Takes The Socket Back At Once
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Hold WebSocket Messages
+    Page Should Answer By Itself    **/echo    expected=${False}
+    Page Sends    ping
+    Wait Until Keyword Succeeds    3 s    50 ms    Route Should Hold Messages    **/echo
+    ${received} =    Get Received Messages
+    Should Be Empty    ${received}
+    Release WebSocket Messages
+    Page Should Receive    pong
+
 
 *** Keywords ***
 Start Servers And Page
