@@ -57,8 +57,7 @@ def test_the_page_gets_the_rules_it_can_apply_newest_first():
     reply("ping", "you said {{ id }}"),
     reply(b"\x01", "pong"),
     reply('{"id": 12345678901234567890}', "big", mode=MatchMode.json),
-    Rule(RuleKind.close, SENT, Matcher("bye"), code=1000),
-], ids=["times", "delay", "glob", "regexp", "template", "binary", "big number", "close"])
+], ids=["times", "delay", "glob", "regexp", "template", "binary", "big number"])
 def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
     older, newer = reply("old", "1"), reply("new", "2")
     plan = page_rules(numbered(older, rule, newer))
@@ -69,6 +68,14 @@ def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
 def test_a_reply_that_only_echoes_the_message_is_the_pages():
     plan = page_rules(numbered(reply("ping", "you said {{message}}", "{{ message }}!")))
     assert plan["rules"][0]["replies"] == ["you said {{message}}", "{{ message }}!"]
+
+
+def test_a_close_rule_closes_as_the_librarys_close_reaches_the_page():
+    rules = numbered(Rule(RuleKind.close, SENT, Matcher("bye"), code=4000, reason="done"),
+                     Rule(RuleKind.close, SENT, Matcher("now"), code=None))
+    plan = page_rules(rules)
+    assert [(r["close"], r["replies"]) for r in plan["rules"]] == [
+        ([1005, ""], []), ([4000, "done"], [])]
 
 
 def test_a_glob_of_stars_only_is_any_text():
@@ -225,6 +232,20 @@ def test_a_rule_made_while_the_page_answers_is_offered_and_settle_waits_for_the_
     _run(test)
 
 
+def test_a_socket_closed_while_the_page_answered_is_offered_nothing_and_settle_waits_for_none():
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
+        page.shim({"op": "close", "id": 1, "code": 1000, "reason": ""})
+        page.route.add_rule(reply("ping", "newer"))
+        await asyncio.wait_for(page.relay.settle(), 0.1)
+        assert page.said() == []
+        page.net.loop.discard()  # the page side's close, which the page made itself
+
+    _run(test)
+
+
 def test_sync_asks_only_links_that_answer_and_ends_when_they_said_so():
     async def test():
         page = Page([reply("ping", "pong")])
@@ -333,6 +354,13 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
   ws.send('nothing matches');
   tell({op: 'sync', id: 0, n: 7});
   await turn();
+  ws.onclose = (e) => seen.push(['close', e.code, e.reason, e.wasClean]);
+  const bye = {number: 4, mode: 'exact', text: 'bye', close: [4000, 'done'], drop: false,
+               replies: []};
+  tell({op: 'plan', id: 1, seq: 7, seen: 8, plan: {rules: [bye], complete: false}});
+  ws.send('bye');
+  ws.send('after');
+  await turn();
   const frames = relay.sent.map((f) => JSON.parse(f)).filter((f) => f.op !== 'hello');
   console.log(JSON.stringify({frames: frames, seen: seen, calls: calls}));
   process.exit(0);
@@ -368,8 +396,15 @@ def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
         ("planned", 1, {"seq": 6, "taken": True, "stale": False}),
         ("answered", 0, {"items": [[1, 0, "nothing matches"]]}),  # complete: no rule
         ("synced", 0, {"n": 7}),
+        ("planned", 1, {"seq": 7, "taken": True, "stale": False}),
+        # The close rule: the page closes as the library would, and what it sends before
+        # the close lands is the library's to decide (its plan is gone).
+        ("answered", 0, {"items": [[1, 4, "bye"]]}),
+        ("send", 1, {"data": "after"}),
+        ("gone", 1, {}),
     ]
     # Replies come after the call that sent, in order, each its own event; the library's
     # own message after them.
     assert out["calls"] == [0]
-    assert out["seen"] == ["pong", "ping {{x", "subbed", "from library"]
+    assert out["seen"] == ["pong", "ping {{x", "subbed", "from library",
+                           ["close", 4000, "done", True]]

@@ -138,8 +138,10 @@ class WorkerPage(_Side):
         if self._offering is not None and not self._offering.done():
             return self._offering  # one offer at a time: asked again once it is answered
         socket = self.road_socket
-        live = self.link.answers and socket is not None and not socket.closed and not self.closed
-        plan = socket.road.page_plan(socket) if live else None
+        if socket is None or socket.closed or self.closed or not self.link.answers:
+            self.in_page, self._offered = False, None  # a closed socket answers nothing more
+            return None
+        plan = socket.road.page_plan(socket)
         if plan == self._offered or (plan is None and not self.in_page):
             self._offered = plan if self.in_page else None
             return None

@@ -156,6 +156,13 @@
     answers.push([state.id, rule === null ? 0 : rule.number, text]);
     if (!answersDue) { answersDue = true; queueMicrotask(flushAnswers); }
     if (rule === null) { return; }
+    if (rule.close) {
+      state.plan = null;
+      later(state, function () {
+        finish(state, rule.close[0], rule.close[1], rule.close[0] !== 1006, true);
+      });
+      return;
+    }
     rule.replies.forEach(function (template) {
       var reply = template.replace(/\{\{[^{}]*\}\}/g, function () { return text; });
       later(state, function () { deliver(state, reply); });

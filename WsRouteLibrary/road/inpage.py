@@ -6,7 +6,8 @@ its part to the page (:meth:`Road.page_plan`, each stage's
 :meth:`Stage.in_page`), the relay offers the page that plan: the route's
 newest rules first, each as plain data. The page then answers a message it
 sends by itself, with the reply or drop of the first rule that matches it,
-exactly as :meth:`Route.take_rule` would choose; it tells the library in
+exactly as :meth:`Route.take_rule` would choose (a close rule's close, too,
+after which the socket's messages are the library's); it tells the library in
 batches what it did (the rule's number, or 0: no rule took it), and the
 library runs each message along the road as if it had come from the page,
 with the rule the page applied (``Passage.decided``), recording every
@@ -14,7 +15,7 @@ entry, but sends the page no reply it already has (``Passage.shown``).
 
 What the page cannot decide exactly as Python would goes the Python way,
 for that socket, from that message on: a rule with ``times``, a ``delay``,
-a close, a template other than ``{{message}}``, a glob (but ``*``) or a
+a template other than ``{{message}}``, a glob (but ``*``) or a
 regular expression, a protocol's matcher, a binary message, a message with
 a lone surrogate, a number JSON cannot carry exactly. A rule of that kind
 behind the ones the page has makes the plan *incomplete*: a message none
@@ -28,6 +29,7 @@ import math
 from typing import Any
 
 from ..datatypes import Direction, MatchMode, RuleKind
+from ..model.closing import NO_STATUS
 from ..model.matching import PLACEHOLDER, Matcher
 from ..model.registry import Rule
 
@@ -53,7 +55,7 @@ def page_rules(rules: list[Rule]) -> dict[str, Any]:
 
 def page_rule(rule: Rule) -> dict[str, Any] | None:
     """One rule as the page applies it, or None when the page cannot."""
-    if rule.kind not in (RuleKind.reply, RuleKind.drop) or rule.times is not None or rule.delay:
+    if rule.kind is RuleKind.on_open or rule.times is not None or rule.delay:
         return None
     matcher = rule.matcher
     if type(matcher) is not Matcher:  # a protocol's matcher reads messages as it speaks
@@ -62,7 +64,9 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
         return None
     expected = matcher.expected
     shape: dict[str, Any] = {"number": rule.number, "drop": rule.kind is RuleKind.drop,
-                             "replies": [] if rule.kind is RuleKind.drop else list(rule.replies)}
+                             "replies": list(rule.replies) if rule.kind is RuleKind.reply else []}
+    if rule.kind is RuleKind.close:  # as the library's close reaches the page (relay.py)
+        shape["close"] = [NO_STATUS if rule.code is None else rule.code, rule.reason or ""]
     if expected is None:
         shape["mode"] = "any"
     elif isinstance(expected, bytes):

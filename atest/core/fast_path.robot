@@ -217,6 +217,21 @@ A Rule Made While The Page Answers Applies To Its Next Message
     ${received} =    Get Received Messages
     Should Be Equal    ${received}    ${{['newer', 'once']}}
 
+A Close Rule Closes The Socket From The Page
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Close Socket When Sent    bye    code=4000    reason=done
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Page Sends    ping
+    Page Should Receive    pong
+    Page Sends    bye
+    ${close} =    Wait For WebSocket Close
+    Should Be Equal    ${close}    ${{{'code': 4000, 'reason': 'done'}}}
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Has Closed    4000    done
+    ${sent} =    Get Sent Messages
+    Should Be Equal    ${sent}    ${{['ping', 'bye']}}
+
 A Fault Set While The Page Answers Takes The Socket Back At Once
     Route WebSocket    **/echo
     Reply When Sent    ping    pong
@@ -267,6 +282,13 @@ Server Saw Close
     [Arguments]    ${path}    ${close}
     ${closes} =    Server Events    ${path}    close
     Should Contain    ${closes}    ${close}
+
+Page Has Closed
+    [Documentation]    Socket 0 of the page saw its close with ${code} and ${reason}.
+    [Arguments]    ${code}    ${reason}
+    ${events} =    Run JavaScript    () => window.events.filter((e) => e.socket === 0 && e.type === 'close')
+    Should Be Equal As Integers    ${events}[0][code]    ${code}
+    Should Be Equal    ${events}[0][reason]    ${reason}
 
 Page Has Received
     [Documentation]    Socket ${index} of the page has got ${text} by now.
