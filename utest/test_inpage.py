@@ -339,6 +339,7 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
   tell({op: 'plan', id: 1, seq: 2, seen: 0, plan: {rules: rules, complete: false}});
   const calls = [];
   ws.send('ping'); calls.push(seen.length);
+  tell({op: 'message', id: 1, data: 'crossing'});  /* sent before the library had the ping */
   ws.send('quiet');
   ws.send('{"type": "sub", "tags": [1, true], "more": 2}');
   ws.send('{"type": "sub", "tags": [1, 1]}');
@@ -403,8 +404,8 @@ def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
         ("send", 1, {"data": "after"}),
         ("gone", 1, {}),
     ]
-    # Replies come after the call that sent, in order, each its own event; the library's
-    # own message after them.
+    # Replies come after the call that sent, in order, each its own event; what the library
+    # sent meanwhile comes as it arrives, as its journal has it (before the page's answers).
     assert out["calls"] == [0]
-    assert out["seen"] == ["pong", "ping {{x", "subbed", "from library",
+    assert out["seen"] == ["crossing", "pong", "ping {{x", "subbed", "from library",
                            ["close", 4000, "done", True]]

@@ -72,9 +72,10 @@
      and the page took answers its own text messages with the first of the plan's rules
      that matches, as the library would; what it did goes to the library in one batch per
      turn of the page's event loop, before any other frame. A message the plan cannot
-     decide goes to the library, and the socket gives its plan back. Replies and whatever
-     the library sends meanwhile reach the page in order, each as its own event, after
-     the call that sent. */
+     decide goes to the library, and the socket gives its plan back. Replies reach the page
+     in order, each as its own event, after the call that sent. What the library sends
+     meanwhile is delivered as it comes, before replies still waiting: the library sent it
+     before it heard of them, so its journal has it first, as the page then sees it. */
   var answers = [], answersDue = false, waiting = [], tickDue = false;
   var ticks = null, canTick = typeof MessageChannel === 'function';
   function flushAnswers() {
@@ -345,13 +346,9 @@
       state.mode = 'taken';
       if (state.closeAsked) { toRelay(closedWhileConnecting(state, state.closeAsked)); }
     } else if (op === 'opened') { opened(state, mockedProtocol(state)); }
-    else if (op === 'message') {
-      if (state.inbox === null) { deliver(state, data); }
-      else { later(state, function () { deliver(state, data); }); }
-    } else if (op === 'close') {
-      var close = function () { finish(state, head.code, head.reason || '', head.code !== 1006, true); };
-      if (state.inbox === null) { close(); } else { later(state, close); }
-    } else if (op === 'plan') {
+    else if (op === 'message') { deliver(state, data); }
+    else if (op === 'close') { finish(state, head.code, head.reason || '', head.code !== 1006, true); }
+    else if (op === 'plan') {
       /* Taken only when the library has had every message the page sent: a reply of its
          still on its way would otherwise come after an answer to a later message. */
       var plan = head.plan;
