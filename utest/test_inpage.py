@@ -52,12 +52,12 @@ def test_the_page_gets_the_rules_it_can_apply_newest_first():
 @pytest.mark.parametrize("rule", [
     reply("ping", "pong", times=1),
     reply("ping", "pong", delay=0.1),
-    reply("p*", "pong", mode=MatchMode.glob),
+    reply("p[io]ng", "pong", mode=MatchMode.glob),
     reply("p.*", "pong", mode=MatchMode.regexp),
     reply("ping", "you said {{ id }}"),
     reply(b"\x01", "pong"),
     reply('{"id": 12345678901234567890}', "big", mode=MatchMode.json),
-], ids=["times", "delay", "glob", "regexp", "template", "binary", "big number"])
+], ids=["times", "delay", "glob set", "regexp", "template", "binary", "big number"])
 def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
     older, newer = reply("old", "1"), reply("new", "2")
     plan = page_rules(numbered(older, rule, newer))
@@ -409,3 +409,82 @@ def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
     assert out["calls"] == [0]
     assert out["seen"] == ["crossing", "pong", "ping {{x", "subbed", "from library",
                            ["close", 4000, "done", True]]
+
+
+# ------------------------------------------- one meaning: Python and the page alike
+
+_NODE_DECIDE = """
+const natives = [];
+globalThis.document = {baseURI: 'http://127.0.0.1/page.html'};
+globalThis.WebSocket = class FakeNative {
+  constructor(url) { this.url = url; this.readyState = 0; this.sent = []; natives.push(this); }
+  send(data) { this.sent.push(data); }
+  close() {}
+};
+globalThis.XMLHttpRequest = class FakeRequest {
+  open() {} send() {} get responseText() { return 'take'; }
+};
+%s
+const cases = JSON.parse(process.argv[1]);
+const ws = new WebSocket('ws://h/chat');
+const relay = natives[0];
+relay.readyState = 1;
+relay.onopen();
+const tell = (head) => relay.onmessage({data: JSON.stringify(head)});
+tell({op: 'take', id: 1});
+tell({op: 'opened', id: 1});
+cases.forEach(([rule, text], sent) => {
+  tell({op: 'plan', id: 1, seq: 1, seen: sent, plan: {rules: [rule], complete: true}});
+  ws.send(text);
+});
+setTimeout(() => {
+  const items = [];
+  relay.sent.map((f) => JSON.parse(f)).forEach((f) => {
+    if (f.op === 'answered') { f.items.forEach((item) => items.push(item[1] !== 0)); }
+    if (f.op === 'send') { items.push(null); }
+  });
+  console.log(JSON.stringify(items));
+  process.exit(0);
+}, 20);
+"""
+
+
+def _page_verdicts(cases):
+    """What the shim decides for each (rule shape, text): True (the rule), False (no rule),
+    None (the library decides)."""
+    shim = script_text("workershim.js").replace(
+        "__WSROUTE_CONFIG__", json.dumps({"relay": "ws://127.0.0.1:9/t", "kind": "page"}))
+    result = subprocess.run(["node", "-e", _NODE_DECIDE % shim, json.dumps(cases)],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_page_matches_globs_and_json_as_python_does():
+    import random
+
+    chooser = random.Random(24)
+    letters = ["a", "b", ".", "\n", "(", "é", "\U0001d11e", "\\", "$", "*", "?"]
+    values = [1, 1.0, True, False, None, "a", "", [1], {"a": 1}, [True, None], {"b": [2]}]
+    rules, cases = [], []
+    for _ in range(300):
+        pattern = "".join(chooser.choice(letters) for _ in range(chooser.randint(0, 5)))
+        text = "".join(chooser.choice(letters[:-2]) for _ in range(chooser.randint(0, 6)))
+        rules.append(reply(pattern, "r", mode=MatchMode.glob))
+        cases.append(text)
+    for _ in range(300):
+        expected = {chooser.choice("ab"): chooser.choice(values)}
+        actual = {key: chooser.choice(values) for key in chooser.sample("abc", 2)}
+        rules.append(reply(json.dumps(expected), "r", mode=MatchMode.json))
+        cases.append(chooser.choice([json.dumps(actual), "not json", "[1]"]))
+    numbered(*rules)
+    shapes = [page_rules([rule])["rules"] for rule in rules]
+    eligible = [(shape[0], text) for shape, text in zip(shapes, cases, strict=True) if shape]
+    assert len(eligible) > 500  # the test speaks of the page's rules, not of hand-overs
+    verdicts = _page_verdicts(eligible)
+    python = [rule.matcher.match(text) is not None for rule, shape, text
+              in zip(rules, shapes, cases, strict=True) if shape]
+    decided = [(p, v) for p, v in zip(python, verdicts, strict=True) if v is not None]
+    assert len(decided) == len(python)  # nothing here the page need hand over
+    assert [v for _, v in decided] == [p for p, _ in decided]

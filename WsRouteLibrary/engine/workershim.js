@@ -134,6 +134,17 @@
     return typeof text.isWellFormed === 'function' ? text.isWellFormed()
       : !/[\ud800-\udfff]/.test(text);
   }
+  /* A glob of * and ? as Python's fnmatch reads it: the whole text, code point by code
+     point (the u flag), newlines included. */
+  function globOf(rule) {
+    if (!rule.regex) {
+      var source = Array.from(rule.pattern, function (c) {
+        return c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[\\^$.*+?()[\]{}|\/]/, '\\$&');
+      }).join('');
+      rule.regex = new RegExp('^' + source + '$', 'u');
+    }
+    return rule.regex;
+  }
   /* The rule of the plan that takes the text; null: none (the plan is complete);
      undefined: the library decides. */
   function decide(plan, text) {
@@ -143,6 +154,7 @@
       var rule = plan.rules[i], hit;
       if (rule.mode === 'any') { hit = true; }
       else if (rule.mode === 'exact') { hit = text === rule.text; }
+      else if (rule.mode === 'glob') { hit = globOf(rule).test(text); }
       else {
         if (document === undefined) { document = parsed(text); }
         if (document === UNSURE) { return undefined; }

@@ -150,12 +150,13 @@ default.
 - Answers in the page. Where what a route does to a mocked socket's
   messages is a rule the page can apply exactly as the library would
   (`Reply When Sent`, `Drop When Sent` or `Close Socket When Sent` with
-  ``match=exact``, ``json`` or ``glob`` ``*``, without ``times`` or
-  ``delay``, with replies whose only placeholder is ``{{message}}``), the
-  library's script answers the page's message itself, at once, and tells
-  the library in batches what it did; the journal, waits and the log see
-  the same entries, in the same order, as without it. Everything else
-  (another ``glob``, a ``regexp``, another placeholder, ``times``,
+  ``match=exact``, ``json`` or ``glob`` (without a ``[...]`` set), without
+  ``times`` or ``delay``, with replies whose only placeholder is
+  ``{{message}}``), the library's script answers the page's message
+  itself, at once, and tells the library in batches what it did; the
+  journal, waits and the log see the same entries, in the same order, as
+  without it. Everything else
+  (a glob's ``[...]`` set, a ``regexp``, another placeholder, ``times``,
   ``delay``, a protocol, a replay, a fault, a contract, a connected
   route, a binary message, a JSON number of 16 digits or more) goes the
   library's way, for that socket, from that message on, with nothing

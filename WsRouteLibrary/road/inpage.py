@@ -15,7 +15,7 @@ entry, but sends the page no reply it already has (``Passage.shown``).
 
 What the page cannot decide exactly as Python would goes the Python way,
 for that socket, from that message on: a rule with ``times``, a ``delay``,
-a template other than ``{{message}}``, a glob (but ``*``) or a
+a template other than ``{{message}}``, a glob with a ``[...]`` set, a
 regular expression, a protocol's matcher, a binary message, a message with
 a lone surrogate, a number JSON cannot carry exactly. A rule of that kind
 behind the ones the page has makes the plan *incomplete*: a message none
@@ -75,6 +75,8 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
         shape.update(mode="exact", text=expected)
     elif matcher.mode is MatchMode.glob and set(expected) == {"*"}:
         shape["mode"] = "any"  # every text; a binary message the page hands over anyway
+    elif matcher.mode is MatchMode.glob and "[" not in expected:
+        shape.update(mode="glob", pattern=expected)  # * and ? only: fnmatch's, code points
     elif matcher.mode is MatchMode.json and _exact_in_page(matcher.document):
         shape.update(mode="json", document=matcher.document)
     else:

@@ -163,7 +163,7 @@ A Rule The Page Can Apply Is Answered In The Page And Recorded In Order
 
 A Reply That Echoes The Message Is Answered In The Page Too
     Route WebSocket    **/echo
-    Reply When Sent    *    you said {{message}}    match=glob
+    Reply When Sent    h?*    you said {{message}}    match=glob
     Open Socket    /echo
     Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
     Page Sends    hi
@@ -187,15 +187,15 @@ A Flood Answered In The Page Is Recorded Whole And In Order
     Page Should Answer By Itself    **/echo
 
 A Message The Page Cannot Decide Goes To The Library And The Page Answers Again After
-    [Documentation]    The glob rule is the library's to apply: the page hands that
-    ...    message over, then takes its plan again.
+    [Documentation]    The regular expression is the library's to apply: the page hands
+    ...    that message over, then takes its plan again.
     Route WebSocket    **/echo
-    Reply When Sent    x*    globbed    match=glob
+    Reply When Sent    x.*    matched    match=regexp
     Reply When Sent    ping    pong
     Open Socket    /echo
     Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
     Page Sends    xyz
-    Page Should Receive    globbed
+    Page Should Receive    matched
     Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
     Page Sends    ping
     Page Should Receive    pong
