@@ -259,6 +259,21 @@ def test_sync_asks_only_links_that_answer_and_ends_when_they_said_so():
         assert op == "sync"
         page.shim({"op": "synced", "id": 0, "n": head["n"]})
         await asyncio.wait_for(syncing, 1)
+        assert page.link._syncs == {}
+
+    _run(test)
+
+
+def test_a_page_that_does_not_answer_holds_sync_up_to_its_timeout_and_leaves_nothing(monkeypatch):
+    monkeypatch.setattr("WsRouteLibrary.engine.relay.PAGE_SYNC_TIMEOUT", 0.05)
+
+    async def test():
+        page = Page([reply("ping", "pong")])
+        page.shim({"op": "open", "id": 1, "url": URL})
+        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
+        await asyncio.wait_for(page.relay.sync(), 1)
+        assert page.link._syncs == {}
+        page.shim({"op": "synced", "id": 0, "n": 1})  # too late: ignored
 
     _run(test)
 

@@ -232,6 +232,11 @@ class WorkerLink:
         self.put(encode("sync", 0, n=number))
         return future
 
+    def forget_syncs(self) -> None:
+        """Drops the questions the page left unanswered (its script stuck): nothing waits
+        for them any more, and a late answer is ignored."""
+        self._syncs.clear()
+
     def synced(self, number: Any) -> None:
         future = self._syncs.pop(number, None) if isinstance(number, int) else None
         if future is not None and not future.done():
@@ -298,10 +303,12 @@ class WorkerRelay:
 
     async def sync(self) -> None:
         """Hears what every page answering by itself has answered (before a keyword)."""
-        futures = [link.sync() for link in self.links
-                   if any(page.in_page for page in link.sockets.values())]
-        if futures:
-            await asyncio.wait(futures, timeout=PAGE_SYNC_TIMEOUT)
+        links = [link for link in self.links
+                 if any(page.in_page for page in link.sockets.values())]
+        if links:
+            await asyncio.wait([link.sync() for link in links], timeout=PAGE_SYNC_TIMEOUT)
+            for link in links:
+                link.forget_syncs()
 
     async def settle(self) -> None:
         """Offers pages their sockets' plans where they changed, and waits until they
