@@ -59,12 +59,11 @@ class PageEnd(Stage):
             passage.ok = False
             return None
         message, frames, port = passage.message, passage.frames, self.port
-        if passage.shown:  # the page's own answer: it has the message already
-            pass
-        elif frames is None:
+        if frames is None:
             if isinstance(message, str) and not message.isascii():
                 message = passage.message = well_formed(message)  # a template filled from \ud800
-            port.send(socket, _PAGE, message)
+            if not passage.shown:  # the page's own answer: it has the message already
+                port.send(socket, _PAGE, message)
         else:
             for frame in frames:
                 port.send(socket, _PAGE, frame)
