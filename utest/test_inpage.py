@@ -7,6 +7,7 @@ link, so each step can be read.
 """
 
 import asyncio
+import functools
 import json
 import shutil
 import subprocess
@@ -162,6 +163,11 @@ class Page:
                                                              data, **head)
         self.relay._handle(self.link, *decode(frame))
 
+    def answering(self):
+        """The page opens socket 1 and takes the plan the relay offers it."""
+        self.shim({"op": "open", "id": 1, "url": URL})
+        self.shim({"op": "planned", "id": 1, "seq": self.said()[-1][2]["seq"], "taken": True})
+
     def said(self):
         frames = []
         while not self.link._outbox.empty():
@@ -174,151 +180,136 @@ class Page:
                 if e.kind is not EntryKind.open]
 
 
-def _run(test):
-    asyncio.run(test())
+def _in_loop(test):
+    """Runs an async test on a fresh event loop (the relay's futures need one)."""
+
+    @functools.wraps(test)
+    def run(*args, **kwargs):
+        asyncio.run(test(*args, **kwargs))
+
+    return run
 
 
-def test_the_relay_offers_a_plan_at_open_and_the_page_answers_by_itself():
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        told = page.said()
-        assert [op for op, *_ in told] == ["take", "opened", "plan"]
-        plan = told[-1][2]
-        assert plan["seen"] == 0 and plan["plan"]["rules"][0]["text"] == "ping"
-        page.shim({"op": "planned", "id": 1, "seq": plan["seq"], "taken": True})
-        [ws] = page.relay.links.pop().sockets.values()
-        assert ws.in_page
-        page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"], [1, 0, "hello"]]})
-        assert page.entries() == [("sent", "ping"), ("received", "pong"), ("sent", "hello")]
-        assert page.said() == []  # no reply went to the page: it had it
-
-    _run(test)
+@_in_loop
+async def test_the_relay_offers_a_plan_at_open_and_the_page_answers_by_itself():
+    page = Page([reply("ping", "pong")])
+    page.shim({"op": "open", "id": 1, "url": URL})
+    told = page.said()
+    assert [op for op, *_ in told] == ["take", "opened", "plan"]
+    plan = told[-1][2]
+    assert plan["seen"] == 0 and plan["plan"]["rules"][0]["text"] == "ping"
+    page.shim({"op": "planned", "id": 1, "seq": plan["seq"], "taken": True})
+    [ws] = page.relay.links.pop().sockets.values()
+    assert ws.in_page
+    page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"], [1, 0, "hello"]]})
+    assert page.entries() == [("sent", "ping"), ("received", "pong"), ("sent", "hello")]
+    assert page.said() == []  # no reply went to the page: it had it
 
 
-def test_a_message_the_page_sends_back_hands_the_socket_to_the_library_and_it_offers_again():
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        seq = page.said()[-1][2]["seq"]
-        page.shim({"op": "planned", "id": 1, "seq": seq, "taken": True})
-        page.shim({"op": "send", "id": 1}, "ping")  # the page could not decide it
-        told = page.said()
-        assert [(op, data) for op, _, _, data in told] == [("message", "pong"), ("plan", None)]
-        assert told[-1][2]["seen"] == 1  # it has had every message the page sent
-
-    _run(test)
+@_in_loop
+async def test_a_message_the_page_sends_back_hands_the_socket_to_the_library_and_it_offers_again():
+    page = Page([reply("ping", "pong")])
+    page.shim({"op": "open", "id": 1, "url": URL})
+    seq = page.said()[-1][2]["seq"]
+    page.shim({"op": "planned", "id": 1, "seq": seq, "taken": True})
+    page.shim({"op": "send", "id": 1}, "ping")  # the page could not decide it
+    told = page.said()
+    assert [(op, data) for op, _, _, data in told] == [("message", "pong"), ("plan", None)]
+    assert told[-1][2]["seen"] == 1  # it has had every message the page sent
 
 
-def test_a_rule_made_while_the_page_answers_is_offered_and_settle_waits_for_the_page():
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
-        page.route.add_rule(reply("ping", "newer"))
-        settling = asyncio.ensure_future(page.relay.settle())
-        await asyncio.sleep(0)
-        [(op, _, head, _)] = page.said()
-        assert op == "plan" and head["plan"]["rules"][0]["replies"] == ["newer"]
-        assert not settling.done()
-        # Answered with the old plan before the page had the new one: recorded as it was.
-        page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})
-        page.shim({"op": "planned", "id": 1, "seq": head["seq"], "taken": True})
-        await asyncio.wait_for(settling, 1)
-        page.shim({"op": "answered", "id": 0, "items": [[1, 2, "ping"]]})
-        assert page.entries() == [("sent", "ping"), ("received", "pong"),
-                                  ("sent", "ping"), ("received", "newer")]
-
-    _run(test)
+@_in_loop
+async def test_a_rule_made_while_the_page_answers_is_offered_and_settle_waits_for_the_page():
+    page = Page([reply("ping", "pong")])
+    page.answering()
+    page.route.add_rule(reply("ping", "newer"))
+    settling = asyncio.ensure_future(page.relay.settle())
+    await asyncio.sleep(0)
+    [(op, _, head, _)] = page.said()
+    assert op == "plan" and head["plan"]["rules"][0]["replies"] == ["newer"]
+    assert not settling.done()
+    # Answered with the old plan before the page had the new one: recorded as it was.
+    page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})
+    page.shim({"op": "planned", "id": 1, "seq": head["seq"], "taken": True})
+    await asyncio.wait_for(settling, 1)
+    page.shim({"op": "answered", "id": 0, "items": [[1, 2, "ping"]]})
+    assert page.entries() == [("sent", "ping"), ("received", "pong"),
+                              ("sent", "ping"), ("received", "newer")]
 
 
-def test_a_socket_closed_while_the_page_answered_is_offered_nothing_and_settle_waits_for_none():
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
-        page.shim({"op": "close", "id": 1, "code": 1000, "reason": ""})
-        page.route.add_rule(reply("ping", "newer"))
-        await asyncio.wait_for(page.relay.settle(), 0.1)
-        assert page.said() == []
-        page.net.loop.discard()  # the page side's close, which the page made itself
-
-    _run(test)
+@_in_loop
+async def test_a_socket_closed_while_the_page_answered_is_offered_nothing_and_none_awaited():
+    page = Page([reply("ping", "pong")])
+    page.answering()
+    page.shim({"op": "close", "id": 1, "code": 1000, "reason": ""})
+    page.route.add_rule(reply("ping", "newer"))
+    await asyncio.wait_for(page.relay.settle(), 0.1)
+    assert page.said() == []
+    page.net.loop.discard()  # the page side's close, which the page made itself
 
 
-def test_sync_asks_only_links_that_answer_and_ends_when_they_said_so():
-    async def test():
-        page = Page([reply("ping", "pong")])
-        await asyncio.wait_for(page.relay.sync(), 1)  # nothing answers yet: nothing asked
-        assert page.said() == []
-        page.shim({"op": "open", "id": 1, "url": URL})
-        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
-        syncing = asyncio.ensure_future(page.relay.sync())
-        await asyncio.sleep(0)
-        [(op, _, head, _)] = page.said()
-        assert op == "sync"
-        page.shim({"op": "synced", "id": 0, "n": head["n"]})
-        await asyncio.wait_for(syncing, 1)
-        assert page.link._syncs == {}
-
-    _run(test)
+@_in_loop
+async def test_sync_asks_only_links_that_answer_and_ends_when_they_said_so():
+    page = Page([reply("ping", "pong")])
+    await asyncio.wait_for(page.relay.sync(), 1)  # nothing answers yet: nothing asked
+    assert page.said() == []
+    page.answering()
+    syncing = asyncio.ensure_future(page.relay.sync())
+    await asyncio.sleep(0)
+    [(op, _, head, _)] = page.said()
+    assert op == "sync"
+    page.shim({"op": "synced", "id": 0, "n": head["n"]})
+    await asyncio.wait_for(syncing, 1)
+    assert page.link._syncs == {}
 
 
-def test_a_page_that_does_not_answer_holds_sync_up_to_its_timeout_and_leaves_nothing(monkeypatch):
+@_in_loop
+async def test_a_page_that_does_not_answer_holds_sync_only_up_to_its_timeout(monkeypatch):
     monkeypatch.setattr("WsRouteLibrary.engine.relay.PAGE_SYNC_TIMEOUT", 0.05)
-
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        page.shim({"op": "planned", "id": 1, "seq": page.said()[-1][2]["seq"], "taken": True})
-        await asyncio.wait_for(page.relay.sync(), 1)
-        assert page.link._syncs == {}
-        page.shim({"op": "synced", "id": 0, "n": 1})  # too late: ignored
-
-    _run(test)
+    page = Page([reply("ping", "pong")])
+    page.answering()
+    await asyncio.wait_for(page.relay.sync(), 1)
+    assert page.link._syncs == {}
+    page.shim({"op": "synced", "id": 0, "n": 1})  # too late: ignored
 
 
 @pytest.mark.parametrize("items", [
     "not a list", [[1, 1]], [["1", 1, "ping"]], [[1, 1, 5]], [[9, 1, "ping"]], [None],
 ])
-def test_hostile_answers_are_ignored(items):
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        page.shim({"op": "answered", "id": 0, "items": items})
-        assert page.entries() == []
-
-    _run(test)
+@_in_loop
+async def test_hostile_answers_are_ignored(items):
+    page = Page([reply("ping", "pong")])
+    page.shim({"op": "open", "id": 1, "url": URL})
+    page.shim({"op": "answered", "id": 0, "items": items})
+    assert page.entries() == []
 
 
-def test_a_plan_the_page_found_stale_is_offered_again_with_what_the_library_has_now():
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        seq = page.said()[-1][2]["seq"]
-        page.shim({"op": "send", "id": 1}, "ping")  # sent before the plan came
-        page.shim({"op": "planned", "id": 1, "seq": seq, "taken": False, "stale": True})
-        told = page.said()
-        assert [op for op, *_ in told] == ["message", "plan"]
-        assert told[-1][2]["seen"] == 1 and told[-1][2]["seq"] == seq + 1
-
-    _run(test)
+@_in_loop
+async def test_a_plan_the_page_found_stale_is_offered_again_with_what_the_library_has_now():
+    page = Page([reply("ping", "pong")])
+    page.shim({"op": "open", "id": 1, "url": URL})
+    seq = page.said()[-1][2]["seq"]
+    page.shim({"op": "send", "id": 1}, "ping")  # sent before the plan came
+    page.shim({"op": "planned", "id": 1, "seq": seq, "taken": False, "stale": True})
+    told = page.said()
+    assert [op for op, *_ in told] == ["message", "plan"]
+    assert told[-1][2]["seen"] == 1 and told[-1][2]["seq"] == seq + 1
 
 
-def test_answers_from_a_page_the_library_gave_no_plan_go_the_librarys_way():
-    async def test():
-        page = Page([reply("ping", "pong")])
-        page.shim({"op": "open", "id": 1, "url": URL})
-        page.said()
-        page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})
-        assert [(op, data) for op, _, _, data in page.said()] == [("message", "pong")]
-
-    _run(test)
+@_in_loop
+async def test_answers_from_a_page_the_library_gave_no_plan_go_the_librarys_way():
+    page = Page([reply("ping", "pong")])
+    page.shim({"op": "open", "id": 1, "url": URL})
+    page.said()
+    page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})
+    assert [(op, data) for op, _, _, data in page.said()] == [("message", "pong")]
 
 
 # ------------------------------------------------------------- the shim
 
-_NODE = """
+# A page in Node.js: a fake native WebSocket (the relay's connection is the first one made),
+# the shim, and a socket the relay took and opened.
+_NODE_PAGE = """
 globalThis.CloseEvent = globalThis.CloseEvent || class CloseEvent extends Event {
   constructor(type, init) { super(type); Object.assign(this, init); }
 };
@@ -333,17 +324,31 @@ globalThis.XMLHttpRequest = class FakeRequest {
   open() {} send() {} get responseText() { return 'take'; }
 };
 %s
+const ws = new WebSocket('ws://h/chat');
+const relay = natives[0];
+relay.readyState = 1;
+relay.onopen();
+const tell = (head) => relay.onmessage({data: JSON.stringify(head)});
+tell({op: 'take', id: 1});
+tell({op: 'opened', id: 1});
+"""
+
+
+def _node_page(script, *arguments):
+    """What ``script`` prints (JSON) run after _NODE_PAGE."""
+    shim = script_text("workershim.js").replace(
+        "__WSROUTE_CONFIG__", json.dumps({"relay": "ws://127.0.0.1:9/t", "kind": "page"}))
+    result = subprocess.run(["node", "-e", _NODE_PAGE % shim + script, *arguments],
+                            capture_output=True, text=True, timeout=60, check=False)
+    assert result.returncode == 0, result.stderr[-2000:]
+    return json.loads(result.stdout)
+
+
+_NODE = """
 const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
 (async () => {
   const seen = [];
-  const ws = new WebSocket('ws://h/chat');
   ws.onmessage = (e) => seen.push(e.data);
-  const relay = natives[0];
-  relay.readyState = 1;
-  relay.onopen();
-  const tell = (head) => relay.onmessage({data: JSON.stringify(head)});
-  tell({op: 'take', id: 1});
-  tell({op: 'opened', id: 1});
   const rules = [
     {number: 3, mode: 'json', document: {type: 'sub', tags: [1, true]}, drop: false,
      replies: ['subbed']},
@@ -386,12 +391,7 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
 def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
-    shim = script_text("workershim.js").replace(
-        "__WSROUTE_CONFIG__", json.dumps({"relay": "ws://127.0.0.1:9/t", "kind": "page"}))
-    result = subprocess.run(["node", "-e", _NODE % shim], capture_output=True, text=True,
-                            timeout=30, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    out = json.loads(result.stdout)
+    out = _node_page(_NODE)
     frames = [(f.pop("op"), f.pop("id"), f) for f in out["frames"]]
     assert frames == [
         ("open", 1, {"url": "ws://h/chat", "protocols": []}),
@@ -429,25 +429,7 @@ def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
 # ------------------------------------------- one meaning: Python and the page alike
 
 _NODE_DECIDE = """
-const natives = [];
-globalThis.document = {baseURI: 'http://127.0.0.1/page.html'};
-globalThis.WebSocket = class FakeNative {
-  constructor(url) { this.url = url; this.readyState = 0; this.sent = []; natives.push(this); }
-  send(data) { this.sent.push(data); }
-  close() {}
-};
-globalThis.XMLHttpRequest = class FakeRequest {
-  open() {} send() {} get responseText() { return 'take'; }
-};
-%s
 const cases = JSON.parse(process.argv[1]);
-const ws = new WebSocket('ws://h/chat');
-const relay = natives[0];
-relay.readyState = 1;
-relay.onopen();
-const tell = (head) => relay.onmessage({data: JSON.stringify(head)});
-tell({op: 'take', id: 1});
-tell({op: 'opened', id: 1});
 cases.forEach(([rule, text], sent) => {
   tell({op: 'plan', id: 1, seq: 1, seen: sent, plan: {rules: [rule], complete: true}});
   ws.send(text);
@@ -467,12 +449,7 @@ setTimeout(() => {
 def _page_verdicts(cases):
     """What the shim decides for each (rule shape, text): True (the rule), False (no rule),
     None (the library decides)."""
-    shim = script_text("workershim.js").replace(
-        "__WSROUTE_CONFIG__", json.dumps({"relay": "ws://127.0.0.1:9/t", "kind": "page"}))
-    result = subprocess.run(["node", "-e", _NODE_DECIDE % shim, json.dumps(cases)],
-                            capture_output=True, text=True, timeout=60, check=False)
-    assert result.returncode == 0, result.stderr[-2000:]
-    return json.loads(result.stdout)
+    return _node_page(_NODE_DECIDE, json.dumps(cases))
 
 
 @pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
