@@ -51,7 +51,10 @@ tests can instead give each test a fresh document with `Navigate To`.
 Every test's WebSocket traffic appears in the log as a table: time since
 the test started, socket and route, direction, message (shortened,
 binary as hex) and what handled it. Traffic of a suite setup or
-teardown appears inside that setup or teardown.
+teardown appears inside that setup or teardown. An entry belongs to
+whatever runs when the library records it: a socket a setup's last
+keyword opens may reach the library after the first test began, so end
+such a setup with `Wait For WebSocket` to keep its open in the setup.
 
 Errors that happen while the browser talks to the library (a template
 that cannot be filled, anything unexpected) fail the test in which they
