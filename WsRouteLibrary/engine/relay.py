@@ -143,8 +143,7 @@ class WorkerPage(_Side):
             return None
         plan = socket.road.page_plan(socket)
         if plan == self._offered or (plan is None and not self.in_page):
-            self._offered = plan if self.in_page else None
-            return None
+            return None  # nothing new: what the page holds (or nothing) stands
         self._seq += 1
         self._offered = plan
         self._next_rules = {rule.number: rule for rule in socket.route.rules} if plan else {}
@@ -222,14 +221,13 @@ class WorkerLink:
         self.answers = False  # its pages may answer by themselves (the fast path)
         self._outbox: asyncio.Queue[str | bytes] = asyncio.Queue()
         self._syncs: dict[int, asyncio.Future[None]] = {}
+        self._asked = 0  # the number of the last sync asked
 
     def sync(self) -> asyncio.Future[None]:
         """Asks the shim for what its pages answered so far; resolved once it has come."""
-        number = len(self._syncs) + 1
-        while number in self._syncs:
-            number += 1
-        future = self._syncs[number] = asyncio.get_running_loop().create_future()
-        self.put(encode("sync", 0, n=number))
+        self._asked += 1
+        future = self._syncs[self._asked] = asyncio.get_running_loop().create_future()
+        self.put(encode("sync", 0, n=self._asked))
         return future
 
     def forget_syncs(self) -> None:
@@ -313,8 +311,7 @@ class WorkerRelay:
     async def settle(self) -> None:
         """Offers pages their sockets' plans where they changed, and waits until they
         took them (after a keyword: a rule made now answers the page's next message)."""
-        if not self.answers and not any(page.in_page for link in self.links
-                                        for page in link.sockets.values()):
+        if not self.answers:  # no link answers, so no page holds a plan
             return
         deadline = asyncio.get_running_loop().time() + PAGE_SYNC_TIMEOUT
         while True:
