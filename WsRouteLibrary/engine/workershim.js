@@ -64,7 +64,9 @@
 
   function toRelay(head, data) {
     if (answers.length) { flushAnswers(); }
-    var frame = encodeFrame(head, data);
+    sendFrame(encodeFrame(head, data));
+  }
+  function sendFrame(frame) {
     if (relayOpen) { relay.send(frame); } else { outbox.push(frame); }
   }
 
@@ -83,7 +85,7 @@
     if (!answers.length) { return; }
     var frame = JSON.stringify({op: 'answered', id: 0, items: answers});
     answers = [];
-    if (relayOpen) { relay.send(frame); } else { outbox.push(frame); }
+    sendFrame(frame);
   }
   function later(state, work) {
     if (state.inbox === null) {
