@@ -46,7 +46,7 @@ def test_the_page_gets_the_rules_it_can_apply_newest_first():
     plan = page_rules(rules)
     assert plan["complete"] is True
     assert [(r["number"], r["mode"], r["drop"], r["replies"]) for r in plan["rules"]] == [
-        (3, "any", True, []), (2, "json", False, ["json"]), (1, "exact", False, ["pong"])]
+        (3, "any", True, []), (2, "json", False, [["json"]]), (1, "exact", False, [["pong"]])]
     assert plan["rules"][1]["document"] == {"a": 1}
 
 
@@ -68,7 +68,14 @@ def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
 
 def test_a_reply_that_only_echoes_the_message_is_the_pages():
     plan = page_rules(numbered(reply("ping", "you said {{message}}", "{{ message }}!")))
-    assert plan["rules"][0]["replies"] == ["you said {{message}}", "{{ message }}!"]
+    assert plan["rules"][0]["replies"] == [["you said ", None, ""], ["", None, "!"]]
+
+
+def test_a_json_rule_gives_the_page_its_placeholders_paths():
+    plan = page_rules(numbered(reply("{}", '{"id": {{ id }}, "at": "{{a.0}}"} {{x', "{{}}",
+                                     mode=MatchMode.json)))
+    assert plan["rules"][0]["replies"] == [['{"id": ', ["id"], ', "at": "', ["a", "0"], '"} {{x'],
+                                           ["", [""], ""]]
 
 
 def test_a_close_rule_closes_as_the_librarys_close_reaches_the_page():
@@ -226,7 +233,7 @@ async def test_a_rule_made_while_the_page_answers_is_offered_and_settle_waits_fo
     settling = asyncio.ensure_future(page.relay.settle())
     await asyncio.sleep(0)
     [(op, _, head, _)] = page.said()
-    assert op == "plan" and head["plan"]["rules"][0]["replies"] == ["newer"]
+    assert op == "plan" and head["plan"]["rules"][0]["replies"] == [["newer"]]
     assert not settling.done()
     # Answered with the old plan before the page had the new one: recorded as it was.
     page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})
@@ -334,12 +341,13 @@ tell({op: 'opened', id: 1});
 """
 
 
-def _node_page(script, *arguments):
-    """What ``script`` prints (JSON) run after _NODE_PAGE."""
+def _node_page(script, *arguments, given=""):
+    """What ``script`` prints (JSON) run after _NODE_PAGE (``given`` on its standard
+    input)."""
     shim = script_text("workershim.js").replace(
         "__WSROUTE_CONFIG__", json.dumps({"relay": "ws://127.0.0.1:9/t", "kind": "page"}))
     result = subprocess.run(["node", "-e", _NODE_PAGE % shim + script, *arguments],
-                            capture_output=True, text=True, timeout=60, check=False)
+                            input=given, capture_output=True, text=True, timeout=60, check=False)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(result.stdout)
 
@@ -351,9 +359,9 @@ const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
   ws.onmessage = (e) => seen.push(e.data);
   const rules = [
     {number: 3, mode: 'json', document: {type: 'sub', tags: [1, true]}, drop: false,
-     replies: ['subbed']},
+     replies: [['subbed']]},
     {number: 2, mode: 'exact', text: 'quiet', drop: true, replies: []},
-    {number: 1, mode: 'exact', text: 'ping', drop: false, replies: ['pong', '{{ message }} {{x']},
+    {number: 1, mode: 'exact', text: 'ping', drop: false, replies: [['pong'], ['', null, ' {{x']]},
   ];
   tell({op: 'plan', id: 1, seq: 1, seen: 1, plan: {rules: rules, complete: false}});
   tell({op: 'plan', id: 1, seq: 2, seen: 0, plan: {rules: rules, complete: false}});
@@ -480,3 +488,81 @@ def test_the_page_matches_globs_and_json_as_python_does():
     decided = [(p, v) for p, v in zip(python, verdicts, strict=True) if v is not None]
     assert len(decided) == len(python)  # nothing here the page need hand over
     assert [v for _, v in decided] == [p for p, _ in decided]
+
+
+_NODE_FILL = """
+const cases = JSON.parse(require('fs').readFileSync(0, 'utf8'));
+const seen = [];
+ws.onmessage = (e) => seen.push(e.data);
+cases.forEach(([rule, text], sent) => {
+  tell({op: 'plan', id: 1, seq: 1, seen: sent, plan: {rules: [rule], complete: true}});
+  ws.send(text);
+});
+setTimeout(() => {
+  const out = [];
+  let next = 0;
+  relay.sent.map((f) => JSON.parse(f)).forEach((f) => {
+    if (f.op === 'answered') { f.items.forEach(() => out.push(seen[next++])); }
+    if (f.op === 'send') { out.push(null); }
+  });
+  console.log(JSON.stringify(out));
+  process.exit(0);
+}, 50);
+"""
+
+
+def _documents(chooser, depth=0):
+    """A random JSON object of what a page sends: nested values, odd strings, floats."""
+    strings = ["", "a", 'q"uote', "back\\slash", "line\nfeed\t\x01\x1f\x7f", "é \u2028",
+               "\U0001d11e", "{{message}}"]
+    scalars = [0, -0, 7, -12, 2 ** 40, True, False, None, *strings]
+    floats = [1.0, 2.5, -0.0, 1e16, 1e-7]  # the page hands those over
+
+    def value(level):
+        kind = chooser.random()
+        if level < 3 and kind < 0.2:
+            return [value(level + 1) for _ in range(chooser.randint(0, 3))]
+        if level < 3 and kind < 0.4:
+            return {chooser.choice(["a", "b", "x y", "é", "a", "b", "0", "12"]): value(level + 1)
+                    for _ in range(chooser.randint(0, 3))}
+        return chooser.choice(floats if chooser.random() < 0.03 else scalars)
+
+    return {key: value(depth) for key in chooser.sample(["a", "b", "c", "id"], 3)}
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_page_fills_a_json_rules_replies_as_python_does_or_hands_them_over():
+    import random
+
+    from WsRouteLibrary.errors import TemplateError
+    from WsRouteLibrary.model.matching import render
+
+    chooser = random.Random(24)
+    paths = ["a", "b", "c", "id"] * 4 + ["a.0", "a.1", "b.a", "b.0", "c.-1", "a.b.0", "id.x",
+                                         "z", "a.00", "b.-3", "message"]
+    rules, texts = [], []
+    for _ in range(1000):
+        document = _documents(chooser)
+        text = json.dumps(document, ensure_ascii=chooser.random() < 0.3,
+                          separators=chooser.choice([(", ", ": "), (",", ":")]))
+        chosen = chooser.sample(paths, chooser.randint(1, 2))
+        template = "[" + ", ".join("{{ " + path + " }}" for path in chosen) + "] {{message}}"
+        rules.append(reply("{}", template, mode=MatchMode.json))
+        texts.append(text)
+    numbered(*rules)
+    cases = [(page_rules([rule])["rules"][0], text) for rule, text in zip(rules, texts,
+                                                                        strict=True)]
+    filled = _node_page(_NODE_FILL, given=json.dumps(cases))
+    python = []
+    for rule, text in zip(rules, texts, strict=True):
+        try:
+            python.append(render(rule.replies[0], rule.matcher.match(text)))
+        except TemplateError:
+            python.append(None)
+    answered = [(page, mine) for page, mine in zip(filled, python, strict=True)
+                if page is not None]
+    assert [page for page, _ in answered] == [mine for _, mine in answered]
+    # Most that Python fills are the page's; the rest it hands over, and what the message
+    # cannot fill, too (the library fails the test).
+    fillable = [mine for mine in python if mine is not None]
+    assert len(answered) > 0.75 * len(fillable) > 250, (len(answered), len(fillable))

@@ -118,6 +118,7 @@ class WorkerPage(_Side):
         # messages the library has had, the plan last offered and whether the page took it.
         self.road_socket: Any = None
         self.seen = 0
+        self.answered_here = 0  # of them, how many the page answered itself
         self.in_page = False
         self._offered: dict[str, Any] | None = None
         self._offering: asyncio.Future[None] | None = None
@@ -173,6 +174,7 @@ class WorkerPage(_Side):
             return
         decided = None  # a page not answering by itself: the road decides
         if self.in_page:
+            self.answered_here += 1
             decided = NO_RULE if number == 0 else self._rules.get(number)
         self._on_message(text, decided)
 

@@ -166,7 +166,69 @@
     }
     return plan.complete ? null : undefined;
   }
-  function answerHere(state, rule, text) {
+  /* A JSON value as Python's json.dumps writes it (", " and ": " between items),
+     undefined where the page might write it otherwise: a float (Python keeps 1.0 a
+     float) or an object with a key of digits (the page puts those first). */
+  function dumped(value, text) {
+    if (Array.isArray(value)) {
+      var items = value.map(function (item) { return dumped(item, text); });
+      return items.indexOf(undefined) >= 0 ? undefined : '[' + items.join(', ') + ']';
+    }
+    if (value !== null && typeof value === 'object') {
+      var keys = Object.keys(value);
+      if (keys.some(function (key) { return /^[0-9]+$/.test(key); })) { return undefined; }
+      var pairs = keys.map(function (key) {
+        var item = dumped(value[key], text);
+        return item === undefined ? undefined : JSON.stringify(key) + ': ' + item;
+      });
+      return pairs.indexOf(undefined) >= 0 ? undefined : '{' + pairs.join(', ') + '}';
+    }
+    if (typeof value === 'number' &&
+        /[0-9][.eE]/.test(text.replace(/"(?:[^"\\]|\\[\s\S])*"/g, '""'))) {
+      return undefined;
+    }
+    return JSON.stringify(value);
+  }
+  /* The value at a placeholder's path, as Python's render writes it; undefined: the
+     library fills it (or fails the test). */
+  function filled(document, path, text) {
+    var value = document;
+    for (var i = 0; i < path.length; i++) {
+      var part = path[i];
+      if (value !== null && typeof value === 'object' && !Array.isArray(value)) {
+        if (!hasOwn.call(value, part)) { return undefined; }
+        value = value[part];
+      } else if (Array.isArray(value) && /^-?[0-9]+$/.test(part)) {
+        var index = parseInt(part, 10);
+        if (index < -value.length || index >= value.length) { return undefined; }
+        value = value[index < 0 ? index + value.length : index];
+      } else { return undefined; }
+    }
+    return typeof value === 'string' ? value : dumped(value, text);
+  }
+  /* The rule's replies to the text, filled; undefined: the library fills them. */
+  function repliesTo(rule, text) {
+    var document, texts = [];
+    for (var r = 0; r < rule.replies.length; r++) {
+      var parts = rule.replies[r], reply = '';
+      for (var i = 0; i < parts.length; i++) {
+        var part = parts[i];
+        if (typeof part === 'string') { reply += part; continue; }
+        if (part === null) { reply += text; continue; }
+        if (document === undefined) { document = parsed(text); }
+        if (document === UNSURE || document === null || document.value === null) {
+          return undefined;
+        }
+        var value = filled(document.value, part, text);
+        if (value === undefined) { return undefined; }
+        reply += value;
+      }
+      if (!wellFormed(reply)) { return undefined; }
+      texts.push(reply);
+    }
+    return texts;
+  }
+  function answerHere(state, rule, text, replies) {
     state.sends++;
     answers.push([state.id, rule === null ? 0 : rule.number, text]);
     if (!answersDue) { answersDue = true; queueMicrotask(flushAnswers); }
@@ -178,8 +240,7 @@
       });
       return;
     }
-    rule.replies.forEach(function (template) {
-      var reply = template.replace(/\{\{[^{}]*\}\}/g, function () { return text; });
+    replies.forEach(function (reply) {
       later(state, function () { deliver(state, reply); });
     });
   }
@@ -497,7 +558,11 @@
       if (s.mode === 'pass') { s.real.send(data); return; }
       if (s.plan !== null) {
         var rule = typeof data === 'string' && s.queued === 0 ? decide(s.plan, data) : undefined;
-        if (rule !== undefined) { answerHere(s, rule, data); return; }
+        var replies = rule ? repliesTo(rule, data) : [];
+        if (rule !== undefined && replies !== undefined) {
+          answerHere(s, rule, data, replies);
+          return;
+        }
         s.plan = null;
       }
       sendTaken(s, typeof data === 'string' || data instanceof Blob || data instanceof ArrayBuffer

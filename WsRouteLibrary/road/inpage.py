@@ -6,21 +6,24 @@ its part to the page (:meth:`Road.page_plan`, each stage's
 :meth:`Stage.in_page`), the relay offers the page that plan: the route's
 newest rules first, each as plain data. The page then answers a message it
 sends by itself, with the reply or drop of the first rule that matches it,
-exactly as :meth:`Route.take_rule` would choose (a close rule's close, too,
-after which the socket's messages are the library's); it tells the library in
-batches what it did (the rule's number, or 0: no rule took it), and the
+exactly as :meth:`Route.take_rule` would choose, its replies filled as
+:func:`render` fills them (the message, a JSON path's value), or with a close
+rule's close, after which the socket's messages are the library's. It tells
+the library in batches what it did (the rule's number, or 0: no rule took it), and the
 library runs each message along the road as if it had come from the page,
 with the rule the page applied (``Passage.decided``), recording every
 entry, but sends the page no reply it already has (``Passage.shown``).
 
 What the page cannot decide exactly as Python would goes the Python way,
 for that socket, from that message on: a rule with ``times``, a ``delay``,
-a template other than ``{{message}}``, a glob with a ``[...]`` set, a
-regular expression, a protocol's matcher, a binary message, a message with
-a lone surrogate, a number JSON cannot carry exactly. A rule of that kind
-behind the ones the page has makes the plan *incomplete*: a message none
-of the page's rules matches then goes to the library, which decides as
-ever.
+a placeholder only a regular expression fills, a glob with a ``[...]`` set,
+a regular expression, a protocol's matcher, a binary message, a message
+with a lone surrogate, a number JSON cannot carry exactly, a placeholder
+the message cannot fill (the test fails) or whose value the page would not
+write exactly as Python does (a value holding a float, an object with a key
+of digits). A rule of that kind behind the ones the page has makes the plan
+*incomplete*: a message none of the page's rules matches then goes to the
+library, which decides as ever.
 """
 
 from __future__ import annotations
@@ -30,7 +33,7 @@ from typing import Any
 
 from ..datatypes import Direction, MatchMode, RuleKind
 from ..model.closing import NO_STATUS
-from ..model.matching import PLACEHOLDER, Matcher
+from ..model.matching import PLACEHOLDER, Matcher, Message
 from ..model.registry import Rule
 
 # The page applied no rule to its message (its plan was complete): the road records it as
@@ -60,11 +63,13 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
     matcher = rule.matcher
     if type(matcher) is not Matcher:  # a protocol's matcher reads messages as it speaks
         return None
-    if not all(isinstance(reply, str) and _echoes_only(reply) for reply in rule.replies):
+    replies = [_reply_parts(reply, matcher.mode is MatchMode.json) for reply in rule.replies
+               if rule.kind is RuleKind.reply]
+    if None in replies:
         return None
     expected = matcher.expected
     shape: dict[str, Any] = {"number": rule.number, "drop": rule.kind is RuleKind.drop,
-                             "replies": list(rule.replies) if rule.kind is RuleKind.reply else []}
+                             "replies": replies}
     if rule.kind is RuleKind.close:  # as the library's close reaches the page (relay.py)
         shape["close"] = [NO_STATUS if rule.code is None else rule.code, rule.reason or ""]
     if expected is None:
@@ -84,10 +89,23 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
     return shape
 
 
-def _echoes_only(template: str) -> bool:
-    """Whether each placeholder of a reply is ``{{message}}`` (the page puts its text in
-    each ``{{...}}``, found as render finds them)."""
-    return all(found.group(1) == "message" for found in PLACEHOLDER.finditer(template))
+def _reply_parts(template: Message, json_mode: bool) -> list[Any] | None:
+    """A reply as the page fills it: its text between placeholders (found as
+    :func:`render` finds them), each ``{{message}}`` as None and, when the rule matches
+    JSON, each other one as its path (``{{a.b.0}}``: ``["a", "b", "0"]``); None when the
+    page cannot fill it (a binary reply, a placeholder only a regular expression fills)."""
+    if isinstance(template, bytes):
+        return None
+    parts: list[Any] = []
+    at = 0
+    for found in PLACEHOLDER.finditer(template):
+        name = found.group(1)
+        if name != "message" and not json_mode:
+            return None  # render fails the test: the library's to do
+        parts += [template[at:found.start()], None if name == "message" else name.split(".")]
+        at = found.end()
+    parts.append(template[at:])
+    return parts
 
 
 def _exact_in_page(value: Any) -> bool:

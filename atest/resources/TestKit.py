@@ -364,3 +364,16 @@ class TestKit:
         if not answering or any(answers is not bool(expected) for answers in answering):
             raise AssertionError(f"Route {pattern!r}'s open sockets answer by themselves: "
                                  f"{answering}, not {bool(expected)}.")
+
+    @keyword
+    def messages_answered_in_the_page(self, pattern: str) -> int:
+        """How many messages the open sockets of route ``pattern`` answered by themselves,
+        in the page (the library recorded each, but decided none)."""
+        from robot.libraries.BuiltIn import BuiltIn
+
+        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+        route = engine.registry.by_pattern(pattern)
+        if route is None:
+            raise AssertionError(f"No route has pattern {pattern!r}.")
+        return int(engine.loop.call(lambda: sum(
+            getattr(socket.ws, "answered_here", 0) for socket in route.open_sockets())))
