@@ -92,7 +92,11 @@ class WsRouteLibrary(DynamicCore):
         self.engine = Engine(headless, executable_path, message_limit,
                              fast_path_setting(fast_path))
         self.listener = LibraryListener(self.engine, auto_cleanup, [self.timeout])
-        self.plugins = load_plugins(self, plugins)
+        try:
+            self.plugins = load_plugins(self, plugins)
+        except Exception:
+            self.engine.shutdown()  # an import that fails leaves no loop thread behind
+            raise
         DynamicCore.__init__(
             self,
             [

@@ -30,6 +30,25 @@ def test_the_plugin_s_keyword_and_section_are_in_the_library_docs(on_path):
         codec_class("json-rpc")  # a plug-in is the importing library's, not the process's
 
 
+def test_a_plugin_that_cannot_be_loaded_fails_the_import_and_leaves_no_loop_behind():
+    import threading
+    import time
+
+    from WsRouteLibrary import WsRouteLibrary
+
+    def loops():
+        return sum(thread.name == "WsRouteLibrary-loop" for thread in threading.enumerate())
+
+    before = loops()
+    with pytest.raises(InvalidInputError, match=r"plugins='nosuchmodule.Nothing' could not be "
+                                                r"loaded \(Importing"):
+        WsRouteLibrary(plugins="nosuchmodule.Nothing")
+    deadline = time.monotonic() + 5
+    while loops() > before and time.monotonic() < deadline:
+        time.sleep(0.01)
+    assert loops() == before
+
+
 def test_a_codec_without_a_name_is_refused():
     class Nameless(Codec):
         pass

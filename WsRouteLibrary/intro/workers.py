@@ -170,6 +170,12 @@ default.
   the change before the keyword returns. A page that cannot answer (its
   script busy, a dialog open) holds a keyword up to a second before it
   runs and a second after, no more.
+- Three kinds of rule stay the library's by design. ``times`` counts the
+  matches of every socket of the route, so only one place can keep the
+  count. A ``delay`` asks for time to pass, and the reply still waiting
+  when the test ends is cancelled with it (see `Cleanup`), which the
+  library can promise only for work it holds. `Send On Open` answers no
+  message of the page's: its messages follow the open with no wait.
 - ``instanceof WebSocket`` holds for every socket; a page that patches
   ``WebSocket.prototype`` patches the library's class, which the sockets
   the library does not take do not share.
