@@ -136,15 +136,9 @@
     return typeof text.isWellFormed === 'function' ? text.isWellFormed()
       : !/[\ud800-\udfff]/.test(text);
   }
-  /* A glob of * and ? as Python's fnmatch reads it: the whole text, code point by code
-     point (the u flag), newlines included. */
+  /* A glob, as the library wrote it for the page (road/inpage.py glob_source). */
   function globOf(rule) {
-    if (!rule.regex) {
-      var source = Array.from(rule.pattern, function (c) {
-        return c === '*' ? '[\\s\\S]*' : c === '?' ? '[\\s\\S]' : c.replace(/[\\^$.*+?()[\]{}|\/]/, '\\$&');
-      }).join('');
-      rule.regex = new RegExp('^' + source + '$', 'u');
-    }
+    if (!rule.regex) { rule.regex = new RegExp(rule.source, 'u'); }
     return rule.regex;
   }
   /* The rule of the plan that takes the text; null: none (the plan is complete);

@@ -150,20 +150,19 @@ default.
 - Answers in the page. Where what a route does to a mocked socket's
   messages is a rule the page can apply exactly as the library would
   (`Reply When Sent`, `Drop When Sent` or `Close Socket When Sent` with
-  ``match=exact``, ``json`` or ``glob`` (without a ``[...]`` set), without
-  ``times`` or ``delay``, with replies whose placeholders are
-  ``{{message}}`` or, with ``match=json``, a path such as ``{{user.id}}``),
-  the library's script answers the page's message itself, at once, and
-  tells the library in batches what it did; the journal, waits and the
-  log see the same entries, in the same order, as without it. Everything
-  else (a glob's ``[...]`` set, a ``regexp`` and its groups, ``times``,
-  ``delay``, a protocol, a replay, a fault, a contract, a connected
-  route, a binary message, a JSON number of 16 digits or more, a path the
-  message does not have, a path's value that holds a float or an object
-  with a key of digits, which the page might write otherwise than Python)
-  goes the library's way, for that socket, from that message on, with
-  nothing lost or reordered; the library offers the page a plan again
-  once it has had every message the page sent.
+  ``match=exact``, ``json`` or ``glob``, without ``times`` or ``delay``,
+  with replies whose placeholders are ``{{message}}`` or, with
+  ``match=json``, a path such as ``{{user.id}}``), the library's script
+  answers the page's message itself, at once, and tells the library in
+  batches what it did; the journal, waits and the log see the same
+  entries, in the same order, as without it. Everything else (a ``regexp``
+  and its groups, ``times``, ``delay``, a protocol, a replay, a fault, a
+  contract, a connected route, a binary message, a JSON number of 16
+  digits or more, a path the message does not have, a path's value that
+  holds a float or an object with a key of digits, which the page might
+  write otherwise than Python) goes the library's way, for that socket,
+  from that message on, with nothing lost or reordered; the library offers
+  the page a plan again once it has had every message the page sent.
 - Each keyword first hears what such pages answered (so an assertion
   right after the page got its reply sees it), and after a keyword that
   changed a route (a new rule, a fault, the test's end) the pages take

@@ -14,21 +14,24 @@ library runs each message along the road as if it had come from the page,
 with the rule the page applied (``Passage.decided``), recording every
 entry, but sends the page no reply it already has (``Passage.shown``).
 
-What the page cannot decide exactly as Python would goes the Python way,
-for that socket, from that message on: a rule with ``times``, a ``delay``,
-a placeholder only a regular expression fills, a glob with a ``[...]`` set,
-a regular expression, a protocol's matcher, a binary message, a message
-with a lone surrogate, a number JSON cannot carry exactly, a placeholder
-the message cannot fill (the test fails) or whose value the page would not
-write exactly as Python does (a value holding a float, an object with a key
-of digits). A rule of that kind behind the ones the page has makes the plan
-*incomplete*: a message none of the page's rules matches then goes to the
-library, which decides as ever.
+What the page cannot decide exactly as Python would goes the Python way, for
+that socket, from that message on: a rule with ``times``, a ``delay``, a
+placeholder only a regular expression fills, a regular expression, a
+protocol's matcher, a binary message, a message with a lone surrogate, a
+number JSON cannot carry exactly, a placeholder the message cannot fill (the
+test fails) or whose value the page would not write exactly as Python does (a
+value holding a float, an object with a key of digits). A rule of that kind
+behind the ones the page has makes the plan *incomplete*: a message none of
+the page's rules matches then goes to the library, which decides as ever.
 """
 
 from __future__ import annotations
 
+import fnmatch
+import itertools
 import math
+import re
+import sys
 from typing import Any
 
 from ..datatypes import Direction, MatchMode, RuleKind
@@ -80,13 +83,86 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
         shape.update(mode="exact", text=expected)
     elif matcher.mode is MatchMode.glob and set(expected) == {"*"}:
         shape["mode"] = "any"  # every text; a binary message the page hands over anyway
-    elif matcher.mode is MatchMode.glob and "[" not in expected:
-        shape.update(mode="glob", pattern=expected)  # * and ? only: fnmatch's, code points
+    elif matcher.mode is MatchMode.glob:
+        shape.update(mode="glob", source=glob_source(expected))
     elif matcher.mode is MatchMode.json and _exact_in_page(matcher.document):
         shape.update(mode="json", document=matcher.document)
     else:
         return None
     return shape
+
+
+_ANY = "[\\s\\S]"  # any one code point, newlines too (the page's regular expressions have u)
+
+
+def glob_source(pattern: str) -> str:
+    """A glob as the page's regular expression (JavaScript, ``u`` flag) that takes the
+    texts Python's ``fnmatch`` takes: ``?`` one code point, ``*`` any run, a ``[...]``
+    set the code points Python's own translation of that set matches.
+
+    Between stars the page commits to the first place each part fits (a lookahead and
+    a back reference), as a glob may, so a text never makes it try the places of
+    every star against each other."""
+    parts: list[list[str]] = [[]]  # the one-character atoms between stars
+    at = 0
+    while at < len(pattern):
+        char = pattern[at]
+        end = _set_end(pattern, at) if char == "[" else None
+        if char == "*":
+            parts.append([])
+        elif char == "?":
+            parts[-1].append(_ANY)
+        elif end is not None:
+            parts[-1].append(_page_set(pattern[at:end + 1]))
+            at = end
+        else:
+            parts[-1].append(_code_point(ord(char)))
+        at += 1
+    source = "^" + "".join(parts[0])
+    if len(parts) == 1:
+        return source + "$"
+    middles = [part for part in parts[1:-1] if part]
+    for number, middle in enumerate(middles, 1):
+        source += f"(?=({_ANY}*?{''.join(middle)}))\\{number}"
+    return source + _ANY + "*" + "".join(parts[-1]) + "$"
+
+
+def _set_end(pattern: str, start: int) -> int | None:
+    """Where the ``[...]`` set that opens at ``start`` closes (a ``]`` right after ``[``
+    or ``[!`` is one of its characters); None: the ``[`` is a character itself."""
+    at = start + 1
+    if at < len(pattern) and pattern[at] == "!":
+        at += 1
+    if at < len(pattern) and pattern[at] == "]":
+        at += 1
+    end = pattern.find("]", at)
+    return None if end < 0 else end
+
+
+def _page_set(token: str) -> str:
+    """A glob's set as a JavaScript class of the code points that Python's translation of
+    it matches. Membership changes only where a character of the set starts or ends a
+    range, so one code point of each stretch between those tells the whole stretch."""
+    python = re.compile(fnmatch.translate(token))
+    edges = sorted({0, 10, 11, sys.maxunicode + 1}
+                   | {point for char in token for point in (ord(char), ord(char) + 1)})
+    ranges: list[list[int]] = []
+    for low, high in itertools.pairwise(edges):
+        if python.fullmatch(chr(low)) is None:
+            continue
+        if ranges and ranges[-1][1] == low - 1:
+            ranges[-1][1] = high - 1
+        else:
+            ranges.append([low, high - 1])
+    return "[" + "".join(_code_point(low) if low == high else
+                         f"{_code_point(low)}-{_code_point(high)}" for low, high in ranges) + "]"
+
+
+def _code_point(point: int) -> str:
+    """One code point in the page's regular expression, itself when it is a letter or a
+    digit, else escaped (``\\u{...}``, valid in and out of a class with the u flag)."""
+    char = chr(point)
+    return char if char.isascii() and char.isalnum() else f"\\u{{{point:x}}}"
 
 
 def _reply_parts(template: Message, json_mode: bool) -> list[Any] | None:

@@ -172,6 +172,19 @@ A Reply That Echoes The Message Is Answered In The Page Too
     Should Be Equal    ${received}    ${{['you said hi']}}
     Page Should Answer By Itself    **/echo
 
+A Glob With A Set Is Answered In The Page As fnmatch Reads It
+    Route WebSocket    **/echo
+    Reply When Sent    p[!a-h]ng*    pong    match=glob
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Page Sends    pang
+    Page Sends    ping\n*
+    Page Should Receive    pong
+    ${answered} =    Messages Answered In The Page    **/echo
+    Should Be Equal As Integers    ${answered}    2
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['pong']}}
+
 A JSON Rule's Reply Is Filled In The Page As The Library Fills It
     [Documentation]    A value the page might write otherwise (a float: Python keeps 7.0)
     ...    is the library's to fill: the page hands that message over, then answers again.
