@@ -28,6 +28,7 @@ the page's rules matches then goes to the library, which decides as ever.
 from __future__ import annotations
 
 import fnmatch
+import functools
 import itertools
 import math
 import re
@@ -95,6 +96,7 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
 _ANY = "[\\s\\S]"  # any one code point, newlines too (the page's regular expressions have u)
 
 
+@functools.lru_cache(maxsize=512)  # plans are made again after each keyword
 def glob_source(pattern: str) -> str:
     """A glob as the page's regular expression (JavaScript, ``u`` flag) that takes the
     texts Python's ``fnmatch`` takes: ``?`` one code point, ``*`` any run, a ``[...]``
