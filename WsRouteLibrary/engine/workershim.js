@@ -163,29 +163,25 @@
   /* A JSON value as Python's json.dumps writes it (", " and ": " between items),
      undefined where the page might write it otherwise: a float (Python keeps 1.0 a
      float) or an object with a key of digits (the page puts those first). */
-  function dumped(value, text) {
+  function dumped(value, floats) {
     if (Array.isArray(value)) {
-      var items = value.map(function (item) { return dumped(item, text); });
+      var items = value.map(function (item) { return dumped(item, floats); });
       return items.indexOf(undefined) >= 0 ? undefined : '[' + items.join(', ') + ']';
     }
     if (value !== null && typeof value === 'object') {
       var keys = Object.keys(value);
       if (keys.some(function (key) { return /^[0-9]+$/.test(key); })) { return undefined; }
       var pairs = keys.map(function (key) {
-        var item = dumped(value[key], text);
+        var item = dumped(value[key], floats);
         return item === undefined ? undefined : JSON.stringify(key) + ': ' + item;
       });
       return pairs.indexOf(undefined) >= 0 ? undefined : '{' + pairs.join(', ') + '}';
     }
-    if (typeof value === 'number' &&
-        /[0-9][.eE]/.test(text.replace(/"(?:[^"\\]|\\[\s\S])*"/g, '""'))) {
-      return undefined;
-    }
-    return JSON.stringify(value);
+    return typeof value === 'number' && floats ? undefined : JSON.stringify(value);
   }
   /* The value at a placeholder's path, as Python's render writes it; undefined: the
      library fills it (or fails the test). */
-  function filled(document, path, text) {
+  function filled(document, path, floats) {
     var value = document;
     for (var i = 0; i < path.length; i++) {
       var part = path[i];
@@ -198,22 +194,27 @@
         value = value[index < 0 ? index + value.length : index];
       } else { return undefined; }
     }
-    return typeof value === 'string' ? value : dumped(value, text);
+    return typeof value === 'string' ? value : dumped(value, floats);
   }
-  /* The rule's replies to the text, filled; undefined: the library fills them. */
+  /* The rule's replies to the text, filled; undefined: the library fills them (a document
+     of null fills nothing there either). Whether the text has a float: a digit before
+     a point or an exponent, outside its strings. */
   function repliesTo(rule, text) {
-    var document, texts = [];
+    var document, floats, texts = [];
     for (var r = 0; r < rule.replies.length; r++) {
       var parts = rule.replies[r], reply = '';
       for (var i = 0; i < parts.length; i++) {
         var part = parts[i];
         if (typeof part === 'string') { reply += part; continue; }
         if (part === null) { reply += text; continue; }
-        if (document === undefined) { document = parsed(text); }
+        if (document === undefined) {
+          document = parsed(text);
+          floats = /[0-9][.eE]/.test(text.replace(/"(?:[^"\\]|\\[\s\S])*"/g, '""'));
+        }
         if (document === UNSURE || document === null || document.value === null) {
           return undefined;
         }
-        var value = filled(document.value, part, text);
+        var value = filled(document.value, part, floats);
         if (value === undefined) { return undefined; }
         reply += value;
       }

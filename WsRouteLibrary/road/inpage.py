@@ -9,9 +9,9 @@ sends by itself, with the reply or drop of the first rule that matches it,
 exactly as :meth:`Route.take_rule` would choose, its replies filled as
 :func:`render` fills them (the message, a JSON path's value), or with a close
 rule's close, after which the socket's messages are the library's. It tells
-the library in batches what it did (the rule's number, or 0: no rule took it), and the
-library runs each message along the road as if it had come from the page,
-with the rule the page applied (``Passage.decided``), recording every
+the library in batches what it did (the rule's number, or 0: no rule took it),
+and the library runs each message along the road as if it had come from the
+page, with the rule the page applied (``Passage.decided``), recording every
 entry, but sends the page no reply it already has (``Passage.shown``).
 
 What the page cannot decide exactly as Python would goes the Python way, for
@@ -146,7 +146,7 @@ def _page_set(token: str) -> str:
     it matches. Membership changes only where a character of the set starts or ends a
     range, so one code point of each stretch between those tells the whole stretch."""
     python = re.compile(fnmatch.translate(token))
-    edges = sorted({0, 10, 11, sys.maxunicode + 1}
+    edges = sorted({0, 10, 11, sys.maxunicode + 1}  # 10: a newline, which ``.`` may leave out
                    | {point for char in token for point in (ord(char), ord(char) + 1)})
     ranges: list[list[int]] = []
     for low, high in itertools.pairwise(edges):
