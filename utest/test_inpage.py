@@ -582,3 +582,14 @@ def test_the_page_fills_a_json_rules_replies_as_python_does_or_hands_them_over()
     # cannot fill, too (the library fails the test).
     fillable = [mine for mine in python if mine is not None]
     assert len(answered) > 0.75 * len(fillable) > 250, (len(answered), len(fillable))
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_a_message_nested_deeper_than_python_reads_is_the_librarys_to_weigh():
+    rule = numbered(reply('{"a": {}}', "r", mode=MatchMode.json))[0]
+    shape = page_rules([rule])["rules"][0]
+    deep = '{"a":' * 5_000 + "1" + "}" * 5_000
+    shallow = '{"a":' * 400 + "1" + "}" * 400
+    assert rule.matcher.match(deep) is None  # Python's reader runs out of depth: no match
+    assert rule.matcher.match(shallow) is not None
+    assert _page_verdicts([(shape, deep), (shape, shallow)]) == [None, True]

@@ -4,7 +4,7 @@ import json
 
 import pytest
 
-from WsRouteLibrary.errors import WsRouteError
+from WsRouteLibrary.errors import InvalidInputError, WsRouteError
 from WsRouteLibrary.model.matching import (
     Match,
     Matcher,
@@ -484,6 +484,18 @@ class TestTemplateError:
     def test_is_raised_for_a_hand_made_match(self):
         with pytest.raises(TemplateError):
             render("{{1}}", Match("m"))
+
+
+class TestDeepJson:
+    def test_a_message_nested_too_deep_to_read_matches_no_json_rule(self):
+        deep = '{"a":' * 100_000 + "1" + "}" * 100_000
+        assert Matcher('{"a": {}}', MatchMode.json).match(deep) is None
+        assert Matcher('{"a": {}}', MatchMode.json).match('{"a": {"b": 1}}') is not None
+
+    def test_an_expected_document_nested_too_deep_is_refused_clearly(self):
+        deep = "[" * 100_000 + "]" * 100_000
+        with pytest.raises(InvalidInputError, match=r"nests deeper than Python's JSON reads"):
+            Matcher(deep, MatchMode.json)
 
 
 class TestShorten:

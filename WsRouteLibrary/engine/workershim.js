@@ -125,9 +125,10 @@
   }
   var UNSURE = {};
   /* The page's JSON as Python reads it, or UNSURE where the two may differ: a number of
-     16 digits or more, NaN or Infinity (Python reads them; the page does not). */
+     16 digits or more, NaN or Infinity (Python reads them; the page does not), more than
+     500 arrays and objects (Python's reader may run out of depth: no match there). */
   function parsed(text) {
-    if (/\d{16}/.test(text)) { return UNSURE; }
+    if (/\d{16}/.test(text) || (text.match(/[[{]/g) || []).length > 500) { return UNSURE; }
     try { return {value: JSON.parse(text)}; } catch (error) {
       return /NaN|Infinity/.test(text) ? UNSURE : null;
     }
@@ -552,8 +553,11 @@
       if (s.readyState !== OPEN) { s.buffered += byteLength(data); return; }
       if (s.mode === 'pass') { s.real.send(data); return; }
       if (s.plan !== null) {
-        var rule = typeof data === 'string' && s.queued === 0 ? decide(s.plan, data) : undefined;
-        var replies = rule ? repliesTo(rule, data) : [];
+        var rule, replies;
+        try {
+          rule = typeof data === 'string' && s.queued === 0 ? decide(s.plan, data) : undefined;
+          replies = rule ? repliesTo(rule, data) : [];
+        } catch (error) { rule = undefined; }  /* whatever the page cannot weigh: the library's */
         if (rule !== undefined && replies !== undefined) {
           answerHere(s, rule, data, replies);
           return;

@@ -78,9 +78,14 @@ class Matcher:
                 self._document = json.loads(text)
             except ValueError as error:
                 raise InvalidInputError(
-                    f"Message {quote(text)} is not valid JSON ({error}), but match=json "
+                    f"Message {shorten(text)} is not valid JSON ({error}), but match=json "
                     "needs a JSON document, e.g. {\"type\": \"ping\"}. Use "
                     "match=exact, glob or regexp to compare text."
+                ) from None
+            except RecursionError:
+                raise InvalidInputError(
+                    f"Message {shorten(text)} nests deeper than Python's JSON reads. Write "
+                    "the part a message must contain, a few levels deep."
                 ) from None
             # An object or list can only be in a message that starts as one:
             # skipping the parse of others keeps scans of long journals fast.
@@ -100,7 +105,7 @@ class Matcher:
                 return None
             try:
                 document = json.loads(text)
-            except ValueError:
+            except (ValueError, RecursionError):  # no JSON, or too deep to read: no match
                 return None
             return Match(message, document=document) if contains(document, self._document) else None
         if isinstance(self._regex, UserRegex):
