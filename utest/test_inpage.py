@@ -54,10 +54,11 @@ def test_the_page_gets_the_rules_it_can_apply_newest_first():
     reply("ping", "pong", times=1),
     reply("ping", "pong", delay=0.1),
     reply("p.*", "pong", mode=MatchMode.regexp),
+    reply("*a" * 101, "pong", mode=MatchMode.glob),
     reply("ping", "you said {{ id }}"),
     reply(b"\x01", "pong"),
     reply('{"id": 12345678901234567890}', "big", mode=MatchMode.json),
-], ids=["times", "delay", "regexp", "template", "binary", "big number"])
+], ids=["times", "delay", "regexp", "many stars", "template", "binary", "big number"])
 def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
     older, newer = reply("old", "1"), reply("new", "2")
     plan = page_rules(numbered(older, rule, newer))

@@ -44,6 +44,9 @@ from ..model.registry import Rule
 # a mocked socket's unanswered message.
 NO_RULE = object()
 _SAFE = 2 ** 53  # the integers a page's JSON numbers carry exactly
+# The most stars of a glob the page applies: each is a group of its expression, and
+# thousands of them overflow the page's stack when it runs it.
+_PAGE_STARS = 100
 
 
 def page_rules(rules: list[Rule]) -> dict[str, Any]:
@@ -84,7 +87,7 @@ def page_rule(rule: Rule) -> dict[str, Any] | None:
         shape.update(mode="exact", text=expected)
     elif matcher.mode is MatchMode.glob and set(expected) == {"*"}:
         shape["mode"] = "any"  # every text; a binary message the page hands over anyway
-    elif matcher.mode is MatchMode.glob:
+    elif matcher.mode is MatchMode.glob and expected.count("*") <= _PAGE_STARS:
         shape.update(mode="glob", source=glob_source(expected))
     elif matcher.mode is MatchMode.json and _exact_in_page(matcher.document):
         shape.update(mode="json", document=matcher.document)
