@@ -128,7 +128,8 @@
      16 digits or more, NaN or Infinity (Python reads them; the page does not), more than
      500 arrays and objects (Python's reader may run out of depth: no match there). */
   function parsed(text) {
-    if (/\d{16}/.test(text) || (text.match(/[[{]/g) || []).length > 500) { return UNSURE; }
+    if (/\d{16}/.test(text) ||
+        (text.length > 500 && (text.match(/[[{]/g) || []).length > 500)) { return UNSURE; }
     try { return {value: JSON.parse(text)}; } catch (error) {
       return /NaN|Infinity/.test(text) ? UNSURE : null;
     }

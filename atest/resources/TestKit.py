@@ -33,8 +33,9 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from robot.api.deco import keyword, library
 
@@ -353,14 +354,7 @@ class TestKit:
         """Fails unless each open socket of route ``pattern`` is (``expected``) or is not
         answered by the page itself (the fast path's answers in the page: the page took
         the plan the library offered it)."""
-        from robot.libraries.BuiltIn import BuiltIn
-
-        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
-        route = engine.registry.by_pattern(pattern)
-        if route is None:
-            raise AssertionError(f"No route has pattern {pattern!r}.")
-        answering = engine.loop.call(lambda: [
-            getattr(socket.ws, "in_page", False) for socket in route.open_sockets()])
+        answering = _page_sides(pattern, lambda ws: getattr(ws, "in_page", False))
         if not answering or any(answers is not bool(expected) for answers in answering):
             raise AssertionError(f"Route {pattern!r}'s open sockets answer by themselves: "
                                  f"{answering}, not {bool(expected)}.")
@@ -369,11 +363,15 @@ class TestKit:
     def messages_answered_in_the_page(self, pattern: str) -> int:
         """How many messages the open sockets of route ``pattern`` answered by themselves,
         in the page (the library recorded each, but decided none)."""
-        from robot.libraries.BuiltIn import BuiltIn
+        return sum(_page_sides(pattern, lambda ws: getattr(ws, "answered_here", 0)))
 
-        engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
-        route = engine.registry.by_pattern(pattern)
-        if route is None:
-            raise AssertionError(f"No route has pattern {pattern!r}.")
-        return int(engine.loop.call(lambda: sum(
-            getattr(socket.ws, "answered_here", 0) for socket in route.open_sockets())))
+
+def _page_sides(pattern: str, read: Callable[[Any], Any]) -> list[Any]:
+    """``read`` of the page side of each open socket of route ``pattern``, on the loop."""
+    from robot.libraries.BuiltIn import BuiltIn
+
+    engine = BuiltIn().get_library_instance("WsRouteLibrary").engine
+    route = engine.registry.by_pattern(pattern)
+    if route is None:
+        raise AssertionError(f"No route has pattern {pattern!r}.")
+    return list(engine.loop.call(lambda: [read(socket.ws) for socket in route.open_sockets()]))
