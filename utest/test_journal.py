@@ -68,7 +68,7 @@ class TestUnlimited:
         sent = fill(journal, 3)
         got = entry(RECEIVED, "r")
         journal.add(got)
-        assert journal.find(lambda e: e.kind == SENT) is sent[0]
+        assert journal.find(lambda e: e.kind == SENT) == sent[0]
         assert journal.find(lambda e: e.kind == CLOSE) is None
         assert journal.select(lambda e: e.kind == SENT) == sent
         assert journal.select(lambda e: e.kind != SENT) == [opened, got]
@@ -316,3 +316,85 @@ class TestWaiters:
     def test_needs_a_running_loop(self):
         with pytest.raises(RuntimeError):
             Journal().next_entry(lambda e: True)
+
+
+class TestColumns:
+    """Entries are rows of columns: views made when read, payloads joined by blocks."""
+
+    PAYLOADS = ["text", "", "é\U0001F600", b"\x00\xff", b"", (1000, "bye"), None,
+                "x" * 600, b"y" * 600, 12]
+
+    def test_every_kind_of_payload_reads_back_after_its_block_is_sealed(self):
+        journal = Journal()
+        for round_ in range(60):  # 600 rows: chunks of 16, 64, 256, 1024; two sealed blocks
+            for payload in self.PAYLOADS:
+                journal.record(1, "ws://h/1", SENT, payload, f"n{round_}", None)
+        read = [e.payload for e in journal.entries]
+        assert read == self.PAYLOADS * 60
+        assert [type(p) for p in read] == [type(p) for p in self.PAYLOADS] * 60
+        assert [e.note for e in journal.entries][::10] == [f"n{i}" for i in range(60)]
+
+    def test_a_big_payload_is_kept_as_it_came(self):
+        journal = Journal()
+        big = "b" * 10_000
+        first = journal.record(1, "ws://h/1", SENT, big, "", None)
+        for number in range(1000):
+            journal.record(1, "ws://h/1", SENT, f"m{number}", "", None)
+        assert first.payload is big
+
+    def test_views_of_one_row_are_equal_and_see_each_others_changes(self):
+        journal = Journal()
+        made = journal.record(1, "ws://h/1", CLOSE, (1005, ""), "page closed", None)
+        for number in range(300):
+            journal.record(1, "ws://h/1", SENT, f"m{number}", "", None)
+        found = journal.find(lambda e: e.kind is CLOSE)
+        assert found == made and found is not made and hash(found) == hash(made)
+        assert found != journal.entries[1]
+        made.payload, made.note, made.consumed = (1006, ""), "browser gone", True
+        assert (found.payload, found.note, found.consumed, found.logged) == (
+            (1006, ""), "browser gone", True, False)
+        found.logged = True
+        found.consumed = False
+        assert (made.logged, made.consumed) == (True, False)
+
+    def test_a_view_outlives_the_removal_of_its_entry(self):
+        journal = Journal()
+        owner = object()
+        kept = [journal.record(1, "ws://h/1", SENT, f"m{n}", "note", owner) for n in range(700)]
+        journal.remove(lambda e: e.owner is owner)
+        assert len(journal.entries) == 0 and journal._chunks[-1:] == journal._chunks
+        assert [e.payload for e in kept] == [f"m{n}" for n in range(700)]
+
+    def test_entries_read_as_a_list(self):
+        journal = Journal()
+        made = [journal.record(1, "ws://h/1", SENT, n, "", None) for n in range(2000)]
+        entries = journal.entries
+        assert len(entries) == 2000
+        assert entries[0] == made[0] and entries[-1] == made[-1] and entries[1500] == made[1500]
+        assert entries[10:13] == made[10:13]
+        assert list(reversed(entries))[:2] == [made[-1], made[-2]]
+        assert made[5] in entries
+        with pytest.raises(IndexError):
+            entries[2000]
+        journal.remove(lambda e: e.payload % 2 == 0)
+        assert journal.entries[1] == made[3] and journal.entries[-1] == made[-1]
+        entries.clear()
+        assert journal.entries == [] and journal.find(lambda e: True) is None
+
+    def test_a_long_trimmed_journal_keeps_few_chunks(self):
+        journal = Journal(message_limit=1000)
+        journal.record(1, "ws://h/1", OPEN, None, "", None)
+        for number in range(100_000):
+            journal.record(1, "ws://h/1", SENT, f"m{number}", "", None)
+        assert journal.dropped + len(payloads(journal)) == 100_000
+        assert payloads(journal)[-1] == "m99999"
+        assert len(journal._chunks) <= 3  # the open's, and the newest messages'
+
+    def test_the_fields_of_a_recorded_entry(self):
+        journal, owner = Journal(), object()
+        entry_ = journal.record(7, "ws://h/7", BLOCKED, "no", "rule 1", owner, opener="worker")
+        assert (entry_.socket_number, entry_.url, entry_.kind, entry_.owner, entry_.opener) == (
+            7, "ws://h/7", BLOCKED, owner, "worker")
+        assert entry_.fate.value == "blocked" and entry_.stopped
+        assert (entry_.sender.value, entry_.receiver.value) == ("library", "page")
+        assert entry_.seq > 0 and entry_.time > 0

@@ -110,10 +110,9 @@ class Traffic:
                fate: Fate = Fate.delivered) -> Entry | None:
         route = socket.route
         if route.active:
-            entry = Entry(socket.number, socket.url, kind, payload, note, self.owners.current,
-                          sender, receiver, fate, socket.opener)
-            route.journal.add(entry)
-            return entry
+            return route.journal.record(socket.number, socket.url, kind, payload, note,
+                                        self.owners.current, sender, receiver, fate,
+                                        socket.opener)
         return None
 
     def send(self, socket: RoadSocket, side: Side, frame: Message) -> None:

@@ -47,7 +47,6 @@ from ..datatypes import EntryKind, Side
 from ..errors import BrowserError, PatternTimeoutError, WsRouteError, quote
 from ..model.closing import NO_STATUS
 from ..model.hints import SeenSocket, hint, relevant
-from ..model.journal import Entry
 from ..model.registry import Registry, Route
 from ..model.urlpattern import UrlPattern
 from .owners import Owners
@@ -488,9 +487,8 @@ class Watcher:
         assert route is not None  # recorded: a watch took it
         if route.active:  # the page talks to its server directly, past the library
             sender, receiver = _WATCHED_ENDS[kind]
-            route.journal.add(Entry(socket.number, socket.url, kind, payload, note,
-                                    self.owners.current, sender, receiver,
-                                    opener=socket.opener))
+            route.journal.record(socket.number, socket.url, kind, payload, note,
+                                 self.owners.current, sender, receiver, opener=socket.opener)
 
     # --------------------------------------------------------------- hints
 
