@@ -10,8 +10,8 @@ yields to the page's event loop every B messages. It prints
 - the throughput: messages a second the library recorded, overall and for
   each tenth of the stream (a falling rate would mean work per message that
   grows with the journal);
-- the memory the journal holds per message (its entries and payloads,
-  counted object by object) and the growth of the process's RSS;
+- the memory the journal holds per message (its columns' buffers and
+  payloads, ``Journal.nbytes()``) and the growth of the process's RSS;
 - how long waits and assertions take once the route carries N messages
   (median and worst of a few calls each), and a rule's reply round trip.
 

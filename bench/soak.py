@@ -14,9 +14,10 @@ table) and after the last test, this module, imported into the run as a
 library, measures in the Robot process:
 
 - RSS, from /proc/self/statm;
-- the library's journal entries still alive (``gc.get_objects()`` after
-  ``gc.collect()``), all of them and those of finished tests, which should
-  be none: auto_cleanup=test removes a test's routes with their entries;
+- the library's journal entries still alive (the rows of the journals'
+  chunks that ``gc.get_objects()`` finds after ``gc.collect()``), all of
+  them and those of finished tests, which should be none: auto_cleanup=test
+  removes a test's routes with their entries;
 - how many of the library's sockets and routes are alive, and how many
   objects Playwright's client keeps for its driver (its WebSocketRoutes
   among them), to show what piles up if RSS grows;
@@ -115,7 +116,7 @@ Finish Soak
     Write Figures
 """
 
-WATCHED = ("Entry", "Socket", "Route", "Rule", "Delayed", "Owner")
+WATCHED = ("_Chunk", "Socket", "Route", "Rule", "Delayed", "Owner")
 
 
 class SoakProbe:
@@ -173,9 +174,14 @@ class SoakProbe:
             if not isinstance(module, str):
                 continue
             if module.startswith("WsRouteLibrary") and kind.__name__ in WATCHED:
-                counts[kind.__name__] += 1
-                if kind.__name__ == "Entry":
-                    owner = getattr(getattr(obj, "owner", None), "name", "")
+                if kind.__name__ != "_Chunk":
+                    counts[kind.__name__] += 1
+                    continue
+                # A journal's chunk of rows: every row filled counts, kept or not, while
+                # the chunk is alive (a view of one keeps it).
+                for row in range(obj.n):
+                    counts["Entry"] += 1
+                    owner = getattr(obj.owner[row], "name", "")
                     if owner.startswith("test ") and owner != self.running:
                         finished += 1
             elif kind.__name__ == "Connection" and module == "playwright._impl.connection":
@@ -191,7 +197,7 @@ class SoakProbe:
 
     def record_journal_memory(self) -> None:
         """At a test's end, before its cleanup: the bytes its journal holds per recorded
-        message, object by object, and the RSS grown since the test started."""
+        message (its columns' buffers and payloads), and the RSS grown since the test started."""
         from journal_scale import journal_bytes  # bench/, on the run's pythonpath
         from robot.libraries.BuiltIn import BuiltIn
 
@@ -339,8 +345,8 @@ def show(title: str, figures: dict, warm_up: int) -> tuple[float, float, int]:
     first = journals[0]
     later = statistics.median((j["rss"] - j["started_rss"]) / j["entries"]
                               for j in journals[warm_up:])
-    print(f"journal memory per recorded message at a test's end (entries, payloads, times "
-          f"and numbers, object by object): {held:.0f} B (median of the tests; target at most "
+    print(f"journal memory per recorded message at a test's end (its columns' buffers and "
+          f"payloads): {held:.0f} B (median of the tests; target at most "
           f"400 B); RSS grown during the test per recorded message: "
           f"{(first['rss'] - first['started_rss']) / first['entries']:.0f} B in the first test, "
           f"{later:.0f} B after the warm-up (median)")

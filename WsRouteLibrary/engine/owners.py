@@ -5,7 +5,7 @@ from __future__ import annotations
 import time
 from dataclasses import dataclass, field
 
-from ..model.journal import Entry, TrafficReport
+from ..model.journal import TrafficReport
 from ..model.registry import Registry, Route, Rule
 
 
@@ -58,10 +58,11 @@ class Owners:
                 route.rules = [r for r in route.rules if r.owner is not owner]
                 route.journal.remove(lambda e: e.owner is owner)
             else:
-                owned: list[Route | Rule | Entry] = [route, *route.rules, *route.journal.entries]
+                owned: list[Route | Rule] = [route, *route.rules]
                 for item in owned:
                     if item.owner is owner:
                         item.owner = parent
+                route.journal.reown(owner, parent)
         self.registry.end_owner(owner, parent, remove)
         self.registry.forget_retired()
         self.current = parent
@@ -76,11 +77,9 @@ class Owners:
         owner = self.current
         report = TrafficReport(started=owner.started)
         for route in [*self.registry.routes, *self.registry.retired]:
-            for entry in route.journal.entries:
-                if entry.owner is owner and not entry.logged:
-                    entry.logged = True
-                    report.entries.append(entry)
-                    report.routes[entry.seq] = route.text
+            for entry in route.journal.take_unlogged(owner):
+                report.entries.append(entry)
+                report.routes[entry.seq] = route.text
             journal = route.journal
             if journal.dropped > journal.dropped_logged:
                 report.dropped[route.text] = journal.dropped - journal.dropped_logged

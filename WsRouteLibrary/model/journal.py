@@ -485,6 +485,25 @@ class Journal:
         of = Entry._of
         self._drop_rows(lambda chunk, i: predicate(of(chunk, i)))
 
+    def take_unlogged(self, owner: Any) -> list[Entry]:
+        """The entries of ``owner`` no log table showed yet; from now on they count as shown."""
+        taken = []
+        for chunk in self._chunks:
+            flags, owners = chunk.flags, chunk.owner
+            for i in range(chunk.n):
+                if owners[i] is owner and flags[i] & (_LIVE | _LOGGED) == _LIVE:
+                    flags[i] |= _LOGGED
+                    taken.append(Entry._of(chunk, i))
+        return taken
+
+    def reown(self, owner: Any, heir: Any) -> None:
+        """Gives ``heir`` the entries of ``owner``."""
+        for chunk in self._chunks:
+            owners = chunk.owner
+            for i in range(chunk.n):
+                if owners[i] is owner:
+                    owners[i] = heir
+
     def clear(self) -> None:
         """Keeps no entry (``dropped`` is unchanged)."""
         self._chunks, self._count, self._messages, self._made = [], 0, 0, 0
