@@ -398,3 +398,67 @@ class TestColumns:
         assert entry_.fate.value == "blocked" and entry_.stopped
         assert (entry_.sender.value, entry_.receiver.value) == ("library", "page")
         assert entry_.seq > 0 and entry_.time > 0
+
+
+class TestQueries:
+    """What waits, assertions and owners ask of the journal, answered from its columns."""
+
+    def journal(self):
+        journal = Journal()
+        journal.record(1, "ws://h/1", OPEN, None, "", "test 1")
+        for number in range(700):  # sealed blocks and a raw tail
+            journal.record(1, "ws://h/1", SENT, f"s{number}", "", "test 1")
+            journal.record(1, "ws://h/1", RECEIVED, b"r%d" % number, "", "test 2")
+        journal.record(1, "ws://h/1", CLOSE, (1000, ""), "", "test 2")
+        return journal
+
+    def test_payloads_of_a_kind_and_by_whether_a_wait_returned_them(self):
+        journal = self.journal()
+        assert journal.payloads(SENT) == [f"s{n}" for n in range(700)]
+        assert journal.payloads(RECEIVED)[-1] == b"r699"
+        for entry_ in journal.entries:
+            if entry_.kind is SENT and int(entry_.payload[1:]) % 3 == 0:
+                entry_.consumed = True
+        assert journal.payloads(SENT, consumed=True) == [f"s{n}" for n in range(0, 700, 3)]
+        assert len(journal.payloads(SENT, consumed=False)) == 700 - len(range(0, 700, 3))
+
+    def test_find_message_gives_the_oldest_no_wait_returned(self):
+        journal = self.journal()
+        found = journal.find_message(SENT, lambda p: p.startswith("s6"))
+        assert found.payload == "s6" and found.kind is SENT
+        found.consumed = True
+        assert journal.find_message(SENT, lambda p: p.startswith("s6")).payload == "s60"
+        assert journal.find_message(RECEIVED, lambda p: p == b"r5").payload == b"r5"
+        assert journal.find_message(SENT, lambda p: p == b"r5") is None
+        assert journal.find(lambda e: True, CLOSE).payload == (1000, "")
+
+    def test_of_kinds_and_clear_messages(self):
+        journal = self.journal()
+        assert [e.kind for e in journal.of_kinds(frozenset({OPEN, CLOSE}))] == [OPEN, CLOSE]
+        journal.clear_messages()
+        assert [e.kind for e in journal.entries] == [OPEN, CLOSE]
+        journal.record(1, "ws://h/1", SENT, "after", "", None)
+        assert journal.payloads(SENT) == ["after"]
+
+    def test_take_unlogged_and_reown(self):
+        journal = self.journal()
+        first = journal.take_unlogged("test 1")
+        assert len(first) == 701 and all(e.logged for e in first)
+        assert journal.take_unlogged("test 1") == []
+        journal.reown("test 2", "suite")
+        assert journal.take_unlogged("test 2") == []
+        assert len(journal.take_unlogged("suite")) == 701
+        assert {e.owner for e in journal.entries} == {"test 1", "suite"}
+
+    def test_all_logged(self):
+        journal = self.journal()
+        assert not journal.all_logged() and Journal().all_logged()
+        journal.take_unlogged("test 1")
+        assert not journal.all_logged()
+        journal.take_unlogged("test 2")
+        assert journal.all_logged()
+        journal.record(1, "ws://h/1", SENT, "late", "", "test 2")
+        assert not journal.all_logged()
+        journal.clear_messages()
+        journal.take_unlogged("test 2")
+        assert journal.all_logged()

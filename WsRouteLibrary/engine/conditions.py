@@ -157,7 +157,7 @@ class Conditions:
         """The route's recorded messages in ``directions``: (socket, direction, message)."""
         kinds = {ENTRY_OF[d]: d.value for d in directions}
         return [(entry.socket_number, kinds[entry.kind], entry.payload)
-                for entry in self.registry.resolve(text).journal.entries if entry.kind in kinds]
+                for entry in self.registry.resolve(text).journal.of_kinds(frozenset(kinds))]
 
     @on_loop
     async def send_example(self, text: str | None, name: str, timeout: float) -> int:

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from ..datatypes import MESSAGE_KINDS, CloseInfo, EntryKind
+from ..datatypes import CloseInfo, EntryKind
 from ..errors import InvalidInputError, LoopError, NoBrowserError, PatternTimeoutError, quote
 from ..model.journal import TrafficReport
 from ..model.matching import Matcher, Message
@@ -315,4 +315,4 @@ class Engine(Conditions):
 
     @on_loop
     def clear(self, text: str | None) -> None:
-        self.registry.resolve(text).journal.remove(lambda e: e.kind in MESSAGE_KINDS)
+        self.registry.resolve(text).journal.clear_messages()

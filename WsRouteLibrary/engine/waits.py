@@ -64,13 +64,14 @@ async def next_message(route: Route, kind: EntryKind, matcher: MessageMatcher,
     ``hint``: as for ``open_sockets``, when the route never had a socket.
     """
 
+    def matches(payload: Message) -> bool:
+        return matcher.match(payload) is not None
+
     def wanted(entry: Entry) -> bool:
-        return (entry.kind is kind and not entry.consumed
-                and matcher.match(entry.payload) is not None)
+        return entry.kind is kind and not entry.consumed and matches(entry.payload)
 
     def failure() -> str:
-        entries = [e for e in route.journal.entries if e.kind is kind]
-        returned = sum(e.consumed and matcher.match(e.payload) is not None for e in entries)
+        returned = sum(map(matches, route.journal.payloads(kind, consumed=True)))
         name = kind.value
         what = (f"{name.capitalize()} message {matcher.describe()} did not arrive"
                 if matcher.expected is not None else f"No {name} message arrived")
@@ -78,12 +79,12 @@ async def next_message(route: Route, kind: EntryKind, matcher: MessageMatcher,
                    f"{'s' if returned != 1 else ''}." if returned else "")
         return (
             f"{what} in {secs(timeout)} on route {quote(route.text)}. "
-            f"{describe_messages(name, [e.payload for e in entries])}{earlier}"
+            f"{describe_messages(name, route.journal.payloads(kind))}{earlier}"
             + ("" if route.sockets else _hint(route, hint))
         )
 
-    entry = await wait_for(route, lambda: route.journal.find(wanted), wanted, timeout, failure,
-                           can_come)
+    entry = await wait_for(route, lambda: route.journal.find_message(kind, matches), wanted,
+                           timeout, failure, can_come)
     entry.consumed = True
     return entry.payload
 
@@ -99,7 +100,7 @@ async def first_close(route: Route, timeout: float, can_come: CanCome = None,
         return entry.kind is EntryKind.close
 
     entry = await wait_for(
-        route, lambda: route.journal.find(closed), closed, timeout,
+        route, lambda: route.journal.find(closed, EntryKind.close), closed, timeout,
         lambda: (f"No socket of route {quote(route.text)} closed in {secs(timeout)}."
                  + ("" if route.sockets else _hint(route, hint))),
         can_come,
@@ -109,7 +110,7 @@ async def first_close(route: Route, timeout: float, can_come: CanCome = None,
 
 
 def messages(route: Route, kind: EntryKind) -> list[Message]:
-    return [e.payload for e in route.journal.entries if e.kind is kind]
+    return route.journal.payloads(kind)
 
 
 def should_contain(route: Route, kind: EntryKind, matcher: MessageMatcher, expected: bool

@@ -22,11 +22,14 @@ import time
 from array import array
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from itertools import accumulate
+from operator import attrgetter
 from typing import Any
 
 from ..datatypes import MESSAGE_KINDS, EntryKind, Fate, Side
 
 _next_seq = itertools.count(1).__next__
+_new = object.__new__
 _monotonic = time.monotonic
 _PAGE, _LIBRARY, _SERVER = Side.page, Side.library, Side.server
 _BLOCKED, _BLOCKED_FATE = EntryKind.blocked, Fate.blocked
@@ -56,6 +59,7 @@ _RAW, _TEXT, _BYTES = 0, 1, 2  # where a chunk keeps a payload
 _BLOCK = 256  # rows whose texts a chunk joins at once
 _SMALL = 512  # the longest text or bytes joined: a longer one is an object of its own
 _JOINED = (str, bytes)
+_ONLY_TEXT = {str}
 
 
 class _Chunk:
@@ -123,6 +127,16 @@ class _Chunk:
         """Joins the texts of a block of rows into one string, its bytes into one buffer."""
         first, end = block * _BLOCK, min(self.n, (block + 1) * _BLOCK)
         payloads, where, start, stop = self.payloads, self.where, self.start, self.stop
+        rows = payloads[first:end]
+        if set(map(type, rows)) == _ONLY_TEXT and max(map(len, rows)) <= _SMALL:
+            # The common block, texts only, joined without a loop of Python's.
+            lengths = list(map(len, rows))
+            self.texts[block] = "".join(rows)
+            stop[first:end] = array("I", accumulate(lengths))
+            start[first:end] = array("I", accumulate(lengths[:-1], initial=0))
+            where[first:end] = bytes([_TEXT]) * (end - first)
+            payloads[first:end] = [None] * (end - first)
+            return
         texts: list[str] = []
         blobs: list[bytes] = []
         text_at = blob_at = 0
@@ -157,21 +171,25 @@ class _Chunk:
 
 
 def _column(name: str, doc: str) -> property:
+    column = attrgetter(name)
+
     def get(self: Entry) -> Any:
-        return getattr(self._chunk, name)[self._i]
+        return column(self._chunk)[self._i]
 
     def put(self: Entry, value: Any) -> None:
-        getattr(self._chunk, name)[self._i] = value
+        column(self._chunk)[self._i] = value
 
     return property(get, put, doc=doc)
 
 
 def _coded(name: str, members: list[Any], codes: dict[Any, int], doc: str) -> property:
+    column = attrgetter(name)
+
     def get(self: Entry) -> Any:
-        return members[getattr(self._chunk, name)[self._i]]
+        return members[column(self._chunk)[self._i]]
 
     def put(self: Entry, value: Any) -> None:
-        getattr(self._chunk, name)[self._i] = codes[value]
+        column(self._chunk)[self._i] = codes[value]
 
     return property(get, put, doc=doc)
 
@@ -354,10 +372,12 @@ class Journal:
                owner: Any, sender: Side | None = None, receiver: Side | None = None,
                fate: Fate = Fate.delivered, opener: str = "") -> Entry:
         """Records an entry (the arguments are :class:`Entry`'s) and returns it."""
-        sender, receiver, fate = _ends(kind, sender, receiver, fate)
+        if sender is None or receiver is None or kind is _BLOCKED:
+            sender, receiver, fate = _ends(kind, sender, receiver, fate)
         chunk, i = self._put(_next_seq(), _monotonic(), socket_number, url, kind, payload, note,
                              owner, sender, receiver, fate, opener, _LIVE)
-        entry = Entry._of(chunk, i)
+        entry = _new(Entry)
+        entry._chunk, entry._i = chunk, i
         self._added(kind, entry)
         return entry
 
@@ -389,9 +409,16 @@ class Journal:
             self._notes[note] = note
         self._count += 1
         chunk.live += 1
-        i = chunk.put(seq, moment, socket_number, url, kind, payload, note, owner, sender,
-                      receiver, fate, opener, flags)
-        if not chunk.n % _BLOCK:
+        # As _Chunk.put does, here: this is the one place a flood's entries come in.
+        i = chunk.n
+        chunk.seq[i], chunk.time[i], chunk.socket[i] = seq, moment, socket_number
+        chunk.kind[i] = _KIND_CODE[kind]
+        chunk.sender[i], chunk.receiver[i] = _SIDE_CODE[sender], _SIDE_CODE[receiver]
+        chunk.fate[i], chunk.flags[i] = _FATE_CODE[fate], flags
+        chunk.url[i], chunk.note[i], chunk.owner[i], chunk.opener[i] = url, note, owner, opener
+        chunk.payloads[i] = payload
+        chunk.n = n = i + 1
+        if not n % _BLOCK:
             chunk.seal(i // _BLOCK)
         return chunk, i
 
@@ -415,12 +442,60 @@ class Journal:
                     self._waiters.remove(waiter)
 
     def _views(self) -> Iterator[Entry]:
-        of = Entry._of
+        new = object.__new__
         for chunk in list(self._chunks):
             flags = chunk.flags
             for i in range(chunk.n):
                 if flags[i] & _LIVE:
-                    yield of(chunk, i)
+                    entry = new(Entry)
+                    entry._chunk, entry._i = chunk, i
+                    yield entry
+
+    def _rows(self, kinds: frozenset[EntryKind] | None, fresh: bool) -> Iterator[Entry]:
+        """Views of the entries of ``kinds`` (None: every kind), only those no wait
+        returned if ``fresh``; the columns choose, so other rows cost no view."""
+        codes = bytes(_KIND_CODE[kind] for kind in (kinds if kinds is not None else _KINDS))
+        wanted = _LIVE | _CONSUMED if fresh else _LIVE
+        new = object.__new__
+        for chunk in list(self._chunks):
+            flags, kind = chunk.flags, chunk.kind
+            for i in range(chunk.n):
+                if flags[i] & wanted == _LIVE and kind[i] in codes:
+                    entry = new(Entry)
+                    entry._chunk, entry._i = chunk, i
+                    yield entry
+
+    def of_kinds(self, kinds: frozenset[EntryKind]) -> list[Entry]:
+        """The entries of ``kinds``, oldest first."""
+        return list(self._rows(kinds, False))
+
+    def payloads(self, kind: EntryKind, consumed: bool | None = None) -> list[Any]:
+        """The payloads of the entries of ``kind``, oldest first; with ``consumed``
+        True or False only those a wait returned or did not return."""
+        return [payload for _, _, payload in self._payload_rows(kind, consumed)]
+
+    def find_message(self, kind: EntryKind, test: Callable[[Any], bool]) -> Entry | None:
+        """The oldest entry of ``kind`` no wait returned whose payload ``test`` accepts."""
+        for chunk, i, payload in self._payload_rows(kind, False):
+            if test(payload):
+                return Entry._of(chunk, i)
+        return None
+
+    def _payload_rows(self, kind: EntryKind, consumed: bool | None
+                      ) -> Iterator[tuple[_Chunk, int, Any]]:
+        code = _KIND_CODE[kind]
+        mask = _LIVE if consumed is None else _LIVE | _CONSUMED
+        value = _LIVE | _CONSUMED if consumed else _LIVE
+        for chunk in list(self._chunks):
+            flags, kinds, payloads, where = chunk.flags, chunk.kind, chunk.payloads, chunk.where
+            texts, blobs, start, stop = chunk.texts, chunk.blobs, chunk.start, chunk.stop
+            for i in range(chunk.n):
+                if kinds[i] == code and flags[i] & mask == value:
+                    payload, kept = payloads[i], where[i]  # in this order: see _Chunk.payload
+                    if kept != _RAW:
+                        payload = (texts if kept == _TEXT else blobs)[i // _BLOCK][
+                            start[i]:stop[i]]
+                    yield chunk, i, payload
 
     def _view_at(self, at: int) -> Entry:
         for chunk in self._chunks:
@@ -459,8 +534,12 @@ class Journal:
         excess = self._messages - limit + limit // 10
         self.dropped += self._drop_rows(lambda chunk, i: chunk.kind[i] in _MESSAGE_CODES, excess)
 
-    def find(self, predicate: Callable[[Entry], bool]) -> Entry | None:
-        return next((e for e in self._views() if predicate(e)), None)
+    def find(self, predicate: Callable[[Entry], bool], kind: EntryKind | None = None,
+             fresh: bool = False) -> Entry | None:
+        """The oldest entry ``predicate`` accepts; only entries of ``kind`` are asked, if
+        given, and only those no wait returned if ``fresh``."""
+        rows = self._rows(frozenset({kind}) if kind is not None else None, fresh)
+        return next((e for e in rows if predicate(e)), None)
 
     def select(self, predicate: Callable[[Entry], bool]) -> list[Entry]:
         return [e for e in self._views() if predicate(e)]
@@ -496,6 +575,12 @@ class Journal:
                     taken.append(Entry._of(chunk, i))
         return taken
 
+    def all_logged(self) -> bool:
+        """Whether a log table showed every entry kept."""
+        return not any(flags[i] & (_LIVE | _LOGGED) == _LIVE
+                       for chunk in self._chunks for flags in (chunk.flags,)
+                       for i in range(chunk.n))
+
     def reown(self, owner: Any, heir: Any) -> None:
         """Gives ``heir`` the entries of ``owner``."""
         for chunk in self._chunks:
@@ -503,6 +588,10 @@ class Journal:
             for i in range(chunk.n):
                 if owners[i] is owner:
                     owners[i] = heir
+
+    def clear_messages(self) -> None:
+        """Keeps no message; opens and closes stay (``dropped`` is unchanged)."""
+        self._drop_rows(lambda chunk, i: chunk.kind[i] in _MESSAGE_CODES)
 
     def clear(self) -> None:
         """Keeps no entry (``dropped`` is unchanged)."""

@@ -257,7 +257,7 @@ class Registry:
         """Lets go of retired routes the log has shown: their sockets are detached."""
         hidden = {id(h[0]) for h in self._hidden}
         for route in list(self.retired):
-            if id(route) in hidden or not all(e.logged for e in route.journal.entries):
+            if id(route) in hidden or not route.journal.all_logged():
                 continue
             self.retired.remove(route)
             for socket in route.sockets:
