@@ -376,8 +376,7 @@ class Journal:
             sender, receiver, fate = _ends(kind, sender, receiver, fate)
         chunk, i = self._put(_next_seq(), _monotonic(), socket_number, url, kind, payload, note,
                              owner, sender, receiver, fate, opener, _LIVE)
-        entry = _new(Entry)
-        entry._chunk, entry._i = chunk, i
+        entry = Entry._of(chunk, i)
         self._added(kind, entry)
         return entry
 
@@ -409,16 +408,9 @@ class Journal:
             self._notes[note] = note
         self._count += 1
         chunk.live += 1
-        # As _Chunk.put does, here: this is the one place a flood's entries come in.
-        i = chunk.n
-        chunk.seq[i], chunk.time[i], chunk.socket[i] = seq, moment, socket_number
-        chunk.kind[i] = _KIND_CODE[kind]
-        chunk.sender[i], chunk.receiver[i] = _SIDE_CODE[sender], _SIDE_CODE[receiver]
-        chunk.fate[i], chunk.flags[i] = _FATE_CODE[fate], flags
-        chunk.url[i], chunk.note[i], chunk.owner[i], chunk.opener[i] = url, note, owner, opener
-        chunk.payloads[i] = payload
-        chunk.n = n = i + 1
-        if not n % _BLOCK:
+        i = chunk.put(seq, moment, socket_number, url, kind, payload, note, owner, sender,
+                      receiver, fate, opener, flags)
+        if not chunk.n % _BLOCK:
             chunk.seal(i // _BLOCK)
         return chunk, i
 
@@ -442,26 +434,18 @@ class Journal:
                     self._waiters.remove(waiter)
 
     def _views(self) -> Iterator[Entry]:
-        new = object.__new__
-        for chunk in list(self._chunks):
-            flags = chunk.flags
-            for i in range(chunk.n):
-                if flags[i] & _LIVE:
-                    entry = new(Entry)
-                    entry._chunk, entry._i = chunk, i
-                    yield entry
+        return self._rows(None, False)
 
     def _rows(self, kinds: frozenset[EntryKind] | None, fresh: bool) -> Iterator[Entry]:
         """Views of the entries of ``kinds`` (None: every kind), only those no wait
         returned if ``fresh``; the columns choose, so other rows cost no view."""
         codes = bytes(_KIND_CODE[kind] for kind in (kinds if kinds is not None else _KINDS))
         wanted = _LIVE | _CONSUMED if fresh else _LIVE
-        new = object.__new__
         for chunk in list(self._chunks):
             flags, kind = chunk.flags, chunk.kind
             for i in range(chunk.n):
                 if flags[i] & wanted == _LIVE and kind[i] in codes:
-                    entry = new(Entry)
+                    entry = _new(Entry)  # Entry._of, without a call per row
                     entry._chunk, entry._i = chunk, i
                     yield entry
 
