@@ -434,24 +434,23 @@ class Journal:
                     self._waiters.remove(waiter)
 
     def _views(self) -> Iterator[Entry]:
-        return self._rows(None, False)
+        return self._rows(None)
 
-    def _rows(self, kinds: frozenset[EntryKind] | None, fresh: bool) -> Iterator[Entry]:
-        """Views of the entries of ``kinds`` (None: every kind), only those no wait
-        returned if ``fresh``; the columns choose, so other rows cost no view."""
+    def _rows(self, kinds: frozenset[EntryKind] | None) -> Iterator[Entry]:
+        """Views of the entries of ``kinds`` (None: every kind); the columns choose,
+        so other rows cost no view."""
         codes = bytes(_KIND_CODE[kind] for kind in (kinds if kinds is not None else _KINDS))
-        wanted = _LIVE | _CONSUMED if fresh else _LIVE
         for chunk in list(self._chunks):
             flags, kind = chunk.flags, chunk.kind
             for i in range(chunk.n):
-                if flags[i] & wanted == _LIVE and kind[i] in codes:
+                if flags[i] & _LIVE and kind[i] in codes:
                     entry = _new(Entry)  # Entry._of, without a call per row
                     entry._chunk, entry._i = chunk, i
                     yield entry
 
     def of_kinds(self, kinds: frozenset[EntryKind]) -> list[Entry]:
         """The entries of ``kinds``, oldest first."""
-        return list(self._rows(kinds, False))
+        return list(self._rows(kinds))
 
     def payloads(self, kind: EntryKind, consumed: bool | None = None) -> list[Any]:
         """The payloads of the entries of ``kind``, oldest first; with ``consumed``
@@ -518,11 +517,11 @@ class Journal:
         excess = self._messages - limit + limit // 10
         self.dropped += self._drop_rows(lambda chunk, i: chunk.kind[i] in _MESSAGE_CODES, excess)
 
-    def find(self, predicate: Callable[[Entry], bool], kind: EntryKind | None = None,
-             fresh: bool = False) -> Entry | None:
+    def find(self, predicate: Callable[[Entry], bool],
+             kind: EntryKind | None = None) -> Entry | None:
         """The oldest entry ``predicate`` accepts; only entries of ``kind`` are asked, if
-        given, and only those no wait returned if ``fresh``."""
-        rows = self._rows(frozenset({kind}) if kind is not None else None, fresh)
+        given."""
+        rows = self._rows(frozenset({kind}) if kind is not None else None)
         return next((e for e in rows if predicate(e)), None)
 
     def select(self, predicate: Callable[[Entry], bool]) -> list[Entry]:
