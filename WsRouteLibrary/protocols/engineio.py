@@ -19,7 +19,8 @@ journal and forwarding work on it unchanged.
 
 When the page opens the upgrade WebSocket (``sid`` in its URL), that
 WebSocket takes over the same journal socket: it answers the probe, the
-polling request that is waiting gets a ``noop``, and on the ``upgrade``
+polling request that is waiting gets a ``noop`` (and, of a mocked session,
+any poll while the probe is under way, within 100 ms), and on the ``upgrade``
 packet the conversation goes on over the WebSocket. Nothing is lost over the
 handover: what was on its way to the page over polling and not yet taken by
 a poll goes over the WebSocket, first, in order; the page's packets still
@@ -56,6 +57,7 @@ from .socketio import NOOP, PING, PONG, UPGRADE, SocketIOCodec, decode_payload, 
 # Playwright's HTTP route filter: every Engine.IO long-polling request.
 POLLING = re.compile(r"[?&]transport=polling(&|$)")
 _TEXT = "text/plain; charset=UTF-8"
+_PROBE_WAIT = 0.1  # seconds a mocked poll waits while an upgrade is probed (engine.io's check)
 
 
 class Shell(Protocol):
@@ -273,7 +275,11 @@ class EngineIO:
             await _answer(route, status=200, content_type=_TEXT, body=body)
             return
         if socket.server is None:
-            body = await socket.take(socket.wait)
+            # While the page probes its upgrade, a poll ends within _PROBE_WAIT, as an
+            # Engine.IO server sends noops then: a poll made after the probe's noop
+            # would hold the client's pause, and every packet it keeps for the new
+            # transport (a binary event's attachment), for a whole ping interval.
+            body = await socket.take(socket.wait if socket.probe is None else _PROBE_WAIT)
             if socket.drained:
                 self._forget(socket)
             await _answer(route, status=200, content_type=_TEXT, body=body)
