@@ -15,7 +15,8 @@ R = TypeVar("R")
 class Pages(Protocol):
     """Pages that answer some of their sockets' messages by themselves (the relay's
     answers in the page, road/inpage.py): each call from another thread first hears
-    what they answered, and afterwards lets them know what changed."""
+    what they sent and answered, and afterwards hears it again (what the call made
+    them do) and lets them know what changed."""
 
     async def sync(self) -> None: ...
 
@@ -82,6 +83,7 @@ class LoopThread:
         try:
             return await coroutine
         finally:
+            await pages.sync()  # what the page did meanwhile belongs to this call
             await pages.settle()
 
     def call(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

@@ -302,9 +302,18 @@ class WorkerRelay:
         self.answers = False  # pages answer by themselves where they can (the fast path)
 
     async def sync(self) -> None:
-        """Hears what every page answering by itself has answered (before a keyword)."""
-        links = [link for link in self.links
-                 if any(page.in_page for page in link.sockets.values())]
+        """Hears what the pages have sent and answered (before and after a keyword).
+
+        On the fast path every link with a socket is asked, not only those that
+        answer by themselves: a page's frames come over the relay, not with
+        Playwright's answer to the keyword, so a frame the page sent during a
+        keyword (a Run JavaScript that sends) is heard before the keyword
+        returns, and an error it makes fails that keyword, as without the fast
+        path.
+        """
+        if not self.answers:  # only workers' sockets: they are heard as they come
+            return
+        links = [link for link in self.links if link.sockets]
         if links:
             await asyncio.wait([link.sync() for link in links], timeout=PAGE_SYNC_TIMEOUT)
             for link in links:

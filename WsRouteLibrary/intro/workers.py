@@ -163,10 +163,13 @@ default.
   write otherwise than Python) goes the library's way, for that socket,
   from that message on, with nothing lost or reordered; the library offers
   the page a plan again once it has had every message the page sent.
-- Each keyword first hears what such pages answered (so an assertion
-  right after the page got its reply sees it), and after a keyword that
-  changed a route (a new rule, a fault, the test's end) the pages take
-  the change before the keyword returns. A page that cannot answer (its
+- Each keyword first hears what the pages with such sockets sent and
+  answered (so an assertion right after the page got its reply sees it),
+  and hears it again before it returns, so a frame the keyword made the
+  page send (`Run JavaScript`) and the error it makes belong to that
+  keyword, as without the fast path. After a keyword that changed a route
+  (a new rule, a fault, the test's end) the pages take the change before
+  the keyword returns. A page that cannot answer (its
   script busy, a dialog open) holds a keyword up to a second before it
   runs and a second after, no more.
 - Three kinds of rule stay the library's by design. ``times`` counts the

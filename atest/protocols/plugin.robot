@@ -43,6 +43,17 @@ An Invalid Frame Fails The Test And Is Recorded
     Run JavaScript    sendText(0, "not json")
     Wait For Sent Message    not json
 
+The Keyword That Made The Page Send An Invalid Frame Fails
+    [Documentation]    The page's frame is heard before the keyword returns, on the fast path
+    ...    too (the page's frames come over the relay there, not with Playwright's answer).
+    Route WebSocket    **/rpc    protocol=json-rpc
+    Open Rpc Socket
+    Wait For WebSocket
+    # Behind 300 good frames, the bad one comes well after Playwright's answer.
+    VAR    ${burst} =    for (let i = 0; i < 300; i++) sendText(0, '{"jsonrpc": "2.0", "method": "tick"}')
+    Run Keyword And Expect Error    GLOB: The page sent an invalid JSON-RPC frame 'oops': *
+    ...    Run JavaScript    ${burst}; sendText(0, "oops")
+
 A Plug-in Named Wrong Fails The Import Clearly
     ${error} =    Run Keyword And Expect Error    *
     ...    Evaluate    WsRouteLibrary.WsRouteLibrary(plugins="nosuchmodule.Nothing")    modules=WsRouteLibrary
