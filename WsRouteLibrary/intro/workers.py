@@ -171,7 +171,7 @@ default.
   (a new rule, a fault, the test's end) the pages take the change before
   the keyword returns. A page that cannot answer (its
   script busy, a dialog open) holds a keyword up to a second before it
-  runs and a second after, no more.
+  runs and two after (hearing it, then giving it the change), no more.
 - Three kinds of rule stay the library's by design. ``times`` counts the
   matches of every socket of the route, so only one place can keep the
   count. A ``delay`` asks for time to pass, and the reply still waiting
