@@ -15,8 +15,9 @@ R = TypeVar("R")
 class Pages(Protocol):
     """Pages that answer some of their sockets' messages by themselves (the relay's
     answers in the page, road/inpage.py): each call from another thread first hears
-    what they sent and answered, and afterwards hears it again (what the call made
-    them do) and lets them know what changed."""
+    what they sent and answered, and afterwards lets them know what changed. A
+    keyword's last call (the library's check for errors) hears what the keyword
+    made them do."""
 
     async def sync(self) -> None: ...
 
@@ -83,7 +84,6 @@ class LoopThread:
         try:
             return await coroutine
         finally:
-            await pages.sync()  # what the page did meanwhile belongs to this call
             await pages.settle()
 
     def call(self, function: Callable[P, R], *args: P.args, **kwargs: P.kwargs) -> R:

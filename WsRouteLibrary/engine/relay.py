@@ -302,14 +302,14 @@ class WorkerRelay:
         self.answers = False  # pages answer by themselves where they can (the fast path)
 
     async def sync(self) -> None:
-        """Hears what the pages have sent and answered (before and after a keyword).
+        """Hears what the pages have sent and answered (before each call of the engine).
 
         On the fast path every link with a socket is asked, not only those that
         answer by themselves: a page's frames come over the relay, not with
         Playwright's answer to the keyword, so a frame the page sent during a
-        keyword (a Run JavaScript that sends) is heard before the keyword
-        returns, and an error it makes fails that keyword, as without the fast
-        path.
+        keyword (a Run JavaScript that sends) is heard by the keyword's last
+        call, its check for errors, and an error it makes fails that keyword,
+        as without the fast path.
         """
         if not self.answers:  # only workers' sockets: they are heard as they come
             return
