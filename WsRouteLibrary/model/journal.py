@@ -372,8 +372,7 @@ class Journal:
                owner: Any, sender: Side | None = None, receiver: Side | None = None,
                fate: Fate = Fate.delivered, opener: str = "") -> Entry:
         """Records an entry (the arguments are :class:`Entry`'s) and returns it."""
-        if sender is None or receiver is None or kind is _BLOCKED:
-            sender, receiver, fate = _ends(kind, sender, receiver, fate)
+        sender, receiver, fate = _ends(kind, sender, receiver, fate)
         chunk, i = self._put(_next_seq(), _monotonic(), socket_number, url, kind, payload, note,
                              owner, sender, receiver, fate, opener, _LIVE)
         entry = Entry._of(chunk, i)
