@@ -52,18 +52,42 @@ def test_the_page_gets_the_rules_it_can_apply_newest_first():
 
 @pytest.mark.parametrize("rule", [
     reply("ping", "pong", times=1),
-    reply("ping", "pong", delay=0.1),
     reply("p.*", "pong", mode=MatchMode.regexp),
     reply("*a" * 101, "pong", mode=MatchMode.glob),
     reply("ping", "you said {{ id }}"),
     reply(b"\x01", "pong"),
     reply('{"id": 12345678901234567890}', "big", mode=MatchMode.json),
-], ids=["times", "delay", "regexp", "many stars", "template", "binary", "big number"])
+], ids=["times shared", "regexp", "many stars", "template", "binary", "big number"])
 def test_a_rule_the_page_cannot_apply_ends_its_plan_there(rule):
     older, newer = reply("old", "1"), reply("new", "2")
     plan = page_rules(numbered(older, rule, newer))
     assert plan["complete"] is False
     assert [r["number"] for r in plan["rules"]] == [3]  # the newer one only
+
+
+def test_a_count_of_times_is_the_pages_while_its_socket_is_the_routes_only_one():
+    rules = numbered(reply("old", "1"), reply("ping", "pong", times=3),
+                     Rule(RuleKind.drop, SENT, Matcher("x"), times=1))
+    plan = page_rules(rules, sole=True)
+    assert plan["complete"] is True
+    assert [(r["number"], r.get("times")) for r in plan["rules"]] == [(3, 1), (2, 3), (1, None)]
+
+
+def test_a_delayed_reply_is_the_pages_to_match_and_the_librarys_to_send():
+    # Even a reply the page could not fill: the library fills it from its own match.
+    rules = numbered(reply("ping", "pong", b"\x01", "{{ 1 }}", delay=0.2))
+    [rule] = page_rules(rules)["rules"]
+    assert (rule["later"], rule["replies"], rule["text"]) == (True, [], "ping")
+
+
+def test_a_rule_counts_each_use_and_retires_at_its_last():
+    net = Net()
+    route = net.route(rules=[reply("ping", "pong", times=2)])
+    [rule] = route.rules
+    assert route.use(rule) and rule.times == 1 and route.rules == [rule]
+    assert route.use(rule) and rule.times == 0 and route.rules == []
+    assert not route.use(rule)  # none left: a page that answers now held too many
+    assert route.use(reply("x", "y"))  # no count: every use is its own
 
 
 def test_a_reply_that_only_echoes_the_message_is_the_pages():
@@ -138,6 +162,43 @@ def test_a_message_the_page_answered_is_recorded_as_the_road_would_but_not_sent_
         (EntryKind.sent, "ping", rule.label, Fate.handled),
         (EntryKind.received, "pong", rule.label, Fate.delivered),
     ]
+
+
+def test_a_count_the_page_spent_is_counted_and_one_it_did_not_hold_fails_the_test():
+    net = Net()
+    route = net.route(rules=[reply("ping", "pong", times=1)])
+    ws, socket = net.open()
+    [rule] = route.rules
+    assert socket.road.page_plan(socket)["rules"][0]["times"] == 1
+    ws.message_handler("ping", rule)
+    assert route.rules == [] and net.errors == []
+    ws.message_handler("ping", rule)  # a page's word is data: the count was spent
+    assert ws.sent == []  # recorded as it happened: the page has its reply
+    [error] = net.errors
+    assert "count of times it no longer held" in error and "fast_path=${False}" in error
+
+
+def test_a_count_is_no_pages_while_its_route_has_another_socket():
+    net = Net()
+    route = net.route(rules=[reply("ping", "pong", times=2)])
+    ws, first = net.open()
+    other, second = net.open()
+    assert first.road.page_plan(first) is None  # nothing left for the page: the library's
+    other.closed(1000, "")  # the page closed the other socket
+    assert first.road.page_plan(first)["rules"][0]["times"] == 2
+    assert route.rules[0].times == 2
+    net.loop.discard()  # the close of the other socket's page side
+
+
+def test_a_delayed_reply_the_page_matched_is_sent_by_the_library_when_due():
+    net = Net()
+    route = net.route(rules=[reply("ping", "pong {{message}}", delay=0.2)])
+    ws, socket = net.open()
+    [rule] = route.rules
+    ws.message_handler("ping", rule)
+    assert ws.sent == [] and len(route.pending) == 1  # work its test owns, on the loop
+    net.loop.advance(0.2)
+    assert ws.sent == ["pong ping"] and route.pending == []
 
 
 def test_a_rule_the_page_names_that_does_not_match_leaves_the_message_to_the_rules():
@@ -304,6 +365,35 @@ async def test_a_plan_the_page_found_stale_is_offered_again_with_what_the_librar
 
 
 @_in_loop
+async def test_a_socket_joining_the_route_takes_the_count_back_before_its_open_is_told():
+    page = Page([reply("ping", "pong", times=2)])
+    page.answering()
+    page.shim({"op": "answered", "id": 0, "items": [[1, 1, "ping"]]})  # one spent in the page
+    assert page.route.rules[0].times == 1
+    page.shim({"op": "open", "id": 2, "url": URL})
+    told = [(op, number, head.get("plan")) for op, number, head, _ in page.said()]
+    # Socket 1's page hears it holds no count any more before socket 2 opens in the page.
+    # Socket 2 gets no plan: the library decides its messages.
+    assert told == [("take", 2, None), ("plan", 1, None), ("opened", 2, None)]
+    page.shim({"op": "send", "id": 2}, "ping")  # the library spends the last one
+    page.shim({"op": "send", "id": 2}, "ping")
+    assert page.entries() == [("sent", "ping"), ("received", "pong"), ("sent", "ping"),
+                              ("received", "pong"), ("sent", "ping")]
+
+
+@_in_loop
+async def test_a_plan_that_changed_while_its_offer_was_out_is_offered_once_taken():
+    page = Page([reply("ping", "pong", times=2)])
+    page.shim({"op": "open", "id": 1, "url": URL})
+    seq = page.said()[-1][2]["seq"]
+    page.shim({"op": "open", "id": 2, "url": URL})  # while the first offer is out
+    page.said()
+    page.shim({"op": "planned", "id": 1, "seq": seq, "taken": True})
+    [(op, number, head, _)] = page.said()
+    assert (op, number, head["plan"]) == ("plan", 1, None)  # the count is no longer its own
+
+
+@_in_loop
 async def test_answers_from_a_page_the_library_gave_no_plan_go_the_librarys_way():
     page = Page([reply("ping", "pong")])
     page.shim({"op": "open", "id": 1, "url": URL})
@@ -432,6 +522,34 @@ def test_the_shim_answers_what_its_plan_decides_and_hands_back_the_rest():
     assert out["calls"] == [0]
     assert out["seen"] == ["crossing", "pong", "ping {{x", "subbed", "from library",
                            ["close", 4000, "done", True]]
+
+
+_NODE_COUNTS = """
+const turn = () => new Promise((resolve) => setTimeout(resolve, 5));
+(async () => {
+  const seen = [];
+  ws.onmessage = (e) => seen.push(e.data);
+  const rules = [
+    {number: 3, mode: 'exact', text: 'later', drop: false, later: true, replies: []},
+    {number: 2, mode: 'exact', text: 'ping', drop: false, times: 2, replies: [['twice']]},
+    {number: 1, mode: 'any', drop: false, replies: [['always']]},
+  ];
+  tell({op: 'plan', id: 1, seq: 1, seen: 0, plan: {rules: rules, complete: true}});
+  ws.send('ping'); ws.send('ping'); ws.send('ping'); ws.send('later');
+  await turn();
+  const frames = relay.sent.map((f) => JSON.parse(f)).filter((f) => f.op === 'answered');
+  console.log(JSON.stringify({frames: frames, seen: seen}));
+  process.exit(0);
+})();
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_shim_spends_a_count_as_the_library_would_and_leaves_a_delayed_reply_to_it():
+    out = _node_page(_NODE_COUNTS)
+    assert [f["items"] for f in out["frames"]] == [
+        [[1, 2, "ping"], [1, 2, "ping"], [1, 1, "ping"], [1, 3, "later"]]]
+    assert out["seen"] == ["twice", "twice", "always"]  # the delayed reply: the library's
 
 
 # ------------------------------------------- one meaning: Python and the page alike

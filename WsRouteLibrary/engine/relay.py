@@ -126,6 +126,12 @@ class WorkerPage(_Side):
         self._rules: dict[int, Any] = {}  # the rules the page applies, by number
         self._next_rules: dict[int, Any] = {}
 
+    @property
+    def holds_counts(self) -> bool:
+        """Whether the plan the page holds has a rule's ``times`` count (road/inpage.py)."""
+        return self._offered is not None and any(
+            "times" in rule for rule in self._offered.get("rules", ()))
+
     def bind(self, socket: Any) -> None:
         """The road's socket this page side feeds (traffic.py's ``listen``)."""
         self.road_socket = socket
@@ -164,8 +170,8 @@ class WorkerPage(_Side):
             self._offered = None
         if not self._offering.done():
             self._offering.set_result(None)
-        if stale and self.link.answers:
-            self.offer()
+        if (stale or taken) and self.link.answers:
+            self.offer()  # what changed while the offer was on its way (another socket came)
 
     def answered(self, number: int, text: str) -> None:
         """The page answered its message ``text`` itself with rule ``number`` (0: none)."""

@@ -174,6 +174,7 @@ class Traffic:
         road = self.road_for(route)
         socket = Socket(next(self.numbers), route, ws, page, road)
         route.sockets.append(socket)
+        self.share_counts(route, socket)
         if road.open(socket, "connected to server" if route.connected else "mocked"):
             socket.page_done = socket.server_done = True  # refused: it never opens
             ws.on_message(lambda message: None)  # a closed page sends nothing
@@ -184,6 +185,15 @@ class Traffic:
             self.connect(socket)
         road.opened(socket)
         return None
+
+    @staticmethod
+    def share_counts(route: Route, joining: Socket) -> None:
+        """A page answering by itself with a rule's ``times`` count held it as the route's
+        only socket: it is offered its plan without the count now, before the new
+        socket's open reaches its page (road/inpage.py)."""
+        for other in route.open_sockets():
+            if other is not joining and getattr(other.ws, "holds_counts", False):
+                other.ws.offer()
 
     def listen(self, socket: Socket, ws: Any) -> None:
         """The page side ``ws`` (the socket's own, or one taking over) feeds the road."""

@@ -230,6 +230,12 @@
     answers.push([state.id, rule === null ? 0 : rule.number, text]);
     if (!answersDue) { answersDue = true; queueMicrotask(flushAnswers); }
     if (rule === null) { return; }
+    /* A count the library let this socket hold (it was the route's only one): its last
+       use retires the rule, as Route.use does. */
+    if (typeof rule.times === 'number' && --rule.times <= 0) {
+      var at = state.plan.rules.indexOf(rule);
+      if (at >= 0) { state.plan.rules.splice(at, 1); }
+    }
     if (rule.close) {
       state.plan = null;
       later(state, function () {

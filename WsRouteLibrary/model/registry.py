@@ -183,12 +183,21 @@ class Route:
                 ) from None
             if match is None:
                 continue
-            if rule.times is not None:
-                rule.times -= 1
-                if rule.times == 0:
-                    self.rules.remove(rule)
+            self.use(rule)
             return rule, match
         return None, None
+
+    def use(self, rule: Rule) -> bool:
+        """Counts one use of ``rule``; a rule with ``times`` retires at its last one.
+        False: it had none left (a page answered with a count it no longer held)."""
+        if rule.times is None:
+            return True
+        if rule.times <= 0:
+            return False
+        rule.times -= 1
+        if rule.times == 0 and rule in self.rules:
+            self.rules.remove(rule)
+        return True
 
     def open_sockets(self) -> list[RoutedSocket]:
         return [s for s in self.sockets if not s.closed]

@@ -14,9 +14,16 @@ and the library runs each message along the road as if it had come from the
 page, with the rule the page applied (``Passage.decided``), recording every
 entry, but sends the page no reply it already has (``Passage.shown``).
 
+A rule with ``times`` is the page's while its socket is the route's only open
+one: the page spends the count, and the library counts each use it hears of
+(``Route.use``). When another socket joins the route, the library offers the
+first a plan without the count at once, before the newcomer's open reaches
+its page. A rule with a ``delay`` the page matches, and the library sends
+the replies when due (they are work its test owns).
+
 What the page cannot decide exactly as Python would goes the Python way, for
-that socket, from that message on: a rule with ``times``, a ``delay``, a
-placeholder only a regular expression fills, a regular expression, a
+that socket, from that message on: a rule with ``times`` on a socket that
+shares its route, a placeholder only a regular expression fills, a regular expression, a
 protocol's matcher, a binary message, a message with a lone surrogate, a
 number JSON cannot carry exactly, a placeholder the message cannot fill (the
 test fails) or whose value the page would not write exactly as Python does (a
@@ -49,34 +56,46 @@ _SAFE = 2 ** 53  # the integers a page's JSON numbers carry exactly
 _PAGE_STARS = 100
 
 
-def page_rules(rules: list[Rule]) -> dict[str, Any]:
+def page_rules(rules: list[Rule], sole: bool = False) -> dict[str, Any]:
     """The page's share of a route's rules for its sent messages: the rules it can
-    apply, newest first, up to the first it cannot (``complete``: none is left)."""
+    apply, newest first, up to the first it cannot (``complete``: none is left).
+    ``sole``: the socket is the route's only open one, so it may hold ``times`` counts."""
     shaped: list[dict[str, Any]] = []
     for rule in reversed(rules):
         if rule.direction is not Direction.sent or rule.matcher is None:
             continue  # on open: done at open; received: a mocked socket has no server
-        shape = page_rule(rule)
+        shape = page_rule(rule, sole)
         if shape is None:
             return {"rules": shaped, "complete": False}
         shaped.append(shape)
     return {"rules": shaped, "complete": True}
 
 
-def page_rule(rule: Rule) -> dict[str, Any] | None:
-    """One rule as the page applies it, or None when the page cannot."""
-    if rule.kind is RuleKind.on_open or rule.times is not None or rule.delay:
+def page_rule(rule: Rule, sole: bool = False) -> dict[str, Any] | None:
+    """One rule as the page applies it, or None when the page cannot.
+
+    A rule with ``times`` is the page's only while its socket is the route's only open
+    one (``sole``): the page then holds the count, as the library would spend it. A
+    rule with a ``delay`` is the page's to match; the library sends its replies when
+    they are due (``later``), from the match it makes of the message again, so the
+    reply waiting when the test ends is cancelled with it, as without the fast path."""
+    if rule.kind is RuleKind.on_open or (rule.times is not None and not sole):
         return None
     matcher = rule.matcher
     if type(matcher) is not Matcher:  # a protocol's matcher reads messages as it speaks
         return None
-    replies = [_reply_parts(reply, matcher.mode is MatchMode.json) for reply in rule.replies
-               if rule.kind is RuleKind.reply]
+    later = bool(rule.delay)
+    replies = [] if later else [_reply_parts(reply, matcher.mode is MatchMode.json)
+                                for reply in rule.replies if rule.kind is RuleKind.reply]
     if None in replies:
         return None
     expected = matcher.expected
     shape: dict[str, Any] = {"number": rule.number, "drop": rule.kind is RuleKind.drop,
                              "replies": replies}
+    if later:
+        shape["later"] = True  # the page answers nothing itself: the library's timer does
+    if rule.times is not None:
+        shape["times"] = rule.times
     if rule.kind is RuleKind.close:  # as the library's close reaches the page (relay.py)
         shape["close"] = [NO_STATUS if rule.code is None else rule.code, rule.reason or ""]
     if expected is None:

@@ -124,6 +124,12 @@ class RuleStage(Stage):
         rule, match = taken
         if rule is None or match is None:
             return passage
+        if shown and not route.use(rule):
+            self.port.fail(
+                f"The page answered a message ({rule.label}) with a count of times it no "
+                f"longer held on route {quote(route.text)}: another socket of the route "
+                "used the rule's last time before this page heard that it shares the "
+                "route. Give each socket its own rule or route, or set fast_path=${False}.")
         kind = rule.kind
         self.port.record(socket, _SENT_ENTRY, message,
                          passage.said(rule.label + socket.road.passed_by(self, passage)),
@@ -134,7 +140,9 @@ class RuleStage(Stage):
     def in_page(self, socket: RoadSocket) -> dict[str, Any] | None:
         """The route's rules the page can apply itself (road/inpage.py)."""
         route = socket.route
-        return page_rules(route.rules) if route.active else None
+        if not route.active:
+            return None
+        return page_rules(route.rules, route.open_sockets() == [socket])
 
     def toward_page(self, passage: Passage) -> Passage | None:
         if passage.origin is not _SERVER or passage.plumbing or not passage.socket.route.rules:

@@ -28,6 +28,13 @@ ${FLOOD}     SEPARATOR=
 ...         ${SPACE}const done = new Promise((resolve) => ws.addEventListener('message',
 ...         ${SPACE}() => { if (--left === 0) resolve(); }));
 ...         ${SPACE}for (let i = 0; i < 500; i++) ws.send('m ' + i); await done; }
+${THREE_PINGS}     SEPARATOR=
+...         async () => { await window.whenOpen(0); const ws = window.sockets[0];
+...         ${SPACE}ws.send('ping'); ws.send('ping'); ws.send('ping'); }
+# Socket 1 sends first, then socket 0, in one go.
+${SECOND_FIRST}     SEPARATOR=
+...         async () => { await window.whenOpen(0); await window.whenOpen(1);
+...         ${SPACE}window.sockets[1].send('ping'); window.sockets[0].send('ping'); }
 ${SEND_MIXED}     SEPARATOR=
 ...         async () => { await window.whenOpen(0); const ws = window.sockets[0];
 ...         ${SPACE}ws.send(new Blob(['b1'])); ws.send('t1');
@@ -255,11 +262,62 @@ A Rule Made While The Page Answers Applies To Its Next Message
     Page Sends    ping
     Page Should Receive    newer
     Reply When Sent    ping    once    times=1
-    Page Should Answer By Itself    **/echo    expected=${False}
+    Page Should Answer By Itself    **/echo
     Page Sends    ping
     Page Should Receive    once
     ${received} =    Get Received Messages
     Should Be Equal    ${received}    ${{['newer', 'once']}}
+
+A Rule With Times Is Counted In The Page As The Library Counts It
+    [Documentation]    The route's only socket holds the rule's count: the page spends it
+    ...    and the rule retires at its last use, as without the fast path.
+    Route WebSocket    **/echo
+    Reply When Sent    ping    always
+    Reply When Sent    ping    twice    times=2
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Run JavaScript    ${THREE_PINGS}
+    Page Should Receive    always
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['twice', 'twice', 'always']}}
+    Page Should Answer By Itself    **/echo
+    Page Sends    ping
+    Page Should Receive    always
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['twice', 'twice', 'always', 'always']}}
+
+A Second Socket On The Route Takes The Count Back From The Page
+    [Documentation]    Once the route has two sockets the count is the library's: the
+    ...    first message that reaches it, from either socket, spends it.
+    Route WebSocket    **/echo
+    Reply When Sent    ping    later
+    Reply When Sent    ping    once    times=1
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Open Socket    /echo
+    Run JavaScript    ${SECOND_FIRST}
+    Page Should Receive    once    1
+    Page Should Receive    later    0
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['once', 'later']}}
+
+A Delayed Reply Is Matched In The Page And Sent By The Library When Due
+    [Documentation]    The page keeps answering by itself; the delayed reply is work of the
+    ...    test's, which the library sends when it is due (or cancels with the test).
+    Route WebSocket    **/echo
+    Reply When Sent    ping    pong
+    Reply When Sent    slow    late {{message}}    delay=300 ms
+    Open Socket    /echo
+    Wait Until Keyword Succeeds    3 s    50 ms    Page Should Answer By Itself    **/echo
+    Page Sends    slow
+    Page Sends    ping
+    Page Should Receive    pong
+    Page Should Receive    late slow
+    ${received} =    Get Received Messages
+    Should Be Equal    ${received}    ${{['pong', 'late slow']}}
+    ${sent} =    Get Sent Messages
+    Should Be Equal    ${sent}    ${{['slow', 'ping']}}
+    Page Should Answer By Itself    **/echo
 
 A Close Rule Closes The Socket From The Page
     Route WebSocket    **/echo
