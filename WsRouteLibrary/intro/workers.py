@@ -150,13 +150,13 @@ default.
 - Answers in the page. Where what a route does to a mocked socket's
   messages is a rule the page can apply exactly as the library would
   (`Reply When Sent`, `Drop When Sent` or `Close Socket When Sent` with
-  ``match=exact``, ``json`` or ``glob``, without ``times`` or ``delay``,
-  with replies whose placeholders are ``{{message}}`` or, with
+  ``match=exact``, ``json`` or ``glob``, with or without ``times`` and
+  ``delay``, with replies whose placeholders are ``{{message}}`` or, with
   ``match=json``, a path such as ``{{user.id}}``), the library's script
   answers the page's message itself, at once, and tells the library in
   batches what it did; the journal, waits and the log see the same
   entries, in the same order, as without it. Everything else (a ``regexp``
-  and its groups, ``times``, ``delay``, a protocol, a replay, a fault, a
+  and its groups, ``times`` on a route with two open sockets, a protocol, a replay, a fault, a
   contract, a connected route, a binary message, a JSON number of 16
   digits or more, a path the message does not have, a path's value that
   holds a float or an object with a key of digits, which the page might
@@ -172,12 +172,25 @@ default.
   the keyword returns. A page that cannot answer (its
   script busy, a dialog open) holds a keyword up to a second before it
   runs and two after (hearing it, then giving it the change), no more.
-- Three kinds of rule stay the library's by design. ``times`` counts the
-  matches of every socket of the route, so only one place can keep the
-  count. A ``delay`` asks for time to pass, and the reply still waiting
-  when the test ends is cancelled with it (see `Cleanup`), which the
-  library can promise only for work it holds. `Send On Open` answers no
-  message of the page's: its messages follow the open with no wait.
+- ``times`` counts the matches of every socket of the route, so only one
+  place keeps the count: while a socket is its route's only open one, its
+  page holds the count and spends it, and the library counts each use it
+  hears of. When another socket joins the route, the first is offered its
+  plan without the count before the newcomer's open reaches its page, and
+  from then on the library counts. Two sockets of one page that both take
+  the relay are thereby told in order. Sockets of two pages (or one that
+  Playwright's routing brings) that send at the very moment the second opens
+  could both spend the last use: the library then records what happened and
+  fails the test, saying so (give each its own rule, or turn the fast path
+  off).
+- A ``delay``: the page matches the message and goes on answering by
+  itself; the library sends the replies when they are due, as work of the
+  running test that is cancelled with it (see `Cleanup`), which the library
+  can promise only for work it holds. The delay runs from the moment the
+  library hears of the message (the page tells it in the same turn of its
+  event loop), as without the fast path.
+- `Send On Open` answers no message of the page's: its messages come from
+  the library at the open, over the relay, with no wait.
 - ``instanceof WebSocket`` holds for every socket; a page that patches
   ``WebSocket.prototype`` patches the library's class, which the sockets
   the library does not take do not share.
