@@ -34,6 +34,8 @@ from pathlib import Path
 from robot.api import SkipExecution, logger
 from robot.api.deco import keyword, library
 from TestKit import free_port, processes, stop_process
+from websockets.exceptions import WebSocketException
+from websockets.sync.client import connect
 
 # Debian's; WSROUTE_RABBITMQ_SERVER names another install's (its sbin/rabbitmq-server script).
 SERVER = Path(os.environ.get("WSROUTE_RABBITMQ_SERVER", "/usr/lib/rabbitmq/bin/rabbitmq-server"))
@@ -54,7 +56,8 @@ class RabbitMQ:
     @keyword
     def start_rabbitmq(self, *plugins: str, timeout: float = 60) -> dict[str, str]:
         """Starts a node with the web plug-ins ``plugins`` (``web_stomp``, ``web_mqtt``);
-        returns their endpoints by protocol, once each port answers."""
+        returns their endpoints by protocol, once each one greets a client of its
+        protocol (a listener takes connections a moment before the node serves them)."""
         unknown = [name for name in plugins if name not in PLUGINS]
         if unknown or not plugins:
             raise ValueError(f"Plug-ins {list(plugins)}: name one or more of {list(PLUGINS)}.")
@@ -75,7 +78,7 @@ class RabbitMQ:
                 env=self._environment(base, epmd, dist), cwd=base, stdout=output,
                 stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True)
         try:
-            self._wait_for(ports.values(), started + float(timeout), base / "output.txt")
+            self._wait_for(ports, started + float(timeout), base / "output.txt")
         except BaseException:
             self.stop_rabbitmq()
             raise
@@ -140,15 +143,15 @@ class RabbitMQ:
         })
         return environment
 
-    def _wait_for(self, ports, deadline: float, output: Path) -> None:
-        waiting = set(ports)
+    def _wait_for(self, ports: dict[str, int], deadline: float, output: Path) -> None:
+        waiting = dict(ports)
         while waiting:
             if self._process is None or self._process.poll() is not None:
                 raise AssertionError(f"RabbitMQ ended while starting: {_tail(output)}")
             if time.monotonic() > deadline:
                 raise AssertionError(f"RabbitMQ did not open ports {sorted(waiting)}: "
                                      f"{_tail(output)}")
-            waiting = {port for port in waiting if not _answers(port)}
+            waiting = {name: port for name, port in waiting.items() if not _greets(name, port)}
             if waiting:
                 time.sleep(0.1)
 
@@ -161,12 +164,32 @@ exec "$2"
 """
 
 
-def _answers(port: int) -> bool:
+# What a client of each plug-in's protocol says first, its subprotocol, and how the node's
+# answer starts once it serves sessions: STOMP 1.2's CONNECT, MQTT 3.1.1's CONNECT (client
+# "probe", clean session, keep-alive 60 s) and a CONNACK that accepts it.
+_HELLO: dict[str, tuple[str, str | bytes, str | bytes]] = {
+    "web_stomp": ("v12.stomp",
+                  "CONNECT\naccept-version:1.2\nhost:/\nlogin:guest\npasscode:guest\n\n\x00",
+                  "CONNECTED"),
+    "web_mqtt": ("mqtt", b"\x10\x11\x00\x04MQTT\x04\x02\x00\x3c\x00\x05probe",
+                 b"\x20\x02\x00\x00"),
+}
+
+
+def _greets(plugin: str, port: int) -> bool:
+    """Whether the plug-in's endpoint answers a client's first frame as a ready node does
+    (before that, it may take the connection and then close it, code 1006 to a page)."""
+    subprotocol, hello, answer = _HELLO[plugin]
     try:
         with socket.create_connection(("127.0.0.1", port), timeout=0.5):
-            return True
-    except OSError:
+            pass
+        with connect(f"ws://127.0.0.1:{port}/ws", subprotocols=[subprotocol],  # type: ignore[list-item]
+                     open_timeout=2, close_timeout=1) as client:
+            client.send(hello)
+            reply = client.recv(timeout=2)
+    except (OSError, TimeoutError, WebSocketException):
         return False
+    return isinstance(reply, type(answer)) and reply.startswith(answer)  # type: ignore[arg-type]
 
 
 def _tail(output: Path) -> str:
