@@ -21,7 +21,8 @@ from WsRouteLibrary.engine.relay import WorkerLink, WorkerRelay
 from WsRouteLibrary.engine.relayframes import decode, encode
 from WsRouteLibrary.engine.workers import script_text
 from WsRouteLibrary.model.matching import Matcher
-from WsRouteLibrary.model.registry import Rule
+from WsRouteLibrary.model.registry import Registry, Route, Rule
+from WsRouteLibrary.model.urlpattern import UrlPattern
 from WsRouteLibrary.road.inpage import NO_RULE, page_rules
 
 SENT = Direction.sent
@@ -306,6 +307,44 @@ async def test_a_rule_made_while_the_page_answers_is_offered_and_settle_waits_fo
 
 
 @_in_loop
+async def test_settle_has_pages_forget_the_ways_of_urls_once_the_routes_changed():
+    page = Page()
+    changes = [0]
+    page.relay.ways_changed = lambda: changes[0]
+    settling = asyncio.ensure_future(page.relay.settle())
+    await asyncio.sleep(0)
+    [(op, _, head, _)] = page.said()  # the first settle: what the page may keep is unknown
+    assert (op, head.get("ways")) == ("sync", True)
+    assert not settling.done()  # a socket the page opens after the keyword must ask again
+    page.shim({"op": "synced", "id": 0, "n": head["n"]})
+    await asyncio.wait_for(settling, 1)
+    await asyncio.wait_for(page.relay.settle(), 0.1)  # nothing changed: nothing said
+    assert page.said() == []
+    changes[0] += 1
+    settling = asyncio.ensure_future(page.relay.settle())
+    await asyncio.sleep(0)
+    [(op, _, head, _)] = page.said()
+    assert (op, head.get("ways")) == ("sync", True)
+    page.shim({"op": "synced", "id": 0, "n": head["n"]})
+    await asyncio.wait_for(settling, 1)
+
+
+def test_the_registry_counts_each_change_of_its_routes():
+    registry = Registry()
+    owner, test = object(), object()
+    first = Route(UrlPattern("**/a"), owner=owner)
+    registry.add(first)
+    second = Route(UrlPattern("**/a"), owner=test)
+    registry.add(second)  # replaces the first, hiding it: one out, one in
+    assert registry.changes == 3
+    registry.remove(second)  # the test ends: its route goes, the first comes back
+    registry.end_owner(test, owner, remove=True)
+    assert registry.changes == 5 and registry.routes == [first]
+    first.add_rule(reply("ping", "pong"))  # rules do not change which way a socket goes
+    assert registry.changes == 5
+
+
+@_in_loop
 async def test_a_socket_closed_while_the_page_answered_is_offered_nothing_and_none_awaited():
     page = Page([reply("ping", "pong")])
     page.answering()
@@ -417,8 +456,11 @@ globalThis.WebSocket = class FakeNative {
   send(data) { if (this.readyState !== 1) { throw new Error('not open'); } this.sent.push(data); }
   close(code, reason) { this.readyState = 2; }
 };
+globalThis.asked = [];  /* the URLs the shim asked the relay about, and its answer */
+globalThis.way = 'take';
 globalThis.XMLHttpRequest = class FakeRequest {
-  open() {} send() {} get responseText() { return 'take'; }
+  open(method, url) { asked.push(decodeURIComponent(url.split('url=')[1])); }
+  send() {} get responseText() { return way; }
 };
 %s
 const ws = new WebSocket('ws://h/chat');
@@ -550,6 +592,37 @@ def test_the_shim_spends_a_count_as_the_library_would_and_leaves_a_delayed_reply
     assert [f["items"] for f in out["frames"]] == [
         [[1, 2, "ping"], [1, 2, "ping"], [1, 1, "ping"], [1, 3, "later"]]]
     assert out["seen"] == ["twice", "twice", "always"]  # the delayed reply: the library's
+
+
+_NODE_WAYS = """
+(async () => {
+  const counts = [asked.length];  /* 1: the first socket asked before the link was open */
+  new WebSocket('ws://h/chat'); counts.push(asked.length);  /* asked, and kept */
+  new WebSocket('ws://h/chat'); counts.push(asked.length);  /* not asked again */
+  way = 'pass';
+  const other = new WebSocket('/other'); counts.push(asked.length);
+  new WebSocket('ws://127.0.0.1/other'); counts.push(asked.length);  /* the same URL */
+  tell({op: 'sync', id: 0, n: 1, ways: true});  /* the routes changed */
+  new WebSocket('ws://h/chat'); counts.push(asked.length);
+  tell({op: 'sync', id: 0, n: 2});  /* a plain sync forgets nothing */
+  new WebSocket('ws://h/chat'); counts.push(asked.length);
+  relay.onclose();  /* the link is gone: nothing is kept until it is open again */
+  new WebSocket('ws://h/chat'); new WebSocket('ws://h/chat'); counts.push(asked.length);
+  const synced = relay.sent.map((f) => JSON.parse(f)).filter((f) => f.op === 'synced');
+  console.log(JSON.stringify({counts: counts, asked: asked, synced: synced,
+                              native: natives.includes(other)}));
+  process.exit(0);
+})();
+"""
+
+
+@pytest.mark.skipif(shutil.which("node") is None, reason="needs Node.js")
+def test_the_page_keeps_the_way_of_a_url_until_the_routes_change_or_its_link_closes():
+    out = _node_page(_NODE_WAYS)
+    assert out["counts"] == [1, 2, 2, 3, 3, 4, 4, 6]
+    assert out["asked"][:3] == ["ws://h/chat", "ws://h/chat", "ws://127.0.0.1/other"]
+    assert [f["n"] for f in out["synced"]] == [1, 2]  # each sync answered, as before
+    assert out["native"] is True  # a kept 'pass' is the browser's own socket too
 
 
 # ------------------------------------------- one meaning: Python and the page alike

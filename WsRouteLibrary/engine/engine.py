@@ -61,6 +61,7 @@ class Engine(Conditions):
         )
         self.session.workers.fast_path = fast_path
         self.session.workers.relay.page_socket_way = self._page_socket_way
+        self.session.workers.relay.ways_changed = lambda: self.registry.changes
         if fast_path:  # pages answer what they can by themselves (road/inpage.py)
             self.session.workers.relay.answers = True
             self.loop.pages = self.session.workers.relay

@@ -231,11 +231,15 @@ class WorkerLink:
         self._syncs: dict[int, asyncio.Future[None]] = {}
         self._asked = 0  # the number of the last sync asked
 
-    def sync(self) -> asyncio.Future[None]:
-        """Asks the shim for what its pages answered so far; resolved once it has come."""
+    def sync(self, forget_ways: bool = False) -> asyncio.Future[None]:
+        """Asks the shim for what its pages answered so far; resolved once it has come.
+        ``forget_ways``: the page forgets, first, which way the URLs it asked about go."""
         self._asked += 1
         future = self._syncs[self._asked] = asyncio.get_running_loop().create_future()
-        self.put(encode("sync", 0, n=self._asked))
+        if forget_ways:
+            self.put(encode("sync", 0, n=self._asked, ways=True))
+        else:
+            self.put(encode("sync", 0, n=self._asked))
         return future
 
     def forget_syncs(self) -> None:
@@ -296,6 +300,11 @@ class WorkerRelay:
         # Which way a page's socket of a URL goes on the fast path: "take" (over the relay),
         # "page" (Playwright's routing: a page route may take it) or "pass" (the browser's).
         self.page_socket_way: Callable[[str], str] = lambda url: PAGE_WAY
+        # What the ways of URLs depend on, a value that changes when any may: pages keep
+        # the answers they were given (a socket opened again asks nothing) until the relay
+        # tells them to forget them, which it does when this value changed (``settle``).
+        self.ways_changed: Callable[[], Any] = lambda: None
+        self._ways_told: Any = None
         self._on_mark = on_mark  # (kind, script URL): a worker is about to start
         # Told (URL, worker) of each worker socket no route takes; returns what records it
         # when a watch matches it (None: the shim is told to pass it).
@@ -327,13 +336,22 @@ class WorkerRelay:
 
     async def settle(self) -> None:
         """Offers pages their sockets' plans where they changed, and waits until they
-        took them (after a keyword: a rule made now answers the page's next message)."""
+        took them (after a keyword: a rule made now answers the page's next message).
+        When the routes changed, the pages forget the ways of URLs they were told
+        (``ways_changed``), and this waits until they have: a socket the page opens after
+        the keyword asks again, so a route just made takes it."""
         if not self.answers:  # no link answers, so no page holds a plan
             return
         deadline = asyncio.get_running_loop().time() + PAGE_SYNC_TIMEOUT
+        forgetting: list[asyncio.Future[None]] = []
+        ways = self.ways_changed()
+        if ways != self._ways_told:
+            self._ways_told = ways
+            forgetting = [link.sync(forget_ways=True) for link in list(self.links)]
         while True:
             pending = [future for link in list(self.links) for page in list(link.sockets.values())
                        if (future := page.offer()) is not None and not future.done()]
+            pending += [future for future in forgetting if not future.done()]
             remaining = deadline - asyncio.get_running_loop().time()
             if not pending or remaining <= 0:
                 return

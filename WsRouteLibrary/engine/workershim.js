@@ -261,6 +261,7 @@
       var frame;
       try { frame = parseFrame(event.data); } catch (error) { return; }
       if (frame.head.op === 'sync') {
+        if (frame.head.ways === true) { ways.clear(); }
         flushAnswers();
         toRelay({op: 'synced', id: 0, n: frame.head.n});
         return;
@@ -268,7 +269,9 @@
       var state = byId.get(frame.head.id);
       if (state) { fromLibrary(state, frame.head, frame.data); } else { unwatch(frame.head); }
     };
-    relay.onclose = function () { relay = null; relayOpen = false; outbox = []; relayLost(); };
+    relay.onclose = function () {
+      relay = null; relayOpen = false; outbox = []; ways.clear(); relayLost();
+    };
   }
   function relayLost() {
     byId.forEach(function (state) {
@@ -478,19 +481,32 @@
      synchronous request, as the marker's): 'take' (the library's, over the relay), 'pass'
      (no route: the browser's own socket) or 'page' (a page route may take it: the class under
      the shim's, Playwright's routing mock, decides). Any failure (the relay out of reach)
-     leaves the socket to that class, as if the shim were not there. */
+     leaves the socket to that class, as if the shim were not there. While the relay's link is
+     open the page keeps each answer by URL (a socket opened again, a reconnect, asks nothing:
+     Chromium's synchronous request costs milliseconds): the relay has it forget them all when
+     the library's routes changed, before the keyword that changed them returns. Without the
+     link the page would not hear that, so it keeps nothing. */
   var Request = scope.XMLHttpRequest, xhr = Request && Request.prototype;
   var xhrOpen = xhr && xhr.open, xhrSend = xhr && xhr.send;
   var xhrText = xhr && Object.getOwnPropertyDescriptor(xhr, 'responseText');
+  var ways = new Map(), WAYS_KEPT = 256;
   function wayOf(url) {
     try {
       var parsed = new URL(String(url), scope.document.baseURI);
       parsed.protocol = parsed.protocol.replace(/^http/, 'ws');
+      var known = ways.get(parsed.href);
+      if (known !== undefined) { return known; }
+      var kept = relayOpen; /* asked while the link is open: a change of routes reaches the page */
       var request = new Request();
       xhrOpen.call(request, 'GET', CONFIG.relay.replace(/^ws/, 'http') + '/ask?url=' +
         encodeURIComponent(parsed.href), false);
       xhrSend.call(request);
-      return xhrText.get.call(request);
+      var way = xhrText.get.call(request);
+      if (kept && relayOpen && (way === 'take' || way === 'page' || way === 'pass')) {
+        if (ways.size >= WAYS_KEPT) { ways.clear(); }
+        ways.set(parsed.href, way);
+      }
+      return way;
     } catch (error) { return 'page'; }
   }
   class WebSocket extends EventTarget {

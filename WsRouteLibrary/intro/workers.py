@@ -138,7 +138,13 @@ default.
   when the socket is made) whether a route with ``scope=context`` takes
   the socket. A socket none takes is the browser's own (or Playwright's,
   when a ``scope=page`` route may take it), as without the fast path: no
-  extra step after that first request.
+  extra step after that first request. That request costs about 2 ms
+  here (Chromium's synchronous requests do), so the page keeps the answer
+  for the URL while it is linked to the relay, and a socket of the same URL
+  made again (a reconnect) asks nothing; after a keyword that changed the
+  routes (`Route WebSocket`, `Unroute WebSocket`, `Watch WebSocket`, the
+  end of a test) the pages forget what they kept before the keyword
+  returns, so the next socket goes the way the routes now say.
 - A connected socket (`Connect To Server`) reaches its server from the
   page, with the browser's cookies, origin and network stack.
 - Where the library's script cannot reach the relay (a page whose
@@ -190,7 +196,9 @@ default.
   library hears of the message (the page tells it in the same turn of its
   event loop), as without the fast path.
 - `Send On Open` answers no message of the page's: its messages come from
-  the library at the open, over the relay, with no wait.
+  the library with the open, on the relay in the same turn as the word
+  that the socket is open, so the page has them tens of microseconds
+  after its ``open`` event, as with Playwright's routing.
 - ``instanceof WebSocket`` holds for every socket; a page that patches
   ``WebSocket.prototype`` patches the library's class, which the sockets
   the library does not take do not share.

@@ -223,6 +223,7 @@ class Registry:
 
     def __init__(self) -> None:
         self.routes: list[Route] = []
+        self.changes = 0  # how often ``routes`` changed: a socket's way may have (page_socket_way)
         self.retired: list[Route] = []
         self._hidden: list[tuple[Route, Any, int]] = []  # (route, hidden by, its index)
 
@@ -233,6 +234,7 @@ class Registry:
             self.remove(old, by=route.owner)
             _move_open_sockets(old, route)
         self.routes.append(route)
+        self.changes += 1
         return old
 
     def remove(self, route: Route, by: Any = None) -> None:
@@ -240,6 +242,7 @@ class Registry:
         index = self.routes.index(route)
         route.active = False
         del self.routes[index]
+        self.changes += 1
         self.retired.append(route)
         if by is not None and route.owner is not None and by is not route.owner:
             self._hidden.append((route, by, index))
@@ -257,6 +260,7 @@ class Registry:
             route.active = True
             self.retired.remove(route)
             self.routes.insert(min(index, len(self.routes)), route)
+            self.changes += 1
             replacer = next((r for r in self.retired if r.text == route.text
                              and r.owner is owner), None)
             if replacer is not None:
@@ -287,7 +291,8 @@ class Registry:
     def page_socket_way(self, url: str) -> str:
         """Which way a page's socket of ``url`` goes on the fast path: ``take`` (a context
         route takes it), ``page`` (a page route may: Playwright's routing knows the socket's
-        page and decides) or ``pass`` (no route: the browser's own socket)."""
+        page and decides) or ``pass`` (no route: the browser's own socket). It changes only
+        when ``routes`` does (``changes`` counts that): a page may keep the answer until then."""
         if any(r.page is not None and r.applies(url, r.page) for r in self.routes):
             return PAGE_WAY
         return TAKE_WAY if self.route_for(url, None) is not None else PASS_WAY
