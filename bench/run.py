@@ -81,6 +81,22 @@ PAGE_JS = """
       }), `flood on ${name}`);
       return (performance.now() - start) * 1000 / n;
     },
+    // n sockets opened one after another on url, each timed from its construction to
+    // its first message (a greeting sent at its open), then closed; microseconds each.
+    async greetings(url, n) {
+      let total = 0;
+      for (let i = 0; i < n; i++) {
+        const start = performance.now();
+        const ws = new WebSocket(url);
+        await limit(new Promise((done, failed) => {
+          ws.onmessage = done;
+          ws.onerror = () => failed(new Error(`cannot open ${url}`));
+        }), `a greeting on ${url}`);
+        total += performance.now() - start;
+        ws.close();
+      }
+      return total * 1000 / n;
+    },
     // As flood, each message numbered (each a string of its own, as an app's are).
     async floodNumbered(name, n, prefix) {
       const ws = this.sockets[name];
@@ -432,6 +448,49 @@ def mock_round_trip(browser: Browser, schedule: Schedule, raw_page=None) -> Comp
     return Comparison(figures["lib"], figures["raw"])
 
 
+def times_round_trip(browser: Browser, schedule: Schedule, raw_page=None) -> Comparison:
+    """Benchmark 10d: as benchmark 1, the rule with a ``times`` count (``times=10**9``), which
+    the page spends itself on the fast path while its socket is the route's only one."""
+    engine = browser.engine
+    engine.route("**/lib-times")
+    engine.add_rule(None, Rule(RuleKind.reply, Direction.sent, Matcher(PING, "exact"), [PONG],
+                               times=10**9))
+    browser.route_raw("**/raw-times", raw_reply(PING, PONG), raw_page)
+    browser.open("lib-times", f"{MOCK}/lib-times")
+    browser.open("raw-times", f"{MOCK}/raw-times", raw_page)
+    figures = interleaved({
+        "lib": browser.measure("roundTrips", "lib-times", PING),
+        "raw": browser.measure("roundTrips", "raw-times", PING, raw_page),
+    }, schedule)
+    return Comparison(figures["lib"], figures["raw"])
+
+
+def greeting(browser: Browser, schedule: Schedule, raw_page=None) -> Comparison:
+    """Benchmark 10e: a socket's open until its first message, 'Send On Open    hello'
+    against a raw handler that sends it when Playwright hands it the socket."""
+    engine = browser.engine
+    engine.route("**/lib-greet")
+    engine.add_rule(None, Rule(RuleKind.on_open, None, replies=["hello"]))
+
+    def raw_greet(ws) -> None:
+        ws.send("hello")
+
+    browser.route_raw("**/raw-greet", raw_greet, raw_page)
+
+    def opens(url: str, page) -> Callable[[int], Figure]:
+        def measure(count: int) -> Figure:
+            cpu = time.process_time()
+            wall = browser.run(page.evaluate("([u, n]) => bench.greetings(u, n)", [url, count]))
+            return wall, (time.process_time() - cpu) / count * 1e6
+        return measure
+
+    figures = interleaved({
+        "lib": opens(f"{MOCK}/lib-greet", browser.page),
+        "raw": opens(f"{MOCK}/raw-greet", raw_page or browser.page),
+    }, schedule)
+    return Comparison(figures["lib"], figures["raw"])
+
+
 def flood(browser: Browser, schedule: Schedule, raw_page=None) -> Comparison:
     """Benchmark 2; ``raw_page`` as for ``mock_round_trip``."""
     engine = browser.engine
@@ -590,6 +649,8 @@ def schedules(quick: bool) -> dict[str, Schedule]:
         "pass-through": trips(35),
         "latency": trips(20),
         "watched": trips(20),
+        # Each turn opens and closes sockets: fewer of them, as each is a socket's life.
+        "greeting": Schedule(10, 4, least, 30, 20 * scale, warm_up=10),
     }
 
 
@@ -699,6 +760,8 @@ def main() -> None:
         # beside the library's script would not be asked.
         fast_trip = mock_round_trip(fast, plan["round trip"], fast.plain_page)
         fast_flood = flood(fast, plan["flood"], fast.plain_page)
+        fast_times = times_round_trip(fast, plan["round trip"], fast.plain_page)
+        fast_greeting = greeting(fast, plan["greeting"], fast.plain_page)
         caught_up = journal_catch_up(fast)
     finally:
         fast.close()
@@ -754,6 +817,10 @@ def main() -> None:
               "<= 0.20 (time) vs raw Playwright handler", "message"),
         row("  journal complete", rate(caught_up),
             note="the flood until the library has recorded all of it (median of 4)"),
+        *rows("  fast path, rule with times", fast_times, us,
+              "<= 0.20 vs raw Playwright handler (the page spends the count)", "round trip"),
+        *rows("  fast path, open to greeting", fast_greeting, us,
+              "vs a raw handler sending at the open (Send On Open)", "socket"),
     ]
     print(machine(browser_version))
     print(f"Load average (1, 5, 15 min): {load_before} at start, {load()} at end; "
