@@ -433,34 +433,22 @@ class EchoServer:
 # ------------------------------------------------------------- benchmarks
 
 
-def mock_round_trip(browser: Browser, schedule: Schedule, raw_page=None) -> Comparison:
-    """Benchmark 1; ``raw_page``: where the raw handler's socket is (the library's page)."""
+def mock_round_trip(browser: Browser, schedule: Schedule, raw_page=None,
+                    times: int | None = None) -> Comparison:
+    """Benchmark 1; ``raw_page``: where the raw handler's socket is (the library's page).
+    Benchmark 10d with ``times``: the rule has that count, which the page spends itself
+    on the fast path while its socket is the route's only one."""
     engine = browser.engine
-    engine.route("**/lib-reply")
-    engine.add_rule(None, reply_rule(PING, PONG))
-    browser.route_raw("**/raw-reply", raw_reply(PING, PONG), raw_page)
-    browser.open("lib", f"{MOCK}/lib-reply")
-    browser.open("raw", f"{MOCK}/raw-reply", raw_page)
-    figures = interleaved({
-        "lib": browser.measure("roundTrips", "lib", PING),
-        "raw": browser.measure("roundTrips", "raw", PING, raw_page),
-    }, schedule)
-    return Comparison(figures["lib"], figures["raw"])
-
-
-def times_round_trip(browser: Browser, schedule: Schedule, raw_page=None) -> Comparison:
-    """Benchmark 10d: as benchmark 1, the rule with a ``times`` count (``times=10**9``), which
-    the page spends itself on the fast path while its socket is the route's only one."""
-    engine = browser.engine
-    engine.route("**/lib-times")
+    name = "reply" if times is None else "times"
+    engine.route(f"**/lib-{name}")
     engine.add_rule(None, Rule(RuleKind.reply, Direction.sent, Matcher(PING, "exact"), [PONG],
-                               times=10**9))
-    browser.route_raw("**/raw-times", raw_reply(PING, PONG), raw_page)
-    browser.open("lib-times", f"{MOCK}/lib-times")
-    browser.open("raw-times", f"{MOCK}/raw-times", raw_page)
+                               times=times))
+    browser.route_raw(f"**/raw-{name}", raw_reply(PING, PONG), raw_page)
+    browser.open(f"lib-{name}", f"{MOCK}/lib-{name}")
+    browser.open(f"raw-{name}", f"{MOCK}/raw-{name}", raw_page)
     figures = interleaved({
-        "lib": browser.measure("roundTrips", "lib-times", PING),
-        "raw": browser.measure("roundTrips", "raw-times", PING, raw_page),
+        "lib": browser.measure("roundTrips", f"lib-{name}", PING),
+        "raw": browser.measure("roundTrips", f"raw-{name}", PING, raw_page),
     }, schedule)
     return Comparison(figures["lib"], figures["raw"])
 
@@ -760,7 +748,7 @@ def main() -> None:
         # beside the library's script would not be asked.
         fast_trip = mock_round_trip(fast, plan["round trip"], fast.plain_page)
         fast_flood = flood(fast, plan["flood"], fast.plain_page)
-        fast_times = times_round_trip(fast, plan["round trip"], fast.plain_page)
+        fast_times = mock_round_trip(fast, plan["round trip"], fast.plain_page, times=10**9)
         fast_greeting = greeting(fast, plan["greeting"], fast.plain_page)
         caught_up = journal_catch_up(fast)
     finally:
